@@ -1,0 +1,160 @@
+import { execFile, spawn } from 'node:child_process';
+import type { Server } from 'node:net';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MailNetwork } from '../../worker/network';
+import { listen } from '../../worker/node/bridge';
+import { scenarioStore } from '../../worker/node/engine';
+
+/**
+ * Real mail clients against the TCP bridge: if Python's imaplib, curl and imapflow can do
+ * their everyday work, the engine speaks IMAP well enough for the clients people use.
+ */
+const run = promisify(execFile);
+
+let server: Server;
+let port: number;
+
+beforeEach(async () => {
+  const network = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
+  server = await listen(network, 'imap', 0);
+  port = (server.address() as { port: number }).port;
+});
+
+afterEach(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('python3 imaplib', () => {
+  it('logs in, lists, selects, fetches, searches, stores, copies, moves, appends, expunges and logs out', async () => {
+    const { stdout } = await run('python3', [new URL('./imaplib_client.py', import.meta.url).pathname, String(port)]).catch((e) => {
+      throw new Error(`imaplib script failed:\n${e.stdout}\n${e.stderr}`);
+    });
+    expect(stdout).not.toContain('FAIL');
+    expect(stdout).toContain('ok logout');
+  });
+});
+
+describe('curl imap://', () => {
+  const curl = (...args: string[]) => run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', ...args]);
+
+  it('lists mailboxes', async () => {
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/`);
+    expect(stdout).toContain('INBOX');
+    expect(stdout).toContain('Work');
+  });
+
+  it('fetches a whole message by UID', async () => {
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX;UID=1`);
+    expect(stdout).toMatch(/^From: /m);
+    expect(stdout).toContain('Subject:');
+  });
+
+  it('fetches one MIME part of a message', async () => {
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX;UID=3;SECTION=1`);
+    expect(stdout.length).toBeGreaterThan(0);
+  });
+
+  it('searches with a custom request', async () => {
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX?SUBJECT%20meeting`);
+    expect(stdout).toMatch(/^\* SEARCH( \d+)+\r?$/m);
+  });
+
+  it('runs a raw command', async () => {
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/`, '-X', 'STATUS Work (MESSAGES UIDNEXT)');
+    expect(stdout).toContain('* STATUS Work (MESSAGES 3 UIDNEXT 4)');
+  });
+
+  it('appends a message by upload', async () => {
+    const child = spawn('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', '-T', '-', `imap://127.0.0.1:${port}/Work`]);
+    child.stdin.end('From: curl <curl@example.org>\r\nSubject: uploaded\r\n\r\nby curl\r\n');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    const { stdout } = await curl(`imap://127.0.0.1:${port}/`, '-X', 'STATUS Work (MESSAGES)');
+    expect(stdout).toContain('MESSAGES 4');
+  });
+
+  it('is refused with a wrong password', async () => {
+    const res = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:nope', `imap://127.0.0.1:${port}/`]).catch((e) => e);
+    expect(res.code).toBe(67); // CURLE_LOGIN_DENIED
+  });
+});
+
+describe('imapflow', () => {
+  const client = () => new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false });
+
+  it('does the everyday work of a mail client', async () => {
+    const c = client();
+    await c.connect();
+    const list = await c.list();
+    expect(list.map((m) => m.path)).toEqual(expect.arrayContaining(['INBOX', 'Work', 'Work/Projects', 'Sent', 'Trash']));
+    expect(list.find((m) => m.path === 'Sent')?.specialUse).toBe('\\Sent');
+    const lock = await c.getMailboxLock('INBOX');
+    try {
+      expect((c.mailbox as { exists: number }).exists).toBe(14);
+      const first = await c.fetchOne('1', { envelope: true, bodyStructure: true, flags: true, uid: true });
+      expect(first.envelope.subject).toBeTruthy();
+      expect(first.uid).toBe(1);
+      const att = await c.fetchOne('4', { bodyStructure: true });
+      expect(att.bodyStructure.childNodes?.length).toBeGreaterThan(1);
+      const { content } = await c.download('4', '1');
+      const chunks: Buffer[] = [];
+      for await (const ch of content) chunks.push(ch as Buffer);
+      expect(Buffer.concat(chunks).length).toBeGreaterThan(0);
+      const found = await c.search({ subject: 'meeting' });
+      expect(found.length).toBeGreaterThan(0);
+      await c.messageFlagsAdd('2', ['\\Flagged']);
+      const again = await c.fetchOne('2', { flags: true });
+      expect([...again.flags]).toContain('\\Flagged');
+      const copied = await c.messageCopy('1:2', 'Archive');
+      expect(copied.uidMap?.size).toBe(2);
+      const moved = await c.messageMove('3', 'Trash');
+      expect(moved.uidMap?.size).toBe(1);
+      await c.messageDelete('1');
+      expect((c.mailbox as { exists: number }).exists).toBe(12);
+    } finally {
+      lock.release();
+    }
+    const appended = await c.append('Work', 'From: flow@example.org\r\nSubject: via imapflow\r\n\r\nhi\r\n', ['\\Seen']);
+    expect(appended.uid).toBe(4);
+    const status = await c.status('Work', { messages: true, unseen: true });
+    expect(status.messages).toBe(4);
+    await c.logout();
+  });
+
+  it('receives an IDLE update caused by another connection', async () => {
+    const watcher = client();
+    const writer = client();
+    await watcher.connect();
+    await writer.connect();
+    await watcher.mailboxOpen('INBOX');
+    const exists = new Promise<number>((resolve) => watcher.on('exists', (d: { count: number }) => resolve(d.count)));
+    await writer.append('INBOX', 'From: idle@example.org\r\nSubject: wake up\r\n\r\n!\r\n');
+    expect(await exists).toBe(15);
+    await writer.logout();
+    await watcher.logout();
+  });
+});
+
+describe('npm run serve (the CLI contract)', () => {
+  it('prints the listening line and answers LOGIN', async () => {
+    const child = spawn('npx', ['tsx', 'worker/node/cli.ts', '--imap', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        child.stdout.on('data', (d) => {
+          buf += d;
+          if (buf.includes('\n')) resolve(buf.split('\n')[0]);
+        });
+        child.on('exit', (c) => reject(new Error(`serve exited with ${c}`)));
+      });
+      const m = /^listening imap4rev1 127\.0\.0\.1:(\d+)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      const { stdout } = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', `imap://127.0.0.1:${m![1]}/`, '-X', 'NOOP']);
+      expect(stdout).toBe('');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    }
+    expect(child.signalCode === null || child.signalCode === 'SIGTERM').toBe(true);
+  });
+});

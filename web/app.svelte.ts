@@ -1,0 +1,367 @@
+import { EngineClient, type DialectInfo, type HostConfig, type StateView, type StoreSnapshot } from './engine';
+import { IMSP_COMMANDS } from './imap/keywords';
+import { kv } from './persist/db';
+import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
+import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
+import { Session, type Entry } from './terminal/session';
+
+/**
+ * The page's state and the things that change it: tabs (sessions), settings, the engine's
+ * state as last inspected, and persistence. Components read it; only this class writes.
+ */
+export class AppState {
+  engine: EngineClient;
+  ready = $state(false);
+  hosts = $state.raw<HostConfig[]>([]);
+  dialects = $state.raw<Map<string, DialectInfo>>(new Map());
+  sessions = $state.raw<Session[]>([]);
+  activeKey = $state<string | null>(null);
+  settings = $state<Settings>({ theme: 'auto', autoTag: true, screenReader: false });
+  /** Bumped whenever a session's status, login or transcript changes. */
+  tick = $state(0);
+  view = $state.raw<StateView | null>(null);
+  inspected = $state.raw<{ key: string; n: number } | null>(null);
+  pendingShare = $state.raw<SharedSession | null>(null);
+  toast = $state<string | null>(null);
+  embed: boolean;
+  history: string[] = [];
+  private lastVersion = -1;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private snapTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    this.embed = new URLSearchParams(location.search).get('embed') === '1';
+    this.engine = new EngineClient();
+    this.engine.onNotice((n) => {
+      if (n.kind === 'restarted') void this.afterRestart(n.reason);
+    });
+  }
+
+  get active(): Session | undefined {
+    return this.sessions.find((s) => s.key === this.activeKey);
+  }
+
+  async init(): Promise<void> {
+    const [hosts, dialects] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo()]);
+    this.hosts = hosts;
+    this.dialects = new Map(dialects.map((d) => [d.name, d]));
+    const [snap, tabs, history, settings, active] = await Promise.all([
+      kv.get<StoreSnapshot>('snapshot'),
+      kv.get<SavedTab[]>('tabs'),
+      kv.get<string[]>('history'),
+      kv.get<Settings>('settings'),
+      kv.get<string>('active'),
+    ]);
+    this.settings = validateSettings(settings);
+    this.history = validateHistory(history);
+    if (snap) {
+      try {
+        await this.engine.restore(validateSnapshot(snap));
+      } catch {
+        await kv.del('snapshot');
+      }
+    } else await this.engine.snapshot();
+    let saved: SavedTab[] = [];
+    try {
+      saved = tabs ? validateTabs(tabs) : [];
+    } catch {
+      saved = [];
+    }
+    if (this.embed) saved = saved.slice(0, 1);
+    for (const t of saved) {
+      if (!this.hosts.some((h) => h.name === t.host)) continue;
+      const s = this.makeSession(this.hosts.find((h) => h.name === t.host)!, t.key);
+      s.restoreEntries(t.entries, t.tagCounter);
+      if (t.entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+      this.sessions = [...this.sessions, s];
+      void s.connect();
+    }
+    if (!this.sessions.length && this.hosts.length) await this.openTab(this.hosts[0].name);
+    this.activeKey = this.sessions.some((s) => s.key === active) ? active! : (this.sessions[0]?.key ?? null);
+    this.ready = true;
+    this.pollTimer = setInterval(() => void this.poll(), 400);
+    void this.poll();
+    await this.checkHash();
+    addEventListener('hashchange', () => void this.checkHash());
+    addEventListener('pagehide', () => void this.saveNow());
+  }
+
+  commandsFor(host: HostConfig): string[] {
+    if (host.protocol === 'imsp') return IMSP_COMMANDS;
+    const d = this.dialects.get(host.dialect);
+    return d ? d.commands.map((c) => c.name) : [];
+  }
+
+  private makeSession(host: HostConfig, key?: string): Session {
+    let cmdCache: Set<string> | null = null;
+    const s = new Session(
+      this.engine,
+      host,
+      {
+        autoTag: () => this.settings.autoTag,
+        commands: () => (cmdCache ??= new Set(this.commandsFor(host))),
+        remember: (line) => this.remember(line),
+      },
+      key,
+    );
+    s.subscribe((e) => {
+      this.tick++;
+      if (e.kind !== 'state') this.scheduleSave();
+    });
+    return s;
+  }
+
+  private remember(line: string): void {
+    if (this.history[this.history.length - 1] !== line) this.history.push(line);
+    if (this.history.length > 300) this.history.splice(0, this.history.length - 300);
+    this.historyListeners.forEach((fn) => fn(this.history));
+  }
+
+  historyListeners = new Set<(h: string[]) => void>();
+
+  async openTab(hostName: string): Promise<Session | undefined> {
+    const host = this.hosts.find((h) => h.name === hostName);
+    if (!host) return;
+    const s = this.makeSession(host);
+    this.sessions = [...this.sessions, s];
+    this.activeKey = s.key;
+    await s.connect();
+    this.scheduleSave();
+    return s;
+  }
+
+  async closeTab(key: string): Promise<void> {
+    const s = this.sessions.find((x) => x.key === key);
+    if (!s) return;
+    const i = this.sessions.indexOf(s);
+    this.sessions = this.sessions.filter((x) => x !== s);
+    if (this.activeKey === key) this.activeKey = this.sessions[Math.min(i, this.sessions.length - 1)]?.key ?? null;
+    if (this.inspected?.key === key) this.inspected = null;
+    await s.close();
+    this.scheduleSave();
+  }
+
+  select(key: string): void {
+    this.activeKey = key;
+    void kv.set('active', key);
+  }
+
+  setSetting<K extends keyof Settings>(k: K, v: Settings[K]): void {
+    this.settings[k] = v;
+    void kv.set('settings', $state.snapshot(this.settings));
+    if (k === 'theme') {
+      try {
+        localStorage.setItem('mpp-theme', String(v));
+      } catch {
+        /* storage may be off: the theme then lasts for this visit */
+      }
+    }
+  }
+
+  // --- engine state ----------------------------------------------------------------------
+
+  private async poll(): Promise<void> {
+    let v: number;
+    try {
+      v = await this.engine.version();
+    } catch {
+      return;
+    }
+    if (v === this.lastVersion) return;
+    this.lastVersion = v;
+    try {
+      this.view = await this.engine.inspect();
+    } catch {
+      return;
+    }
+    clearTimeout(this.snapTimer);
+    this.snapTimer = setTimeout(() => void this.saveSnapshot(), 300);
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    try {
+      const snap = await this.engine.snapshot();
+      await kv.set('snapshot', snap);
+    } catch {
+      /* the worker was replaced meanwhile; the next change saves again */
+    }
+  }
+
+  private async afterRestart(reason: string): Promise<void> {
+    for (const s of this.sessions) {
+      s.note(`The engine stopped answering (${reason}); it was restarted from the last snapshot. Reconnecting…`, 'warn');
+      if (s.status === 'closed') void s.connect();
+    }
+    this.lastVersion = -1;
+    void this.poll();
+  }
+
+  // --- persistence -----------------------------------------------------------------------
+
+  private scheduleSave(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveNow(), 250);
+  }
+
+  tabsData(): SavedTab[] {
+    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: s.entries.slice() }));
+  }
+
+  async saveNow(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    await Promise.all([
+      kv.set('tabs', this.tabsData()),
+      kv.set('history', this.history.slice()),
+      this.activeKey ? kv.set('active', this.activeKey) : Promise.resolve(),
+    ]);
+  }
+
+  /** Closes every connection, replaces the store, and reconnects each tab. */
+  private async replaceStore(action: () => Promise<void>, why: string): Promise<void> {
+    for (const s of this.sessions) await s.close();
+    await action();
+    this.lastVersion = -1;
+    await this.poll();
+    await this.saveSnapshot();
+    for (const s of this.sessions) {
+      s.note(why);
+      void s.connect();
+    }
+  }
+
+  async reset(scenario = 'default'): Promise<void> {
+    await this.replaceStore(() => this.engine.reset(scenario), `The mail store was reset to the “${scenario}” scenario.`);
+    this.flash('Mail reset to the sample scenario.');
+  }
+
+  /** Forgets everything: store, tabs, history. */
+  async resetAll(): Promise<void> {
+    for (const s of [...this.sessions]) await this.closeTab(s.key);
+    this.history = [];
+    this.historyListeners.forEach((fn) => fn([]));
+    await kv.clear();
+    await this.engine.reset('default');
+    await this.saveSnapshot();
+    this.lastVersion = -1;
+    await this.poll();
+    if (this.hosts.length) await this.openTab(this.hosts[0].name);
+    this.flash('Everything was reset.');
+  }
+
+  async exportFile(): Promise<string> {
+    const snap = await this.engine.snapshot();
+    const file: ExportFile = {
+      format: 'mpp-export/1',
+      exportedAt: new Date().toISOString(),
+      snapshot: snap,
+      tabs: this.tabsData(),
+      history: this.history.slice(),
+      settings: $state.snapshot(this.settings),
+    };
+    return exportText(file);
+  }
+
+  async importFile(text: string): Promise<void> {
+    const f = importText(text);
+    for (const s of [...this.sessions]) await this.closeTab(s.key);
+    if (f.snapshot) await this.engine.restore(f.snapshot);
+    else await this.engine.reset('default');
+    this.lastVersion = -1;
+    await this.saveSnapshot();
+    this.settings = f.settings;
+    void kv.set('settings', f.settings);
+    this.history = f.history;
+    this.historyListeners.forEach((fn) => fn(this.history));
+    for (const t of f.tabs) {
+      const host = this.hosts.find((h) => h.name === t.host);
+      if (!host) continue;
+      const s = this.makeSession(host);
+      s.restoreEntries(t.entries, t.tagCounter);
+      s.note(`Imported; reconnected to ${host.name}.`);
+      this.sessions = [...this.sessions, s];
+      void s.connect();
+    }
+    if (!this.sessions.length && this.hosts.length) await this.openTab(this.hosts[0].name);
+    this.activeKey = this.sessions[0]?.key ?? null;
+    await this.saveNow();
+    this.flash('Imported.');
+  }
+
+  // --- sharing ---------------------------------------------------------------------------
+
+  async shareUrl(): Promise<string | null> {
+    const s = this.active;
+    if (!s) return null;
+    const commands = commandsOf(s.entries);
+    const code = await encodeShare({ v: 1, host: s.host.name, commands });
+    const url = new URL(location.href);
+    url.hash = `replay=${code}`;
+    return url.href;
+  }
+
+  private async checkHash(): Promise<void> {
+    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(location.hash);
+    if (!m) return;
+    try {
+      this.pendingShare = await decodeShare(m[1]);
+    } catch {
+      this.flash('That shared link is damaged and was ignored.');
+    }
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  /** Replays a shared session in a new tab, one command at a time. */
+  async replay(share: SharedSession, fresh: boolean): Promise<void> {
+    this.pendingShare = null;
+    if (fresh) await this.replaceStore(() => this.engine.reset('default'), 'The mail store was reset to replay a shared session.');
+    const host = this.hosts.find((h) => h.name === share.host)?.name ?? this.hosts[0]?.name;
+    if (!host) return;
+    const s = await this.openTab(host);
+    if (!s) return;
+    s.note(`Replaying a shared session: ${share.commands.length} command(s).`);
+    await waitFor(() => s.entries.some((e) => e.dir === 'S'), 3000);
+    for (const cmd of share.commands) {
+      if (s.status !== 'open') break;
+      const done = new Promise<void>((resolve) => {
+        const [first, ...rest] = cmd;
+        if (typeof first !== 'string') return resolve();
+        s.enter(first, () => resolve());
+        for (const it of rest) {
+          if (typeof it === 'string') s.enter(it);
+          else s.enterBytes(literalBytes(it));
+        }
+      });
+      // IDLE and other long-running commands do not complete until the next line: move on.
+      await Promise.race([done, sleep(1500)]);
+    }
+    s.note('Replay finished. The connection is yours now.');
+  }
+
+  flash(msg: string): void {
+    this.toast = msg;
+    setTimeout(() => {
+      if (this.toast === msg) this.toast = null;
+    }, 4000);
+  }
+
+  inspect(key: string, n: number): void {
+    this.inspected = { key, n };
+  }
+
+  inspectedEntry(): { session: Session; entry: Entry } | null {
+    void this.tick;
+    const i = this.inspected;
+    if (!i) return null;
+    const session = this.sessions.find((s) => s.key === i.key);
+    const entry = session?.entries.find((e) => e.n === i.n);
+    return session && entry ? { session, entry } : null;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await sleep(30);
+}

@@ -1,0 +1,394 @@
+import type { ConnectionEvent, ConnectionHandle, EngineClient, HostConfig } from '../engine';
+import { commandHead, firstArg } from '../imap/tokens';
+import { ResponseSplitter, latin1 } from './splitter';
+
+/**
+ * One tab's conversation with one host: the transcript, and the client half of the protocol
+ * that a person should not have to do by hand — numbering tags, waiting for `+` before a
+ * literal, counting the literal's octets. Everything sent or received becomes an entry; the
+ * terminal and the inspector only ever draw entries.
+ */
+
+export type Dir = 'C' | 'S' | 'N';
+export type Kind = 'untagged' | 'ok' | 'no' | 'bad' | 'bye' | 'cont' | 'tagged' | 'info' | 'warn';
+
+export interface Entry {
+  n: number;
+  dir: Dir;
+  bytes: Uint8Array;
+  time: number;
+  kind?: Kind;
+  /** Client: the length of a tag the terminal added (shown in its own colour). */
+  autoTag?: number;
+  /** Client: these bytes are (part of) a literal's octets. */
+  literal?: boolean;
+  /** Client: which command these bytes belong to (a command may span several entries). */
+  cmd?: number;
+}
+
+export type Completion = { status: 'OK' | 'NO' | 'BAD' | 'BYE' | 'CLOSED'; line: string };
+
+interface Command {
+  id: number;
+  tag: string;
+  name: string;
+  args: string;
+  done?: (c: Completion) => void;
+}
+
+type Item = { kind: 'line'; text: string; done?: (c: Completion) => void } | { kind: 'bytes'; data: Uint8Array };
+
+export type SessionStatus = 'connecting' | 'open' | 'closed';
+export type SessionEvent = { kind: 'entry'; entry: Entry } | { kind: 'state' } | { kind: 'reset' };
+
+const enc = new TextEncoder();
+const LITERAL_AT_END = /~?\{(\d+)(\+?)\}$/;
+const TRANSCRIPT_MAX = 4000;
+
+export interface SessionOptions {
+  autoTag(): boolean;
+  commands(): Set<string>;
+  remember(line: string): void;
+}
+
+let nextKey = 1;
+
+export class Session {
+  readonly key: string;
+  entries: Entry[] = [];
+  status: SessionStatus = 'closed';
+  user: string | null = null;
+  selected: string | null = null;
+  private handle: ConnectionHandle | null = null;
+  private splitter = new ResponseSplitter();
+  private listeners = new Set<(e: SessionEvent) => void>();
+  private n = 0;
+  tagCounter = 0;
+  private cmdCounter = 0;
+  private queue: Item[] = [];
+  private pumping = false;
+  private mode: 'command' | 'literal' | 'wait-plus' = 'command';
+  private literalLeft = 0;
+  private atCommandStart = true;
+  private current: Command | null = null;
+  private outstanding = new Map<string, Command>();
+  private plusWaiter: (() => void) | null = null;
+  /** The last thing the server said was a `+` for a command still running (IDLE, SASL). */
+  private inContinuation = false;
+
+  constructor(
+    private engine: EngineClient,
+    public host: HostConfig,
+    private opts: SessionOptions,
+    key?: string,
+  ) {
+    this.key = key ?? `t${Date.now().toString(36)}${nextKey++}`;
+  }
+
+  subscribe(fn: (e: SessionEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const fn of this.listeners) fn(e);
+  }
+
+  private add(e: Omit<Entry, 'n' | 'time'>): Entry {
+    const entry: Entry = { ...e, n: ++this.n, time: Date.now() };
+    this.entries.push(entry);
+    if (this.entries.length > TRANSCRIPT_MAX) this.entries.splice(0, this.entries.length - TRANSCRIPT_MAX);
+    this.emit({ kind: 'entry', entry });
+    return entry;
+  }
+
+  note(text: string, kind: 'info' | 'warn' = 'info'): void {
+    this.add({ dir: 'N', bytes: enc.encode(text), kind });
+  }
+
+  async connect(): Promise<void> {
+    this.status = 'connecting';
+    this.resetProtocol();
+    this.emit({ kind: 'state' });
+    try {
+      this.handle = await this.engine.connect(this.host.name, (ev) => this.onEvent(ev));
+      this.status = 'open';
+      void this.pump();
+    } catch (e) {
+      this.status = 'closed';
+      this.note(`Could not connect to ${this.host.name}: ${(e as Error).message}`, 'warn');
+    }
+    this.emit({ kind: 'state' });
+  }
+
+  private resetProtocol(): void {
+    this.splitter = new ResponseSplitter();
+    this.mode = 'command';
+    this.literalLeft = 0;
+    this.atCommandStart = true;
+    this.current = null;
+    this.inContinuation = false;
+    for (const c of this.outstanding.values()) c.done?.({ status: 'CLOSED', line: '' });
+    this.outstanding.clear();
+    this.plusWaiter?.();
+    this.plusWaiter = null;
+    this.user = null;
+    this.selected = null;
+  }
+
+  async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = null;
+    if (h) await this.engine.close(h).catch(() => undefined);
+    if (this.status !== 'closed') {
+      this.status = 'closed';
+      this.resetProtocol();
+      this.emit({ kind: 'state' });
+    }
+  }
+
+  private onEvent(ev: ConnectionEvent): void {
+    if (ev.kind === 'output') {
+      for (const unit of this.splitter.push(ev.bytes)) this.onUnit(unit);
+      return;
+    }
+    const rest = this.splitter.pending();
+    if (rest.length) this.add({ dir: 'S', bytes: rest, kind: 'untagged' });
+    if (this.handle) this.engine.release(this.handle);
+    this.handle = null;
+    this.status = 'closed';
+    this.queue = [];
+    this.resetProtocol();
+    if (ev.kind === 'lost') this.note('The connection was lost when the engine restarted.', 'warn');
+    else this.note(`Connection closed by ${this.host.name}. Press Enter to connect again.`);
+    this.emit({ kind: 'state' });
+  }
+
+  private onUnit(unit: Uint8Array): void {
+    const head = latin1(unit, 0, Math.min(unit.length, 200));
+    let kind: Kind = 'untagged';
+    if (head.startsWith('+')) kind = 'cont';
+    else if (/^\* BYE\b/i.test(head)) kind = 'bye';
+    else if (!head.startsWith('*')) {
+      const m = /^(\S+) (OK|NO|BAD)\b/i.exec(head);
+      kind = m ? (m[2].toLowerCase() as Kind) : 'tagged';
+      if (m) this.completed(m[1], m[2].toUpperCase() as Completion['status'], head);
+    }
+    this.add({ dir: 'S', bytes: unit, kind });
+    if (kind === 'cont') {
+      if (this.mode === 'wait-plus') {
+        this.mode = 'literal';
+        this.resolvePlus();
+      } else if (this.outstanding.size) this.inContinuation = true;
+      this.emit({ kind: 'state' });
+    }
+  }
+
+  private completed(tag: string, status: Completion['status'], line: string): void {
+    const cmd = this.outstanding.get(tag);
+    if (!cmd) return;
+    this.outstanding.delete(tag);
+    if (this.outstanding.size === 0) this.inContinuation = false;
+    this.track(cmd, status);
+    if (this.current === cmd && (this.mode !== 'command' || !this.atCommandStart)) {
+      // The server refused the command before we finished sending it (e.g. a literal):
+      // lines queued for its literal must not be taken as new commands.
+      const dropped = this.queue.length;
+      this.queue = [];
+      this.mode = 'command';
+      this.literalLeft = 0;
+      this.atCommandStart = true;
+      this.resolvePlus();
+      if (dropped) this.note(`The server ended the command early; ${dropped} queued line(s) were not sent.`, 'warn');
+    }
+    cmd.done?.({ status, line: line.replace(/\r?\n$/, '') });
+    this.emit({ kind: 'state' });
+  }
+
+  /** Follows login and selection so the state panel and completion know the context. */
+  private track(cmd: Command, status: Completion['status']): void {
+    const name = cmd.name;
+    if (status === 'OK') {
+      if (name === 'LOGIN') this.user = (firstArg(cmd.args) ?? '').toLowerCase() || null;
+      else if (name === 'AUTHENTICATE') {
+        const ir = cmd.args.split(/\s+/)[1];
+        try {
+          const parts = ir ? atob(ir).split('\0') : [];
+          this.user = (parts[1] || parts[0] || '').toLowerCase() || this.user;
+        } catch {
+          /* not base64: the user name stays unknown */
+        }
+      } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = firstArg(cmd.args);
+      else if (name === 'CLOSE' || name === 'UNSELECT') this.selected = null;
+    } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = null;
+  }
+
+  private resolvePlus(): void {
+    const w = this.plusWaiter;
+    this.plusWaiter = null;
+    w?.();
+  }
+
+  // --- input ----------------------------------------------------------------------------
+
+  /** A line the user entered (without its line end). */
+  enter(text: string, done?: (c: Completion) => void): void {
+    if (this.status === 'closed') {
+      void this.connect();
+      return;
+    }
+    this.queue.push({ kind: 'line', text, done });
+    void this.pump();
+  }
+
+  /** Raw octets, for a literal the editor composed. */
+  enterBytes(data: Uint8Array): void {
+    this.queue.push({ kind: 'bytes', data });
+    void this.pump();
+  }
+
+  /** Sends a command and resolves with its tagged completion. */
+  run(text: string): Promise<Completion> {
+    return new Promise((resolve) => this.enter(text, resolve));
+  }
+
+  /** Ctrl-C: forget queued lines; a literal in progress cannot be taken back. */
+  interrupt(): void {
+    this.queue = [];
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** What the prompt should say. */
+  promptState(): { mode: 'closed' | 'connecting' | 'command' | 'literal' | 'wait-plus' | 'continuation'; left: number } {
+    if (this.status !== 'open') return { mode: this.status, left: 0 };
+    if (this.mode === 'command' && this.inContinuation) return { mode: 'continuation', left: 0 };
+    return { mode: this.mode, left: this.literalLeft };
+  }
+
+  /** A tag of the same series, for commands the page sends itself. */
+  freshTag(): string {
+    return `a${++this.tagCounter}`;
+  }
+
+  /** The tag the next tagless command will get. */
+  nextTag(): string {
+    return `a${this.tagCounter + 1}`;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length && this.status === 'open') {
+        if (this.mode === 'wait-plus') {
+          await new Promise<void>((r) => (this.plusWaiter = r));
+          continue;
+        }
+        await this.process(this.queue.shift()!);
+      }
+    } finally {
+      this.pumping = false;
+      this.emit({ kind: 'state' });
+    }
+  }
+
+  private async send(bytes: Uint8Array, meta: Partial<Entry>): Promise<void> {
+    if (!this.handle) return;
+    this.add({ dir: 'C', bytes, ...meta });
+    await this.engine.send(this.handle, bytes).catch(() => undefined);
+  }
+
+  private async process(item: Item): Promise<void> {
+    if (this.mode === 'literal') {
+      await this.feedLiteral(item.kind === 'line' ? enc.encode(item.text + '\r\n') : item.data, item.kind === 'line');
+      return;
+    }
+    if (item.kind === 'bytes') {
+      await this.send(item.data, { cmd: this.current?.id });
+      return;
+    }
+    let line = item.text;
+    let autoTag: number | undefined;
+    if (this.atCommandStart) {
+      if (!line.trim()) return;
+      if (this.shouldTag(line)) {
+        const tag = `a${++this.tagCounter}`;
+        line = `${tag} ${line}`;
+        autoTag = tag.length + 1;
+      }
+      if (!this.inContinuation) this.opts.remember(item.text);
+      const head = commandHead(line);
+      if (head && !this.inContinuation) {
+        const cmd: Command = { id: ++this.cmdCounter, tag: head.tag, name: head.name, args: head.args, done: item.done };
+        this.outstanding.set(cmd.tag, cmd);
+        this.current = cmd;
+      } else {
+        // A line inside IDLE or SASL, or not a command at all: no completion to wait for.
+        this.current = null;
+        item.done?.({ status: 'OK', line: '' });
+      }
+    }
+    await this.sendLine(line, autoTag);
+  }
+
+  /** Sends one line of a command and notes whether a literal follows. */
+  private async sendLine(line: string, autoTag?: number): Promise<void> {
+    await this.send(enc.encode(line + '\r\n'), { cmd: this.current?.id, autoTag });
+    const m = LITERAL_AT_END.exec(line);
+    if (m && this.current) {
+      this.literalLeft = Number(m[1]);
+      this.atCommandStart = false;
+      this.mode = m[2] ? 'literal' : 'wait-plus';
+      if (this.mode === 'literal' && this.literalLeft === 0) this.mode = 'command';
+    } else {
+      this.atCommandStart = true;
+      this.current = null;
+    }
+    this.emit({ kind: 'state' });
+  }
+
+  private async feedLiteral(data: Uint8Array, fromLine: boolean): Promise<void> {
+    const take = data.subarray(0, this.literalLeft);
+    this.literalLeft -= take.length;
+    if (take.length) await this.send(take, { cmd: this.current?.id, literal: true });
+    if (this.literalLeft > 0) return;
+    this.mode = 'command';
+    const rest = data.subarray(take.length);
+    if (!rest.length) {
+      this.emit({ kind: 'state' });
+      return;
+    }
+    // What follows the literal's octets continues the command line (often just CRLF).
+    let text = new TextDecoder().decode(rest);
+    if (fromLine) text = text.replace(/\r\n$/, '');
+    await this.sendLine(text);
+  }
+
+  private shouldTag(line: string): boolean {
+    if (!this.opts.autoTag() || this.inContinuation) return false;
+    const words = line.trim().split(/\s+/);
+    const cmds = this.opts.commands();
+    const w0 = words[0].toUpperCase();
+    if (!cmds.has(w0)) return false;
+    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not.
+    const w1 = words[1]?.toUpperCase();
+    return w0 === 'UID' || !w1 || !cmds.has(w1) || w1 === 'UID';
+  }
+
+  // --- persistence ----------------------------------------------------------------------
+
+  restoreEntries(entries: Entry[], tagCounter: number): void {
+    this.entries = entries;
+    this.n = entries.length ? entries[entries.length - 1].n : 0;
+    this.tagCounter = tagCounter;
+    this.emit({ kind: 'reset' });
+  }
+
+  clearTranscript(): void {
+    this.entries = [];
+    this.emit({ kind: 'reset' });
+  }
+}

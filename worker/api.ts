@@ -1,0 +1,222 @@
+import { MailNetwork, DEFAULT_HOSTS, type HostConfig } from './network';
+import { loadScenario, type ScenarioFiles } from './store/scenario';
+import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapshot';
+import { MailStore } from './store/store';
+import { flagsFor } from './imap/flags';
+import { dialects } from './dialects';
+
+/**
+ * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
+ * anything else that wants a whole simulated network in one object. Plain data in and out.
+ */
+
+export type EngineEvent =
+  | { kind: 'output'; id: number; bytes: Uint8Array }
+  | { kind: 'closed'; id: number };
+
+export interface MessageView {
+  uid: number;
+  seq: number;
+  flags: string[];
+  size: number;
+  internalDate: number;
+  subject: string;
+  from: string;
+}
+
+export interface MailboxView {
+  name: string;
+  noselect: boolean;
+  specialUse: string | null;
+  subscribed: boolean;
+  uidValidity: number;
+  uidNext: number;
+  messages: number;
+  unseen: number;
+}
+
+export interface AccountView {
+  user: string;
+  mailboxes: MailboxView[];
+}
+
+export interface ConnectionView {
+  id: number;
+  host: string;
+  /** The user logged in on it, if any, and the mailbox it has selected. */
+  user: string | null;
+  selected: string | null;
+}
+
+/** What the page needs to know about a dialect: completion, the inspector's syntax hints. */
+export interface DialectInfo {
+  name: string;
+  title: string;
+  commands: Array<{ name: string; syntax: string; rfc: string; states: string[] }>;
+  /** Commands allowed after `UID`. */
+  uidCommands: string[];
+}
+
+export interface StateView {
+  version: number;
+  accounts: AccountView[];
+}
+
+const headerOf = (raw: Uint8Array, name: string): string => {
+  // A cheap look at the header for the state panel; the IMAP layer has the real parser.
+  const end = Math.min(raw.length, 16384);
+  const text = new TextDecoder('utf-8').decode(raw.subarray(0, end));
+  const head = text.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head);
+  return m ? m[1] : '';
+};
+
+export class Engine {
+  network: MailNetwork;
+  private sinks = new Map<number, (ev: EngineEvent) => void>();
+
+  constructor(
+    private scenarios: Record<string, ScenarioFiles>,
+    private hostList: HostConfig[] = DEFAULT_HOSTS,
+    scenario = 'default',
+  ) {
+    this.network = new MailNetwork(this.buildStore(scenario), hostList);
+  }
+
+  private buildStore(name: string): MailStore {
+    const store = new MailStore();
+    const files = this.scenarios[name === 'empty' ? 'default' : name];
+    if (!files) throw new Error(`No such scenario: ${name}`);
+    loadScenario(store, files, { empty: name === 'empty' });
+    return store;
+  }
+
+  hosts(): HostConfig[] {
+    return this.network.hosts.map((h) => ({ ...h }));
+  }
+
+  scenarioNames(): string[] {
+    return [...Object.keys(this.scenarios), 'empty'];
+  }
+
+  /** Opens a connection; the greeting and everything after arrive through `onEvent`. */
+  connect(host: string, onEvent: (ev: EngineEvent) => void): number {
+    let id = 0;
+    const pending: EngineEvent[] = [];
+    const conn = this.network.connect(host, {
+      output: (bytes) => (id ? onEvent({ kind: 'output', id, bytes }) : pending.push({ kind: 'output', id: 0, bytes })),
+      closed: () => {
+        this.sinks.delete(id);
+        if (id) onEvent({ kind: 'closed', id });
+        else pending.push({ kind: 'closed', id: 0 });
+      },
+    });
+    id = conn.id;
+    this.connections.set(id, conn);
+    this.sinks.set(id, onEvent);
+    for (const ev of pending) onEvent({ ...ev, id });
+    return id;
+  }
+
+  private connections = new Map<number, ReturnType<MailNetwork['connect']>>();
+
+  send(id: number, data: Uint8Array | string): void {
+    const conn = this.connections.get(id);
+    if (!conn) throw new Error(`No connection ${id}`);
+    conn.write(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  }
+
+  close(id: number): void {
+    this.connections.get(id)?.close();
+    this.connections.delete(id);
+    this.sinks.delete(id);
+  }
+
+  snapshot(): StoreSnapshot {
+    return snapshotStore(this.network.store);
+  }
+
+  /** Replaces the whole store; open connections are closed (their state referred to the old one). */
+  restore(snap: StoreSnapshot): void {
+    const store = new MailStore();
+    restoreStore(store, snap);
+    this.replaceStore(store);
+  }
+
+  reset(scenario = 'default'): void {
+    this.replaceStore(this.buildStore(scenario));
+  }
+
+  private replaceStore(store: MailStore): void {
+    for (const [id, sink] of this.sinks) sink({ kind: 'closed', id });
+    this.network.closeAll();
+    this.connections.clear();
+    this.sinks.clear();
+    this.network = new MailNetwork(store, this.hostList);
+  }
+
+  /** Cheap change counter: poll it and call `inspect()` only when it moved. */
+  version(): number {
+    return this.network.store.version;
+  }
+
+  inspect(): StateView {
+    const store = this.network.store;
+    return {
+      version: store.version,
+      accounts: [...store.accounts.values()].map((a) => ({
+        user: a.user,
+        mailboxes: [...a.mailboxes.values()]
+          .sort((x, y) => (x.name === 'INBOX' ? -1 : y.name === 'INBOX' ? 1 : x.name < y.name ? -1 : 1))
+          .map((mb) => ({
+            name: mb.name,
+            noselect: mb.noselect,
+            specialUse: mb.specialUse,
+            subscribed: a.subscriptions.has(mb.name),
+            uidValidity: mb.uidValidity,
+            uidNext: mb.uidNext,
+            messages: mb.messages.length,
+            unseen: mb.messages.filter((m) => !m.flags.has('\\Seen')).length,
+          })),
+      })),
+    };
+  }
+
+  /** The messages of one mailbox, for the state panel (flags without \Recent: that is per session). */
+  messages(user: string, mailbox: string): MessageView[] {
+    const acc = this.network.store.account(user);
+    const mb = acc && this.network.store.mailbox(acc, mailbox);
+    if (!mb) return [];
+    return mb.messages.map((m, i) => ({
+      uid: m.uid,
+      seq: i + 1,
+      flags: flagsFor(m, false, false),
+      size: m.raw.length,
+      internalDate: m.internalDate,
+      subject: headerOf(m.raw, 'Subject'),
+      from: headerOf(m.raw, 'From'),
+    }));
+  }
+
+  /** A message's source octets (the panel shows them escaped). */
+  source(user: string, mailbox: string, uid: number): Uint8Array | null {
+    const acc = this.network.store.account(user);
+    const mb = acc && this.network.store.mailbox(acc, mailbox);
+    return mb?.messages.find((m) => m.uid === uid)?.raw ?? null;
+  }
+
+  /** The dialects the engine serves, as plain data (a dialect object holds functions). */
+  dialectInfo(): DialectInfo[] {
+    return Object.values(dialects).map((d) => ({
+      name: d.name,
+      title: d.title,
+      commands: [...d.commands.values()].map((c) => ({ name: c.name, syntax: c.syntax, rfc: c.rfc, states: [...c.states] })),
+      uidCommands: [...d.uidCommands.keys()],
+    }));
+  }
+
+  /** Answers at once: the page uses it as a heartbeat to notice a stuck worker. */
+  ping(): number {
+    return Date.now();
+  }
+}

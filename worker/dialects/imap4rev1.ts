@@ -1,0 +1,41 @@
+import { APPEND } from '../imap/commands/append';
+import { AUTHENTICATE, LOGIN, STARTTLS } from '../imap/commands/auth';
+import { CAPABILITY, ENABLE, ID, LOGOUT, NOOP } from '../imap/commands/any';
+import { COPY, MOVE } from '../imap/commands/copy';
+import { FETCH } from '../imap/commands/fetch';
+import { IDLE } from '../imap/commands/idle';
+import { LIST, LSUB } from '../imap/commands/list';
+import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
+import { NAMESPACE } from '../imap/commands/namespace';
+import { SEARCH } from '../imap/commands/search';
+import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
+import { STATUS } from '../imap/commands/status';
+import { STORE } from '../imap/commands/store';
+import { UID } from '../imap/commands/uid';
+import { commandTable, type Dialect } from './dialect';
+
+/** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
+const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const PRE_LOGIN = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'LITERAL+'];
+
+/** IMAP4rev1 (RFC 3501) with the extensions of issue 2; the reference server is Dovecot 2.3. */
+export const imap4rev1: Dialect = {
+  name: 'imap4rev1',
+  title: 'IMAP4rev1 (RFC 3501)',
+  greeting(session) {
+    return `OK [CAPABILITY ${this.capabilities(session).join(' ')}] Mail Protocol Playground ready (IMAP4rev1, RFC 3501).`;
+  },
+  capabilities(session) {
+    // No STARTTLS and no LOGINDISABLED: there is no TLS here, and plaintext LOGIN is the lesson.
+    return session.state === 'not-authenticated' ? ['IMAP4rev1', ...PRE_LOGIN, 'AUTH=PLAIN'] : ['IMAP4rev1', ...EXTENSIONS];
+  },
+  commands: commandTable(
+    CAPABILITY, NOOP, LOGOUT, ID,
+    STARTTLS, AUTHENTICATE, LOGIN,
+    ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
+    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID,
+  ),
+  uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
+  recent: true,
+  enableable: [],
+};

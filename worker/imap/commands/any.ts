@@ -1,0 +1,80 @@
+import { ANY, ok, bad, type CommandSpec } from '../types';
+
+/** RFC 3501 §6.1: commands valid in any state. */
+
+export const CAPABILITY: CommandSpec = {
+  name: 'CAPABILITY',
+  states: ANY,
+  syntax: 'CAPABILITY',
+  rfc: 'RFC 3501 §6.1.1',
+  run({ session, args }) {
+    args.end();
+    session.untagged(['CAPABILITY', ...session.dialect.capabilities(session)].join(' '));
+    return ok(
+      session.state === 'not-authenticated'
+        ? 'Pre-login capabilities listed, post-login capabilities have more.'
+        : 'Capability completed.',
+    );
+  },
+};
+
+export const NOOP: CommandSpec = {
+  name: 'NOOP',
+  states: ANY,
+  syntax: 'NOOP',
+  rfc: 'RFC 3501 §6.1.2',
+  run({ args }) {
+    args.end();
+    return ok('NOOP completed.');
+  },
+};
+
+export const LOGOUT: CommandSpec = {
+  name: 'LOGOUT',
+  states: ANY,
+  syntax: 'LOGOUT',
+  rfc: 'RFC 3501 §6.1.3',
+  run({ session, args }) {
+    args.end();
+    session.untagged('BYE Logging out');
+    session.unselect();
+    session.state = 'logout';
+    return ok('Logout completed.');
+  },
+};
+
+/** RFC 2971: the client says who it is; we say who we are. */
+export const ID: CommandSpec = {
+  name: 'ID',
+  states: ANY,
+  syntax: 'ID ("name" "value" ...) | ID NIL',
+  rfc: 'RFC 2971 §3.1',
+  run({ session, args }) {
+    args.sp();
+    const params = args.nilOrList(() => args.nstring());
+    args.end();
+    if (params && params.length % 2 !== 0) return bad('Error in IMAP command ID: Invalid parameters');
+    session.untaggedValue('ID ', ['name', 'Mail Protocol Playground', 'version', '0.1.0']);
+    return ok('ID completed.');
+  },
+};
+
+/** RFC 5161: ENABLE lists what it turned on; unknown names are ignored. */
+export const ENABLE: CommandSpec = {
+  name: 'ENABLE',
+  states: ['authenticated'],
+  syntax: 'ENABLE capability ...',
+  rfc: 'RFC 5161 §3.1',
+  run({ session, args }) {
+    const names: string[] = [];
+    do {
+      args.sp();
+      names.push(args.atom().toUpperCase());
+    } while (!args.atEnd());
+    const known = session.dialect.enableable ?? [];
+    const turnedOn = names.filter((n) => known.includes(n) && !session.enabled.has(n));
+    for (const n of turnedOn) session.enabled.add(n);
+    session.untagged(['ENABLED', ...turnedOn].join(' '));
+    return ok('Enabled.');
+  },
+};

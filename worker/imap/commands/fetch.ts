@@ -1,0 +1,196 @@
+import { bodyStructure } from '../../mime/bodystructure';
+import { envelope } from '../../mime/envelope';
+import { fetchSection, type SectionSpec } from '../../mime/section';
+import { formatDateTime } from '../../store/dates';
+import type { Message } from '../../store/model';
+import { ByteWriter, writeValue } from '../../wire/encode';
+import type { Reader } from '../../wire/parser';
+import { mimeOf } from '../mimecache';
+import { messagesIn } from '../sequence';
+import type { ImapSession } from '../session';
+import { SELECTED, ok, type CommandSpec } from '../types';
+
+/** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
+export type FetchItem =
+  | { kind: 'UID' | 'FLAGS' | 'INTERNALDATE' | 'RFC822.SIZE' | 'ENVELOPE' | 'BODYSTRUCTURE' | 'BODY' }
+  | { kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT' }
+  | { kind: 'section'; peek: boolean; spec: SectionSpec; label: string; partial: [number, number] | null };
+
+const MACROS: Record<string, string[]> = {
+  ALL: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE'],
+  FAST: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE'],
+  FULL: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE', 'BODY'],
+};
+
+const SIMPLE = ['UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE', 'BODYSTRUCTURE', 'BODY', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT'];
+
+/** `[section]` after BODY / BODY.PEEK: part numbers, then HEADER, HEADER.FIELDS(.NOT) (list), TEXT or MIME. */
+function readSection(args: Reader): { spec: SectionSpec; label: string } {
+  args.char('[');
+  const spec: SectionSpec = { part: [] };
+  let label = '';
+  if (args.peek() !== 0x5d /* ] */) {
+    const word = args.keyword('section');
+    const pieces = word.split('.');
+    let i = 0;
+    while (i < pieces.length && /^\d+$/.test(pieces[i])) {
+      const n = Number(pieces[i]);
+      if (n < 1 && !(n === 0 && pieces.length === 1)) throw args.error('Invalid section part number');
+      spec.part.push(n);
+      i++;
+    }
+    const text = pieces.slice(i).join('.');
+    if (text) {
+      if (!['HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT', 'TEXT', 'MIME'].includes(text)) throw args.error(`Invalid section ${word}`);
+      if (text === 'MIME' && spec.part.length === 0) throw args.error('MIME needs a part number');
+      spec.text = text as SectionSpec['text'];
+    }
+    if (i === 0 && pieces[0] === '') throw args.error('Invalid section');
+    label = word;
+    if (text === 'HEADER.FIELDS' || text === 'HEADER.FIELDS.NOT') {
+      args.sp();
+      const fields = args.list(() => args.astring());
+      if (!fields.length) throw args.error('Empty header list');
+      spec.fields = fields;
+      label += ` (${fields.map((f) => f.toUpperCase()).join(' ')})`;
+    }
+  }
+  args.char(']');
+  return { spec, label };
+}
+
+function readPartial(args: Reader): [number, number] | null {
+  if (args.peek() !== 0x3c /* < */) return null;
+  args.char('<');
+  const origin = args.number();
+  args.char('.');
+  const count = args.number();
+  if (count === 0) throw args.error('Partial length must be non-zero');
+  args.char('>');
+  return [origin, count];
+}
+
+function readItem(args: Reader, items: FetchItem[]): void {
+  const word = args.keyword('fetch attribute');
+  if ((word === 'BODY' || word === 'BODY.PEEK') && args.peek() === 0x5b /* [ */) {
+    const { spec, label } = readSection(args);
+    items.push({ kind: 'section', peek: word === 'BODY.PEEK', spec, label, partial: readPartial(args) });
+    return;
+  }
+  if (!SIMPLE.includes(word)) throw args.error(`Unknown fetch attribute ${word}`);
+  items.push({ kind: word as 'UID' });
+}
+
+export function parseFetchItems(args: Reader): FetchItem[] {
+  const items: FetchItem[] = [];
+  if (args.peek() === 0x28 /* ( */) {
+    args.list(() => readItem(args, items));
+    if (!items.length) throw args.error('Empty fetch attribute list');
+    return items;
+  }
+  const save = args.pos;
+  const word = args.keyword('fetch attribute');
+  if (MACROS[word]) {
+    for (const k of MACROS[word]) items.push({ kind: k as 'UID' });
+    return items;
+  }
+  args.pos = save;
+  readItem(args, items);
+  return items;
+}
+
+const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
+  partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
+
+/**
+ * Writes `* n FETCH (...)` for one message. Returns whether it set \Seen (so the caller
+ * can add FLAGS, as RFC 3501 §6.4.5 requires when a flag changes).
+ */
+function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
+  const w = new ByteWriter().text(`* ${seq} FETCH (`);
+  let first = true;
+  const sep = () => {
+    if (!first) w.text(' ');
+    first = false;
+  };
+  for (const it of items) {
+    sep();
+    switch (it.kind) {
+      case 'UID':
+        w.text(`UID ${m.uid}`);
+        break;
+      case 'FLAGS':
+        w.text(session.flagsItem(m));
+        break;
+      case 'INTERNALDATE':
+        w.text(`INTERNALDATE "${formatDateTime(m.internalDate, m.zone)}"`);
+        break;
+      case 'RFC822.SIZE':
+        w.text(`RFC822.SIZE ${m.raw.length}`);
+        break;
+      case 'ENVELOPE':
+        w.text('ENVELOPE ');
+        writeValue(w, envelope(mimeOf(m)));
+        break;
+      case 'BODYSTRUCTURE':
+      case 'BODY':
+        w.text(`${it.kind} `);
+        writeValue(w, bodyStructure(mimeOf(m), it.kind === 'BODYSTRUCTURE'));
+        break;
+      case 'RFC822':
+        w.text('RFC822 ');
+        writeValue(w, m.raw);
+        break;
+      case 'RFC822.HEADER':
+        w.text('RFC822.HEADER ');
+        writeValue(w, fetchSection(m.raw, mimeOf(m), { part: [], text: 'HEADER' }));
+        break;
+      case 'RFC822.TEXT':
+        w.text('RFC822.TEXT ');
+        writeValue(w, fetchSection(m.raw, mimeOf(m), { part: [], text: 'TEXT' }));
+        break;
+      case 'section': {
+        const data = it.spec.part.length === 0 && !it.spec.text ? m.raw : fetchSection(m.raw, mimeOf(m), it.spec);
+        w.text(`BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `);
+        writeValue(w, sliceOf(data, it.partial));
+        break;
+      }
+    }
+  }
+  if (seenNow && !items.some((i) => i.kind === 'FLAGS')) {
+    sep();
+    w.text(session.flagsItem(m));
+  }
+  w.text(')\r\n');
+  session.send(w.finish());
+}
+
+const setsSeen = (it: FetchItem) => it.kind === 'RFC822' || it.kind === 'RFC822.TEXT' || (it.kind === 'section' && !it.peek);
+
+export const FETCH: CommandSpec = {
+  name: 'FETCH',
+  states: SELECTED,
+  syntax: 'FETCH sequence-set (item ...) | ALL | FAST | FULL',
+  rfc: 'RFC 3501 §6.4.5',
+  holdsExpunges: true,
+  run({ session, args, uid }) {
+    args.sp();
+    const set = args.sequenceSet();
+    args.sp();
+    const items = parseFetchItems(args);
+    args.end();
+    const messages = messagesIn(session, set, uid);
+    // RFC 3501 §6.4.8: UID FETCH always returns UID, first here as on Dovecot.
+    if (uid && !items.some((i) => i.kind === 'UID')) items.unshift({ kind: 'UID' });
+    const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
+    for (const m of messages) {
+      let seenNow = false;
+      if (marksSeen && !m.flags.has('\\Seen')) {
+        session.store.storeFlags(session.selected!.mailbox, [m], 'add', ['\\Seen'], session);
+        seenNow = true;
+      }
+      writeFetch(session, session.selected!.seqOfUid(m.uid), m, items, seenNow);
+    }
+    return ok('Fetch completed.');
+  },
+};

@@ -1,0 +1,148 @@
+import { HIERARCHY_DELIMITER as D } from '../../store/model';
+import { atom, type Value } from '../../wire/values';
+import type { Reader } from '../../wire/parser';
+import { attributesOf, compilePattern, joinReference, parentsSet, sortedMailboxes } from '../listing';
+import { fromWire, mailboxValue } from '../names';
+import type { ImapSession } from '../session';
+import { statusValues, parseStatusItems } from './status';
+import { AUTH, bad, ok, type CommandSpec } from '../types';
+
+/**
+ * LIST (RFC 3501 §6.3.8) with the RFC 5258 extended form that SPECIAL-USE (RFC 6154) and
+ * LIST-STATUS (RFC 5819) build on: `LIST (selection) ref (patterns) RETURN (options)`.
+ */
+interface ListOptions {
+  subscribed: boolean;
+  specialUse: boolean;
+  returnSubscribed: boolean;
+  returnSpecialUse: boolean;
+  returnChildren: boolean;
+  status: string[] | null;
+}
+
+function readListPatterns(session: ImapSession, args: Reader): string[] {
+  if (args.peek() === 0x28 /* ( */) return args.list(() => args.listMailbox());
+  return [args.listMailbox()];
+}
+
+function readOptionWords(args: Reader): string[] {
+  return args.list(() => args.atom().toUpperCase());
+}
+
+export const LIST: CommandSpec = {
+  name: 'LIST',
+  states: AUTH,
+  syntax: 'LIST [(selection-options)] reference mailbox-pattern [RETURN (return-options)]',
+  rfc: 'RFC 3501 §6.3.8, RFC 5258',
+  run({ session, args }) {
+    const o: ListOptions = { subscribed: false, specialUse: false, returnSubscribed: false, returnSpecialUse: false, returnChildren: false, status: null };
+    args.sp();
+    let extended = false;
+    if (args.peek() === 0x28) {
+      extended = true;
+      for (const w of readOptionWords(args)) {
+        if (w === 'SUBSCRIBED') o.subscribed = o.returnSubscribed = true;
+        else if (w === 'SPECIAL-USE') o.specialUse = true;
+        else if (w === 'REMOTE' || w === 'RECURSIVEMATCH') continue;
+        else return bad(`Error in IMAP command LIST: Unknown selection option ${w}`);
+      }
+      args.sp();
+    }
+    const reference = fromWireRef(session, args.astring());
+    args.sp();
+    const patterns = readListPatterns(session, args).map((p) => fromWireRef(session, p));
+    if (!args.atEnd()) {
+      args.sp();
+      args.word('RETURN');
+      args.sp();
+      extended = true;
+      args.list(() => {
+        const w = args.atom().toUpperCase();
+        if (w === 'SUBSCRIBED') o.returnSubscribed = true;
+        else if (w === 'SPECIAL-USE') o.returnSpecialUse = true;
+        else if (w === 'CHILDREN') o.returnChildren = true;
+        else if (w === 'STATUS') {
+          args.sp();
+          o.status = parseStatusItems(session, args);
+        } else throw args.error(`Unknown return option ${w}`);
+        return w;
+      });
+    }
+    args.end();
+    void extended;
+
+    const acc = session.account!;
+    // RFC 3501: an empty pattern asks for the delimiter and the root of the reference.
+    if (patterns.length === 1 && patterns[0] === '') {
+      const root = reference.includes(D) ? reference.slice(0, reference.indexOf(D) + 1) : '';
+      session.untaggedValues('LIST', [[atom('\\Noselect')], D, root]);
+      return ok('List completed.');
+    }
+    const matchers = patterns.map((p) => compilePattern(joinReference(reference, p)));
+    const parents = parentsSet(acc);
+    for (const mb of sortedMailboxes(acc)) {
+      if (!matchers.some((m) => m.test(mb.name))) continue;
+      const subscribed = acc.subscriptions.has(mb.name);
+      if (o.subscribed && !subscribed) continue;
+      if (o.specialUse && !mb.specialUse) continue;
+      const attrs = attributesOf(acc, mb, parents.has(mb.name));
+      if (o.returnSubscribed && subscribed) attrs.push('\\Subscribed');
+      const values: Value[] = [attrs.map(atom), D, mailboxValue(session, mb.name)];
+      session.untaggedValues('LIST', values);
+      if (o.status && !mb.noselect) session.untaggedValues('STATUS', [mailboxValue(session, mb.name), statusValues(session, mb, o.status)]);
+    }
+    return ok('List completed.');
+  },
+};
+
+/** A reference or pattern as the user typed it, decoded from modified UTF-7 if need be. */
+function fromWireRef(session: ImapSession, s: string): string {
+  if (s === '') return '';
+  try {
+    return fromWire(session, s);
+  } catch {
+    return s;
+  }
+}
+
+export const LSUB: CommandSpec = {
+  name: 'LSUB',
+  states: AUTH,
+  syntax: 'LSUB reference mailbox-pattern',
+  rfc: 'RFC 3501 §6.3.9',
+  run({ session, args }) {
+    args.sp();
+    const reference = fromWireRef(session, args.astring());
+    args.sp();
+    const pattern = fromWireRef(session, args.listMailbox());
+    args.end();
+    const acc = session.account!;
+    if (pattern === '') {
+      session.untaggedValues('LSUB', [[atom('\\Noselect')], D, '']);
+      return ok('Lsub completed.');
+    }
+    const full = joinReference(reference, pattern);
+    const re = compilePattern(full);
+    const seen = new Set<string>();
+    const names = [...acc.subscriptions].sort((a, b) => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a < b ? -1 : 1));
+    for (const name of names) {
+      if (re.test(name)) {
+        seen.add(name);
+        session.untaggedValues('LSUB', [[], D, mailboxValue(session, name)]);
+        continue;
+      }
+      // RFC 3501 §6.3.9: with `%`, a subscribed child's unsubscribed parent shows as \Noselect.
+      if (!full.includes('%')) continue;
+      let i = name.lastIndexOf(D);
+      while (i > 0) {
+        const parent = name.slice(0, i);
+        if (re.test(parent) && !seen.has(parent) && !acc.subscriptions.has(parent)) {
+          seen.add(parent);
+          session.untaggedValues('LSUB', [[atom('\\Noselect')], D, mailboxValue(session, parent)]);
+        }
+        i = name.lastIndexOf(D, i - 1);
+      }
+    }
+    return ok('Lsub completed.');
+  },
+};

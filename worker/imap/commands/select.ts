@@ -1,0 +1,115 @@
+import { SYSTEM_FLAGS } from '../../store/model';
+import { readMailbox } from '../names';
+import { messagesIn } from '../sequence';
+import type { ImapSession } from '../session';
+import { SelectedMailbox } from '../tracker';
+import { AUTH, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
+
+/** RFC 3501 §6.3.1–2 (SELECT, EXAMINE), §6.4 (CHECK, CLOSE, EXPUNGE), RFC 3691 (UNSELECT). */
+
+function open(session: ImapSession, readOnly: boolean, name: string): Completion {
+  const mb = session.store.selectable(session.account!, name);
+  const sel = new SelectedMailbox(session.store, mb, readOnly, session);
+  session.select(sel);
+  const flags = [...SYSTEM_FLAGS, ...mb.keywords].join(' ');
+  session.untagged(`FLAGS (${flags})`);
+  session.untagged(readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`);
+  session.untagged(`${sel.messages.length} EXISTS`);
+  if (session.dialect.recent) session.untagged(`${sel.recent.size} RECENT`);
+  const firstUnseen = sel.messages.findIndex((m) => !m.flags.has('\\Seen'));
+  if (firstUnseen >= 0 && session.dialect.name !== 'imap4rev2') session.untagged(`OK [UNSEEN ${firstUnseen + 1}] First unseen.`);
+  session.untagged(`OK [UIDVALIDITY ${mb.uidValidity}] UIDs valid`);
+  session.untagged(`OK [UIDNEXT ${mb.uidNext}] Predicted next UID`);
+  return ok(readOnly ? 'Examine completed.' : 'Select completed.', readOnly ? 'READ-ONLY' : 'READ-WRITE');
+}
+
+function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string): CommandSpec {
+  return {
+    name,
+    states: AUTH,
+    syntax: `${name} mailbox`,
+    rfc,
+    run({ session, args }) {
+      // Leaving the old mailbox happens even when the new SELECT then fails, as on Dovecot;
+      // [CLOSED] (RFC 7162 §3.2.11) tells the client where the old mailbox's responses end.
+      if (session.selected) {
+        session.unselect();
+        session.untagged('OK [CLOSED] Previous mailbox closed.');
+      }
+      args.sp();
+      const mbName = readMailbox(session, args);
+      args.end();
+      return open(session, readOnly, mbName);
+    },
+  };
+}
+
+export const SELECT = selectSpec('SELECT', false, 'RFC 3501 §6.3.1');
+export const EXAMINE = selectSpec('EXAMINE', true, 'RFC 3501 §6.3.2');
+
+export const CHECK: CommandSpec = {
+  name: 'CHECK',
+  states: SELECTED,
+  syntax: 'CHECK',
+  rfc: 'RFC 3501 §6.4.1',
+  run({ args }) {
+    args.end();
+    return ok('Check completed.');
+  },
+};
+
+/** Removes \Deleted messages this session sees (optionally only those in `uids`). */
+export function expungeDeleted(session: ImapSession, only?: Set<number>): void {
+  const sel = session.selected!;
+  const doomed = new Set<number>();
+  for (const m of sel.messages) if (m.flags.has('\\Deleted') && (!only || only.has(m.uid))) doomed.add(m.uid);
+  if (doomed.size) session.store.expunge(sel.mailbox, doomed);
+}
+
+export const CLOSE: CommandSpec = {
+  name: 'CLOSE',
+  states: SELECTED,
+  syntax: 'CLOSE',
+  rfc: 'RFC 3501 §6.4.2',
+  run({ session, args }) {
+    args.end();
+    const sel = session.selected!;
+    if (!sel.readOnly) {
+      // CLOSE expunges silently: forget the pending announcements before they are sent.
+      sel.close();
+      expungeDeleted(session);
+    }
+    session.unselect();
+    return ok('Close completed.');
+  },
+};
+
+export const UNSELECT: CommandSpec = {
+  name: 'UNSELECT',
+  states: SELECTED,
+  syntax: 'UNSELECT',
+  rfc: 'RFC 3691 §2',
+  run({ session, args }) {
+    args.end();
+    session.unselect();
+    return ok('Unselect completed.');
+  },
+};
+
+export const EXPUNGE: CommandSpec = {
+  name: 'EXPUNGE',
+  states: SELECTED,
+  syntax: 'EXPUNGE | UID EXPUNGE sequence-set',
+  rfc: 'RFC 3501 §6.4.3, RFC 4315 §2.1 (UID EXPUNGE)',
+  run({ session, args, uid }) {
+    let only: Set<number> | undefined;
+    if (uid) {
+      args.sp();
+      only = new Set(messagesIn(session, args.sequenceSet(), true).map((m) => m.uid));
+    }
+    args.end();
+    if (session.selected!.readOnly) return no('Mailbox is read-only.', 'READ-ONLY');
+    expungeDeleted(session, only);
+    return ok('Expunge completed.');
+  },
+};

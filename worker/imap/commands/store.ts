@@ -1,0 +1,35 @@
+import { readFlags } from '../flagargs';
+import { messagesIn } from '../sequence';
+import { SELECTED, ok, type CommandSpec } from '../types';
+
+/** RFC 3501 §6.4.6: STORE sequence-set (+|-)FLAGS[.SILENT] (flags). */
+export const STORE: CommandSpec = {
+  name: 'STORE',
+  states: SELECTED,
+  syntax: 'STORE sequence-set [+|-]FLAGS[.SILENT] (flag ...)',
+  rfc: 'RFC 3501 §6.4.6',
+  holdsExpunges: true,
+  run({ session, args, uid }) {
+    args.sp();
+    const set = args.sequenceSet();
+    args.sp();
+    const item = args.atom().toUpperCase();
+    const m = /^([+-]?)FLAGS(\.SILENT)?$/.exec(item);
+    if (!m) throw args.error(`Invalid STORE data item ${item}`);
+    args.sp();
+    const flags = readFlags(args, true);
+    args.end();
+    const sel = session.selected!;
+    const messages = messagesIn(session, set, uid);
+    if (sel.readOnly) return ok('Store ignored with read-only mailbox.');
+    const op = m[1] === '+' ? 'add' : m[1] === '-' ? 'remove' : 'set';
+    session.store.storeFlags(sel.mailbox, messages, op, flags, session);
+    if (!m[2]) {
+      for (const msg of messages) {
+        const seq = sel.seqOfUid(msg.uid);
+        session.untagged(`${seq} FETCH (${uid ? `UID ${msg.uid} ` : ''}${session.flagsItem(msg)})`);
+      }
+    }
+    return ok('Store completed.');
+  },
+};

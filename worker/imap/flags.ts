@@ -1,0 +1,20 @@
+import type { Message } from '../store/model';
+import { SYSTEM_FLAGS } from '../store/model';
+
+/**
+ * A message's flags as a session lists them: system flags in RFC order, \Recent (when the
+ * dialect has it and the session holds it), then keywords in the order they were set.
+ */
+export function flagsFor(m: Message, recent: boolean, dialectHasRecent: boolean): string[] {
+  const out: string[] = [];
+  for (const f of SYSTEM_FLAGS) if (m.flags.has(f)) out.push(f);
+  if (recent && dialectHasRecent) out.push('\\Recent');
+  for (const f of m.flags) if (!f.startsWith('\\')) out.push(f);
+  return out;
+}
+
+/** Canonical spelling of a system flag (`\SEEN` → `\Seen`), or null if it is not one. */
+export function systemFlag(flag: string): string | null {
+  const f = SYSTEM_FLAGS.find((s) => s.toLowerCase() === flag.toLowerCase());
+  return f ?? null;
+}

@@ -1,0 +1,67 @@
+import { dayOf } from '../../store/dates';
+import type { Message } from '../../store/model';
+import { headerValues, searchableBody, searchableText, sentDate } from '../../mime/decode';
+import { mimeOf } from '../mimecache';
+import type { SearchKey } from './keys';
+
+/** What a key needs to know about the session besides the message. */
+export interface SearchContext {
+  /** Number of messages in the session's view (for `*` in sequence sets). */
+  count: number;
+  maxUid: number;
+  isRecent(m: Message): boolean;
+}
+
+/** Case-insensitive substring match, the i;ascii-casemap-like comparison servers use for SEARCH. */
+const contains = (hay: string, needle: string) => hay.toLowerCase().includes(needle);
+
+/**
+ * Evaluates a SEARCH program against one message (RFC 3501 §6.4.4). Strings compare as
+ * case-insensitive substrings of the decoded text; dates compare by calendar day, INTERNALDATE
+ * in the server's zone (UTC) and the Date: header in its own zone.
+ */
+export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchContext): boolean {
+  switch (key.op) {
+    case 'all':
+      return true;
+    case 'and':
+      return key.keys.every((k) => matches(k, m, seq, ctx));
+    case 'or':
+      return matches(key.a, m, seq, ctx) || matches(key.b, m, seq, ctx);
+    case 'not':
+      return !matches(key.key, m, seq, ctx);
+    case 'flag':
+      return m.flags.has(key.flag) === key.set;
+    case 'recent':
+      return ctx.isRecent(m) === key.set;
+    case 'new':
+      return ctx.isRecent(m) && !m.flags.has('\\Seen');
+    case 'size':
+      return key.cmp === 'larger' ? m.raw.length > key.n : m.raw.length < key.n;
+    case 'seq':
+      return key.set.resolve(ctx.count).some(([lo, hi]) => seq >= lo && seq <= hi);
+    case 'uid':
+      return key.set.resolve(ctx.maxUid).some(([lo, hi]) => m.uid >= lo && m.uid <= hi);
+    case 'date': {
+      const day = key.which === 'internal' ? dayOf(m.internalDate, 0) : sentDay(m);
+      if (day === null) return false;
+      return key.cmp === 'before' ? day < key.day : key.cmp === 'on' ? day === key.day : day >= key.day;
+    }
+    case 'header': {
+      const values = headerValues(mimeOf(m), key.field);
+      if (key.value === '') return values.length > 0;
+      const needle = key.value.toLowerCase();
+      return values.some((v) => contains(v, needle));
+    }
+    case 'body':
+      return contains(searchableBody(mimeOf(m)), key.value.toLowerCase());
+    case 'text':
+      return contains(searchableText(mimeOf(m)), key.value.toLowerCase());
+  }
+}
+
+/** The Date: header's calendar day, falling back to INTERNALDATE when it is missing or broken. */
+function sentDay(m: Message): number {
+  const d = sentDate(mimeOf(m));
+  return d ? dayOf(d.ms, d.zone) : dayOf(m.internalDate, 0);
+}

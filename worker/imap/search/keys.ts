@@ -1,0 +1,18 @@
+import type { SequenceSet } from '../../wire/parser';
+
+/** A parsed SEARCH program (RFC 3501 §6.4.4): a tree of keys, ANDed at each level. */
+export type SearchKey =
+  | { op: 'all' }
+  | { op: 'and'; keys: SearchKey[] }
+  | { op: 'or'; a: SearchKey; b: SearchKey }
+  | { op: 'not'; key: SearchKey }
+  | { op: 'flag'; flag: string; set: boolean }
+  | { op: 'recent'; set: boolean }
+  | { op: 'new' }
+  | { op: 'header'; field: string; value: string }
+  | { op: 'body'; value: string }
+  | { op: 'text'; value: string }
+  | { op: 'date'; which: 'internal' | 'sent'; cmp: 'before' | 'on' | 'since'; day: number }
+  | { op: 'size'; cmp: 'larger' | 'smaller'; n: number }
+  | { op: 'seq'; set: SequenceSet }
+  | { op: 'uid'; set: SequenceSet };

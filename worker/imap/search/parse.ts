@@ -1,0 +1,106 @@
+import { ParseError, type Reader } from '../../wire/parser';
+import { checkFlag } from '../flagargs';
+import type { SearchKey } from './keys';
+
+const FLAG_KEYS: Record<string, [string, boolean]> = {
+  ANSWERED: ['\\Answered', true],
+  DELETED: ['\\Deleted', true],
+  DRAFT: ['\\Draft', true],
+  FLAGGED: ['\\Flagged', true],
+  SEEN: ['\\Seen', true],
+  UNANSWERED: ['\\Answered', false],
+  UNDELETED: ['\\Deleted', false],
+  UNDRAFT: ['\\Draft', false],
+  UNFLAGGED: ['\\Flagged', false],
+  UNSEEN: ['\\Seen', false],
+};
+
+const ADDRESS_KEYS = ['BCC', 'CC', 'FROM', 'TO', 'SUBJECT'];
+
+const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']> = {
+  BEFORE: ['internal', 'before'],
+  ON: ['internal', 'on'],
+  SINCE: ['internal', 'since'],
+  SENTBEFORE: ['sent', 'before'],
+  SENTON: ['sent', 'on'],
+  SENTSINCE: ['sent', 'since'],
+};
+
+/** Nesting limit for parentheses and NOT/OR chains: deep enough for any real client. */
+export const MAX_SEARCH_DEPTH = 64;
+
+/** Reads search keys until the end of the command (or the closing parenthesis). */
+export function parseSearchProgram(args: Reader, allowed?: ReadonlySet<string>): SearchKey {
+  const keys: SearchKey[] = [];
+  do {
+    args.sp();
+    keys.push(parseKey(args, 0, allowed));
+  } while (!args.atEnd());
+  return keys.length === 1 ? keys[0] : { op: 'and', keys };
+}
+
+function parseKey(args: Reader, depth: number, allowed?: ReadonlySet<string>): SearchKey {
+  if (depth > MAX_SEARCH_DEPTH) throw new ParseError('Too deep nesting of search keys', args.pos);
+  const c = args.peek();
+  if (c === 0x28 /* ( */) {
+    const keys = args.list(() => parseKey(args, depth + 1, allowed));
+    if (!keys.length) throw args.error('Empty search key list');
+    return keys.length === 1 ? keys[0] : { op: 'and', keys };
+  }
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2a /* * */) return { op: 'seq', set: args.sequenceSet() };
+  const word = args.atom().toUpperCase();
+  if (allowed && !allowed.has(word)) throw args.error(`Unknown search key ${word}`);
+  const str = () => {
+    args.sp();
+    return args.astring();
+  };
+  if (word in FLAG_KEYS) return { op: 'flag', flag: FLAG_KEYS[word][0], set: FLAG_KEYS[word][1] };
+  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str() };
+  if (word in DATE_KEYS) {
+    args.sp();
+    const [which, cmp] = DATE_KEYS[word];
+    return { op: 'date', which, cmp, day: args.date().time };
+  }
+  switch (word) {
+    case 'ALL':
+      return { op: 'all' };
+    case 'NEW':
+      return { op: 'new' };
+    case 'OLD':
+      return { op: 'recent', set: false };
+    case 'RECENT':
+      return { op: 'recent', set: true };
+    case 'BODY':
+      return { op: 'body', value: str() };
+    case 'TEXT':
+      return { op: 'text', value: str() };
+    case 'HEADER': {
+      const field = str();
+      return { op: 'header', field: field.toUpperCase(), value: str() };
+    }
+    case 'KEYWORD':
+    case 'UNKEYWORD': {
+      args.sp();
+      const flag = checkFlag(args.atom());
+      return { op: 'flag', flag, set: word === 'KEYWORD' };
+    }
+    case 'LARGER':
+    case 'SMALLER':
+      args.sp();
+      return { op: 'size', cmp: word === 'LARGER' ? 'larger' : 'smaller', n: args.number() };
+    case 'NOT':
+      args.sp();
+      return { op: 'not', key: parseKey(args, depth + 1, allowed) };
+    case 'OR': {
+      args.sp();
+      const a = parseKey(args, depth + 1, allowed);
+      args.sp();
+      return { op: 'or', a, b: parseKey(args, depth + 1, allowed) };
+    }
+    case 'UID':
+      args.sp();
+      return { op: 'uid', set: args.sequenceSet() };
+    default:
+      throw args.error(`Unknown search key ${word}`);
+  }
+}

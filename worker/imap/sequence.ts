@@ -1,0 +1,37 @@
+import type { Message } from '../store/model';
+import { ParseError, type SequenceSet } from '../wire/parser';
+import type { ImapSession } from './session';
+
+/**
+ * The messages a sequence set names in this session's view (RFC 3501 §6.4.8, §9
+ * `sequence-set`). Message numbers beyond the mailbox are an error, as on Dovecot; UID ranges
+ * may reach past the last UID, and `n:*` always includes the last message.
+ */
+export function messagesIn(session: ImapSession, set: SequenceSet, byUid: boolean): Message[] {
+  const view = session.selected!.messages;
+  if (!view.length) {
+    if (byUid) return [];
+    throw new ParseError('Invalid messageset', 0);
+  }
+  if (!byUid) {
+    const picked = new Set<number>();
+    for (const [lo, hi] of set.resolve(view.length)) {
+      if (lo < 1 || hi > view.length) throw new ParseError('Invalid messageset', 0);
+      for (let i = lo; i <= hi; i++) picked.add(i);
+    }
+    return [...picked].sort((a, b) => a - b).map((i) => view[i - 1]);
+  }
+  const maxUid = view[view.length - 1].uid;
+  const out: Message[] = [];
+  const ranges = set.resolve(maxUid);
+  // The view is in ascending UID order: one pass keeps the result sorted and free of repeats.
+  for (const m of view) {
+    for (const [lo, hi] of ranges) {
+      if (m.uid >= lo && m.uid <= hi) {
+        out.push(m);
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,280 @@
+import type { Dialect } from '../dialects/dialect';
+import type { Account, Message } from '../store/model';
+import { StoreError } from '../store/store';
+import { ByteWriter, writeValue } from '../wire/encode';
+import { CommandFramer, type FramerLimits } from '../wire/framer';
+import { ParseError, Reader } from '../wire/parser';
+import type { Value } from '../wire/values';
+import { flagsFor } from './flags';
+import { SelectedMailbox } from './tracker';
+import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
+
+const enc = new TextEncoder();
+
+export interface SessionLimits extends Partial<FramerLimits> {
+  /** Invalid commands tolerated before login; the next one ends the connection (as Dovecot). */
+  maxBadCommandsBeforeLogin: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { maxBadCommandsBeforeLogin: 2 };
+
+let nextSessionId = 1;
+
+/**
+ * One IMAP connection: the state machine of RFC 3501 §3, command dispatch through the
+ * dialect's table, and the rules for when mailbox changes may be announced. Handlers live
+ * in ./commands; they parse their arguments, call the store, and write untagged data here.
+ */
+export class ImapSession {
+  readonly id = nextSessionId++;
+  state: State = 'not-authenticated';
+  account: Account | null = null;
+  selected: SelectedMailbox | null = null;
+  /** Extensions turned on with ENABLE (RFC 5161). */
+  readonly enabled = new Set<string>();
+  private framer: CommandFramer;
+  /** While set, whole lines go here instead of being parsed as commands (IDLE, AUTHENTICATE). */
+  private lineHandler: ((line: Uint8Array) => void) | null = null;
+  private badCommands = 0;
+  private closed = false;
+
+  constructor(
+    readonly env: SessionEnv,
+    public dialect: Dialect,
+    readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  ) {
+    this.framer = new CommandFramer(limits, {
+      command: (bytes) => this.onCommand(bytes),
+      literal: (req) => this.onLiteral(req.sync),
+      literalTooLarge: (req) => this.onLiteralTooLarge(req.size, req.head),
+      tooLong: (head) => this.onTooLong(head),
+    });
+    this.untagged(dialect.greeting(this));
+  }
+
+  get store() {
+    return this.env.store;
+  }
+
+  /** Bytes from the client, in any chunking. */
+  receive(bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.framer.push(bytes);
+  }
+
+  // --- output -------------------------------------------------------------------------
+
+  send(bytes: Uint8Array): void {
+    if (!this.closed) this.env.send(bytes);
+  }
+
+  /** `* <text>` */
+  untagged(text: string): void {
+    this.send(enc.encode(`* ${text}\r\n`));
+  }
+
+  /** `* <prefix><value>` where value is encoded (strings become quoted or literals). */
+  untaggedValue(prefix: string, value: Value): void {
+    const w = new ByteWriter().text(`* ${prefix}`);
+    writeValue(w, value);
+    this.send(w.text('\r\n').finish());
+  }
+
+  /** `* <prefix> v1 v2 …`: several values separated by spaces (LIST, STATUS, FETCH). */
+  untaggedValues(prefix: string, values: Value[]): void {
+    const w = new ByteWriter().text(`* ${prefix}`);
+    for (const v of values) {
+      w.text(' ');
+      writeValue(w, v);
+    }
+    this.send(w.text('\r\n').finish());
+  }
+
+  continuation(text: string): void {
+    this.send(enc.encode(`+ ${text}\r\n`));
+  }
+
+  complete(tag: string, c: Completion): void {
+    const code = c.code ? `[${c.code}] ` : '';
+    this.send(enc.encode(`${tag} ${c.status} ${code}${c.text}\r\n`));
+  }
+
+  /** Ends the connection after the bytes already written. */
+  disconnect(): void {
+    if (this.closed) return;
+    this.state = 'logout';
+    this.unselect();
+    this.closed = true;
+    this.env.close();
+  }
+
+  /** The client went away (socket closed, tab closed). */
+  dispose(): void {
+    this.unselect();
+    this.closed = true;
+  }
+
+  // --- line-level hooks for multi-step commands ---------------------------------------
+
+  /** Routes the next client lines to `handler` until `endLineMode()` (IDLE's DONE, SASL). */
+  takeLines(handler: (line: Uint8Array) => void): void {
+    this.lineHandler = handler;
+    this.framer.rawLines = true;
+  }
+
+  endLineMode(): void {
+    this.lineHandler = null;
+    this.framer.rawLines = false;
+  }
+
+  // --- selected mailbox ---------------------------------------------------------------
+
+  select(selected: SelectedMailbox): void {
+    this.unselect();
+    this.selected = selected;
+    this.state = 'selected';
+  }
+
+  unselect(): void {
+    if (this.selected) {
+      this.selected.close();
+      this.selected = null;
+    }
+    if (this.state === 'selected') this.state = 'authenticated';
+  }
+
+  /** The `FLAGS (...)` item of a message as this session sees it (\Recent is per session). */
+  flagsItem(m: Message): string {
+    return `FLAGS (${flagsFor(m, this.selected?.recent.has(m.uid) ?? false, this.dialect.recent).join(' ')})`;
+  }
+
+  /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
+  flushUpdates(expunges: boolean): void {
+    const sel = this.selected;
+    if (!sel) return;
+    if (sel.deleted) {
+      this.untagged('BYE Selected mailbox was deleted, have to disconnect.');
+      this.disconnect();
+      return;
+    }
+    const lines = sel.flush({
+      expunges,
+      recentResponse: this.dialect.recent,
+      flagsLine: (seq, m) => `${seq} FETCH (${this.flagsItem(m)})`,
+    });
+    for (const l of lines) this.untagged(l);
+  }
+
+  // --- dispatch -----------------------------------------------------------------------
+
+  private onLiteral(sync: boolean): boolean {
+    if (sync) this.continuation('OK');
+    return true;
+  }
+
+  private onLiteralTooLarge(size: number, head: Uint8Array): void {
+    const tag = tagOf(head);
+    const text = `Literal too large: ${size} octets (this server accepts at most ${this.framer.limits.maxLiteralSize})`;
+    if (tag) this.complete(tag, { status: 'BAD', text });
+    else this.untagged(`BAD ${text}`);
+  }
+
+  private onTooLong(head: Uint8Array): void {
+    const tag = tagOf(head);
+    const text = `Command line too long (this server accepts at most ${this.framer.limits.maxLineLength} octets)`;
+    if (tag) this.complete(tag, { status: 'BAD', text });
+    else this.untagged(`BAD ${text}`);
+  }
+
+  private onCommand(bytes: Uint8Array): void {
+    if (this.lineHandler) {
+      this.lineHandler(bytes);
+      return;
+    }
+    if (this.state === 'logout' || this.closed) return;
+    const r = new Reader(bytes);
+    let tag: string;
+    try {
+      tag = r.tag();
+    } catch {
+      this.badInput(null, 'Error in IMAP tag');
+      return;
+    }
+    let spec: CommandSpec | undefined;
+    let uid = false;
+    let name = '';
+    try {
+      r.sp();
+      name = r.atom().toUpperCase();
+      spec = this.dialect.commands.get(name);
+      if (name === 'UID' && spec) {
+        r.sp();
+        name = r.atom().toUpperCase();
+        uid = true;
+        spec = this.dialect.uidCommands.get(name);
+        if (!spec) return this.badInput(tag, `Error in IMAP command UID ${name}: Unknown command.`);
+      }
+    } catch {
+      return this.badInput(tag, 'Error in IMAP command received by server.');
+    }
+    if (!spec) return this.badInput(tag, `Error in IMAP command ${name}: Unknown command.`);
+    if (!spec.states.includes(this.state)) {
+      return this.badInput(tag, `Error in IMAP command ${name}: ${stateReason(this.state, spec.states)}`);
+    }
+    this.run(spec, tag, name, uid, r);
+  }
+
+  private run(spec: CommandSpec, tag: string, name: string, uid: boolean, args: Reader): void {
+    let result;
+    try {
+      result = spec.run({ session: this, tag, name, uid, args });
+    } catch (e) {
+      if (e instanceof ParseError) {
+        result = { status: 'BAD' as const, text: `Error in IMAP command ${uid ? 'UID ' : ''}${name}: ${e.message} (syntax: ${spec.syntax})` };
+      } else if (e instanceof StoreError) {
+        result = { status: 'NO' as const, code: e.code === 'TRYCREATE' ? 'TRYCREATE' : e.code, text: e.message };
+      } else {
+        // A bug in a handler must not take the connection down: report it and carry on.
+        console.error(e);
+        result = { status: 'NO' as const, code: 'SERVERBUG', text: `Internal error: ${(e as Error)?.message ?? e}` };
+      }
+    }
+    if (result === PENDING) return;
+    this.finish(tag, result, !(spec.holdsExpunges && !uid));
+  }
+
+  /** Sends pending mailbox updates, then the tagged completion. */
+  finish(tag: string, c: Completion, expunges = true): void {
+    if (this.closed) return;
+    if (c.status !== 'BAD') this.flushUpdates(expunges);
+    if (this.closed) return;
+    this.complete(tag, c);
+    if (this.state === 'logout') this.disconnect();
+  }
+
+  private badInput(tag: string | null, text: string): void {
+    if (this.state === 'not-authenticated' && ++this.badCommands > this.limits.maxBadCommandsBeforeLogin) {
+      this.untagged('BYE Too many invalid IMAP commands.');
+      this.disconnect();
+      return;
+    }
+    if (tag) this.complete(tag, { status: 'BAD', text });
+    else this.untagged(`BAD ${text}`);
+  }
+}
+
+/** The tag of a command whose bytes start with it, if it has a valid one. */
+function tagOf(head: Uint8Array): string | null {
+  try {
+    return new Reader(head).tag();
+  } catch {
+    return null;
+  }
+}
+
+function stateReason(state: State, allowed: readonly State[]): string {
+  if (state === 'not-authenticated') return 'Not logged in yet.'; // not allowed before login
+  if (allowed.includes('selected')) return 'No mailbox selected.';
+  if (allowed.includes('not-authenticated')) return 'Already logged in.';
+  return 'Not allowed in this state.';
+}

@@ -1,0 +1,134 @@
+import type { Mailbox, Message } from '../store/model';
+import type { MailStore, MailboxEvent } from '../store/store';
+
+/**
+ * One session's view of its selected mailbox (RFC 3501 §7.4.1, §5.5). The session numbers
+ * messages by its own list, which changes only when the session is told: other sessions'
+ * expunges and appends queue here until the session may announce them (never during FETCH,
+ * STORE or SEARCH), so message sequence numbers never shift under a client's feet.
+ */
+export class SelectedMailbox {
+  /** The session's messages in sequence-number order (index + 1 = sequence number). */
+  messages: Message[];
+  /** UIDs that are \Recent for this session. */
+  readonly recent = new Set<number>();
+  private pendingExpunge = new Set<number>();
+  private pendingExists: Message[] = [];
+  private pendingFlags = new Set<Message>();
+  private unwatch: () => void;
+  /** Called after an event is queued (IDLE uses it to push updates immediately). */
+  onUpdate: (() => void) | null = null;
+  /** Set when another session deleted the mailbox. */
+  deleted = false;
+
+  constructor(
+    private readonly store: MailStore,
+    readonly mailbox: Mailbox,
+    readonly readOnly: boolean,
+    private readonly owner: unknown,
+  ) {
+    this.messages = [...mailbox.messages];
+    // RFC 3501 §6.3.2: EXAMINE shows \Recent but must not take it away from the mailbox.
+    this.claimRecent(this.messages);
+    this.unwatch = store.watch(mailbox, (ev) => this.queue(ev));
+  }
+
+  /** \Recent goes to the first session that sees a message; a read-only one only looks. */
+  private claimRecent(msgs: Message[]): void {
+    const pool = this.mailbox.unclaimedRecent;
+    for (const m of msgs) {
+      if (!pool.has(m.uid)) continue;
+      this.recent.add(m.uid);
+      if (!this.readOnly) pool.delete(m.uid);
+    }
+  }
+
+  private queue(ev: MailboxEvent): void {
+    switch (ev.kind) {
+      case 'exists':
+        this.pendingExists.push(ev.message);
+        break;
+      case 'expunge':
+        this.pendingExpunge.add(ev.uid);
+        break;
+      case 'flags':
+        // The acting session reports its own changes in its STORE reply (unless .SILENT).
+        if (ev.origin !== this.owner) this.pendingFlags.add(ev.message);
+        break;
+      case 'deleted':
+        this.deleted = true;
+        break;
+    }
+    this.onUpdate?.();
+  }
+
+  get hasPending(): boolean {
+    return this.pendingExists.length > 0 || this.pendingExpunge.size > 0 || this.pendingFlags.size > 0;
+  }
+
+  /** The sequence number of a UID in this session (1-based), or 0; the view is in UID order. */
+  seqOfUid(uid: number): number {
+    let lo = 0;
+    let hi = this.messages.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.messages[mid].uid;
+      if (u === uid) return mid + 1;
+      if (u < uid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /**
+   * Applies queued changes and returns the untagged responses that announce them, in the
+   * order Dovecot sends them: FETCH (flag changes), EXPUNGE (highest number first, so the
+   * numbers need no adjusting), then EXISTS and RECENT.
+   */
+  flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
+    const out: string[] = [];
+    for (const m of this.pendingFlags) {
+      if (this.pendingExpunge.has(m.uid)) continue;
+      const seq = this.seqOfUid(m.uid);
+      if (seq > 0) out.push(opts.flagsLine(seq, m));
+    }
+    this.pendingFlags.clear();
+    if (opts.expunges && this.pendingExpunge.size) {
+      for (let i = this.messages.length - 1; i >= 0; i--) {
+        const m = this.messages[i];
+        if (this.pendingExpunge.has(m.uid)) {
+          out.push(`${i + 1} EXPUNGE`);
+          this.recent.delete(m.uid);
+        }
+      }
+      this.messages = this.messages.filter((m) => !this.pendingExpunge.has(m.uid));
+      // A message appended and expunged before we looked was never ours to announce.
+      this.pendingExists = this.pendingExists.filter((m) => !this.pendingExpunge.has(m.uid));
+      this.pendingExpunge.clear();
+    }
+    if (this.pendingExists.length) {
+      const live = this.pendingExists;
+      this.pendingExists = [];
+      {
+        for (const m of live) this.messages.push(m);
+        this.claimRecent(live);
+        out.push(`${this.messages.length} EXISTS`);
+        if (opts.recentResponse) out.push(`${this.recent.size} RECENT`);
+      }
+    }
+    return out;
+  }
+
+  /** Messages this session expunged itself: drop them from the view without re-announcing. */
+  forget(uids: Iterable<number>): void {
+    for (const uid of uids) {
+      this.pendingExpunge.delete(uid);
+      this.recent.delete(uid);
+    }
+  }
+
+  close(): void {
+    this.unwatch();
+    this.onUpdate = null;
+  }
+}

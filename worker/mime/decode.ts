@@ -1,0 +1,311 @@
+/**
+ * Decoding for SEARCH: header values with RFC 2047 encoded words, bodies with their
+ * Content-Transfer-Encoding and charset, and the strings SEARCH BODY / TEXT / HEADER match
+ * against, following Dovecot 2.3 (lib-mail/message-search.c, message-decoder.c,
+ * message-header-decode.c, lib-storage/index/index-search.c):
+ *
+ * - BODY searches the decoded bodies of parts whose Content-Type is text/* or message/* (or
+ *   absent); multipart preambles/epilogues and other types are skipped;
+ * - TEXT also searches every header of every part ("Name: decoded value" lines);
+ * - FROM/TO/CC/BCC match the parsed and re-written address list (so `"Doe, John"
+ *   <j@x>` is searchable as written by Dovecot); SUBJECT has whitespace runs compressed;
+ * - us-ascii is read as UTF-8 (Dovecot does so); unknown charsets as UTF-8; invalid octets
+ *   become U+FFFD.
+ *
+ * Matching itself (case-insensitive substring) happens in worker/imap/search. Parts are joined
+ * with NUL, which no search string can contain, so a match never spans two parts.
+ */
+import { CR, LF, bin, eqIgnoreCase, lowerAscii } from './bytes';
+import { parseAddressList, writeAddressList } from './address';
+import { type HeaderField, fullValue } from './header';
+import { type MimePart, charset, walkParts } from './parse';
+
+const PART_SEPARATOR = '\0';
+
+// ---------------------------------------------------------------------------------------------
+// charsets
+
+const decoders = new Map<string, TextDecoder | null>();
+
+function decoderFor(label: string): TextDecoder | null {
+  let d = decoders.get(label);
+  if (d === undefined) {
+    try {
+      d = new TextDecoder(label);
+    } catch {
+      d = null;
+    }
+    decoders.set(label, d);
+  }
+  return d;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Octets in `charset` to text. Unknown charsets are read as UTF-8; bad octets become U+FFFD. */
+export function decodeCharset(bytes: Uint8Array, cs: string): string {
+  const label = lowerAscii(cs.trim());
+  if (label === '' || label === 'us-ascii' || label === 'ascii' || label === 'utf-8' || label === 'utf8') {
+    return utf8.decode(bytes);
+  }
+  if (label === 'iso-8859-1' || label === 'iso8859-1' || label === 'latin1' || label === 'l1') {
+    // true ISO-8859-1 (the WHATWG label maps to windows-1252, which differs at 0x80-0x9f)
+    return bin(bytes);
+  }
+  const d = decoderFor(label);
+  return (d ?? utf8).decode(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// transfer encodings
+
+const B64 = new Int16Array(256).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((c, i) => (B64[c.charCodeAt(0)] = i));
+
+/** Base64 to octets, skipping anything outside the alphabet (line breaks, garbage), until "=". */
+export function decodeBase64(src: Uint8Array, start = 0, end = src.length): Uint8Array {
+  const out = new Uint8Array(Math.floor(((end - start) * 3) / 4) + 3);
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const c = src[i];
+    if (c === 0x3d) break;
+    const v = B64[c];
+    if (v < 0) continue;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+const hexVal = (c: number): number =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+
+/**
+ * Quoted-printable body to octets: "=XX" escapes, "=" soft line breaks, trailing whitespace on
+ * a line dropped; a broken "=" is kept as written.
+ */
+export function decodeQuotedPrintable(src: Uint8Array, start = 0, end = src.length): Uint8Array {
+  const out = new Uint8Array(end - start);
+  let o = 0;
+  let i = start;
+  while (i < end) {
+    // one line: [i, eol) + line break
+    let eol = src.indexOf(LF, i);
+    if (eol === -1 || eol >= end) eol = end;
+    let textEnd = eol > i && src[eol - 1] === CR ? eol - 1 : eol;
+    while (textEnd > i && (src[textEnd - 1] === 0x20 || src[textEnd - 1] === 0x09)) textEnd--;
+    let soft = false;
+    for (let k = i; k < textEnd; k++) {
+      const c = src[k];
+      if (c !== 0x3d) {
+        out[o++] = c;
+        continue;
+      }
+      if (k + 1 === textEnd) {
+        soft = true;
+        break;
+      }
+      const h = hexVal(src[k + 1]);
+      const l = k + 2 < textEnd ? hexVal(src[k + 2]) : -1;
+      if (h >= 0 && l >= 0) {
+        out[o++] = (h << 4) | l;
+        k += 2;
+      } else {
+        out[o++] = c;
+      }
+    }
+    if (eol < end && !soft) {
+      out[o++] = CR;
+      out[o++] = LF;
+    }
+    i = eol + 1;
+  }
+  return out.subarray(0, o);
+}
+
+/** The body octets of a part with its Content-Transfer-Encoding undone. */
+export function decodedBodyOctets(part: MimePart): Uint8Array {
+  const raw = part.raw;
+  const cte = lowerAscii(part.contentTransferEncoding ?? '7bit');
+  if (cte === 'base64') return decodeBase64(raw, part.bodyStart, part.bodyEnd);
+  if (cte === 'quoted-printable') return decodeQuotedPrintable(raw, part.bodyStart, part.bodyEnd);
+  return raw.subarray(part.bodyStart, part.bodyEnd);
+}
+
+/** The body of a (leaf) part as text: transfer encoding and charset decoded. */
+export function decodedBody(part: MimePart): string {
+  return decodeCharset(decodedBodyOctets(part), charset(part));
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 2047 encoded words
+
+function decodeWord(cs: string, enc: string, text: string): string | null {
+  const star = cs.indexOf('*'); // RFC 2231 language suffix: charset*lang
+  const label = star === -1 ? cs : cs.slice(0, star);
+  let octets: Uint8Array;
+  if (enc === 'b' || enc === 'B') {
+    const src = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) src[i] = text.charCodeAt(i);
+    octets = decodeBase64(src);
+  } else if (enc === 'q' || enc === 'Q') {
+    const out = new Uint8Array(text.length);
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5f) out[o++] = 0x20;
+      else if (c === 0x3d && i + 2 < text.length + 0 && hexVal(text.charCodeAt(i + 1)) >= 0 && hexVal(text.charCodeAt(i + 2)) >= 0) {
+        out[o++] = (hexVal(text.charCodeAt(i + 1)) << 4) | hexVal(text.charCodeAt(i + 2));
+        i += 2;
+      } else out[o++] = c & 0xff;
+    }
+    octets = out.subarray(0, o);
+  } else return null;
+  return decodeCharset(octets, label);
+}
+
+const isLwspOnly = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
+
+/**
+ * Decodes RFC 2047 encoded words in a header value (binary string) to text. Whitespace between
+ * two encoded words is dropped; malformed words stay as written; other 8-bit octets are read
+ * as UTF-8.
+ */
+export function decodeEncodedWords(value: string): string {
+  if (value.indexOf('=?') === -1) return decodeCharset(binOctets(value), 'utf-8');
+  const re = /=\?([^?\s]*)\?([bBqQ])\?([^?\s]*)\?=/g;
+  let out = '';
+  let last = 0;
+  let prevEncoded = false;
+  for (let m = re.exec(value); m !== null; m = re.exec(value)) {
+    const between = value.slice(last, m.index);
+    const decoded = decodeWord(m[1], m[2], m[3]);
+    if (decoded === null) continue;
+    if (!(prevEncoded && isLwspOnly(between))) out += decodeCharset(binOctets(between), 'utf-8');
+    out += decoded;
+    last = m.index + m[0].length;
+    prevEncoded = true;
+  }
+  return out + decodeCharset(binOctets(value.slice(last)), 'utf-8');
+}
+
+function binOctets(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SEARCH strings
+
+/** The value unfolded the way Dovecot's search reads headers (continuation TAB -> space). */
+function oneLine(raw: Uint8Array, f: HeaderField): string {
+  const s = bin(raw, f.valueStart, f.valueEnd);
+  return s.indexOf('\n') === -1 ? s : s.replace(/\r?\n[ \t]/g, (m) => (m.endsWith('\t') ? ' ' : m.slice(-1)));
+}
+
+const ADDRESS_HEADERS = new Set(['from', 'to', 'cc', 'bcc']);
+
+/** A header value as SEARCH sees it (decoded; addresses normalized; subject whitespace compressed). */
+export function searchableHeaderValue(raw: Uint8Array, f: HeaderField): string {
+  const name = lowerAscii(f.name);
+  if (ADDRESS_HEADERS.has(name)) return decodeEncodedWords(writeAddressList(parseAddressList(fullValue(raw, f))));
+  const v = decodeEncodedWords(oneLine(raw, f));
+  return name === 'subject' ? v.replace(/[ \t]+/g, ' ') : v;
+}
+
+/** The decoded values of every `name` field of the message header, in order ([] if absent). */
+export function headerValues(root: MimePart, name: string): string[] {
+  const out: string[] = [];
+  for (const f of root.fields) if (eqIgnoreCase(f.name, name)) out.push(searchableHeaderValue(root.raw, f));
+  return out;
+}
+
+/** One header field decoded for display or TEXT search: `Name: value`. */
+export function decodedHeaderLine(raw: Uint8Array, f: HeaderField): string {
+  return `${decodeCharset(binOctets(f.name), 'utf-8')}: ${decodeEncodedWords(oneLine(raw, f))}`;
+}
+
+/** Does SEARCH look into this part's body? (text/* or message/*, or no Content-Type.) */
+function bodySearched(part: MimePart): boolean {
+  if (part.kind === 'multipart') return false;
+  if (part.kind === 'message') return false; // its body is the encapsulated message (a part of its own)
+  if (part.contentType === null) return true;
+  const t = lowerAscii(part.contentType);
+  return t === 'text' || t === 'message';
+}
+
+/** Decoded text of every searchable body, parts separated by NUL (SEARCH BODY). */
+export function searchableBody(root: MimePart): string {
+  const out: string[] = [];
+  for (const p of walkParts(root)) if (bodySearched(p)) out.push(decodedBody(p));
+  return out.join(PART_SEPARATOR);
+}
+
+/** Headers of every part plus the searchable bodies, parts separated by NUL (SEARCH TEXT). */
+export function searchableText(root: MimePart): string {
+  const out: string[] = [];
+  for (const p of walkParts(root)) {
+    let s = '';
+    for (const f of p.fields) s += decodedHeaderLine(p.raw, f) + '\r\n';
+    if (bodySearched(p)) s += '\r\n' + decodedBody(p);
+    out.push(s);
+  }
+  return out.join(PART_SEPARATOR);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date: header
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const ZONES: Record<string, number> = {
+  ut: 0, gmt: 0, z: 0, utc: 0,
+  edt: -4 * 60, est: -5 * 60, cdt: -5 * 60, cst: -6 * 60, mdt: -6 * 60, mst: -7 * 60, pdt: -7 * 60, pst: -8 * 60,
+};
+
+/**
+ * The Date: header as an instant and the zone it was written in (minutes east of UTC), for
+ * SENTBEFORE/SENTON/SENTSINCE. null when absent or unparsable. RFC 5322 syntax with the
+ * obsolete forms (2-digit years, named zones, comments).
+ */
+export function parseRfc5322Date(value: string): { ms: number; zone: number } | null {
+  const s = value.replace(/\([^()]*\)/g, ' ').trim();
+  const m =
+    /^(?:[A-Za-z]{2,}\s*,?\s*)?(\d{1,2})\s*[- ]\s*([A-Za-z]{3})[A-Za-z]*\s*[- ]\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(
+      s,
+    );
+  if (m === null) return null;
+  const month = MONTHS.indexOf(m[2].toLowerCase());
+  if (month < 0) return null;
+  let year = Number(m[3]);
+  if (m[3].length <= 2) year += year < 50 ? 2000 : 1900;
+  else if (m[3].length === 3) year += 1900;
+  const day = Number(m[1]);
+  const hh = Number(m[4]);
+  const mm = Number(m[5]);
+  const ss = m[6] === undefined ? 0 : Number(m[6]);
+  if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return null;
+  let zone = 0;
+  if (m[7] !== undefined) {
+    if (/^[+-]\d{4}$/.test(m[7])) {
+      const z = Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(3));
+      zone = m[7][0] === '-' ? -z : z;
+    } else zone = ZONES[m[7].toLowerCase()] ?? 0;
+  }
+  const ms = Date.UTC(year, month, day, hh, mm, ss) - zone * 60_000;
+  return Number.isNaN(ms) ? null : { ms, zone };
+}
+
+/** The message's Date: header (the first one), parsed; null when missing or broken. */
+export function sentDate(root: MimePart): { ms: number; zone: number } | null {
+  for (const f of root.fields) if (eqIgnoreCase(f.name, 'Date')) return parseRfc5322Date(oneLine(root.raw, f));
+  return null;
+}

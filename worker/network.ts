@@ -1,0 +1,107 @@
+import { dialect } from './dialects';
+import type { DialectName } from './dialects/dialect';
+import { ImapSession } from './imap/session';
+import { MailStore } from './store/store';
+
+export type Protocol = 'imap' | 'imsp';
+export type ImspMode = 'cyrus-1.8' | 'draft-1995';
+
+export interface HostConfig {
+  /** e.g. `imap.north.example` */
+  name: string;
+  protocol: Protocol;
+  /** The IMAP dialect, or the IMSP mode. */
+  dialect: DialectName | ImspMode;
+  /** The well-known port it would listen on (143 for IMAP, 406 for IMSP): shown, not bound. */
+  port: number;
+}
+
+/** The far end of a connection: where a server's bytes go. */
+export interface Peer {
+  output(bytes: Uint8Array): void;
+  closed(): void;
+}
+
+/** A connection as the client side sees it. */
+export interface Connection {
+  readonly id: number;
+  readonly host: HostConfig;
+  write(bytes: Uint8Array): void;
+  close(): void;
+}
+
+interface Server {
+  receive(bytes: Uint8Array): void;
+  dispose(): void;
+}
+
+export const DEFAULT_HOSTS: HostConfig[] = [
+  { name: 'imap.north.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 },
+  { name: 'imap.south.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 },
+];
+
+/**
+ * The simulated mail network: named hosts over one shared store. `connect` is the only
+ * way in, for the browser terminal, the tests and the TCP bridge alike.
+ */
+export class MailNetwork {
+  readonly hosts: HostConfig[];
+  private connections = new Map<number, Server>();
+  private nextId = 1;
+
+  constructor(
+    public store: MailStore,
+    hosts: HostConfig[] = DEFAULT_HOSTS,
+  ) {
+    this.hosts = hosts.map((h) => ({ ...h }));
+  }
+
+  host(name: string): HostConfig {
+    const h = this.hosts.find((x) => x.name === name);
+    if (!h) throw new Error(`No such host: ${name}`);
+    return h;
+  }
+
+  connect(hostName: string, peer: Peer): Connection {
+    const host = this.host(hostName);
+    const id = this.nextId++;
+    let open = true;
+    const env = {
+      store: this.store,
+      host: host.name,
+      send: (b: Uint8Array) => open && peer.output(b),
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.connections.delete(id);
+        peer.closed();
+      },
+    };
+    const server = this.startServer(host, env);
+    this.connections.set(id, server);
+    return {
+      id,
+      host,
+      write: (bytes) => {
+        if (open) server.receive(bytes);
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        server.dispose();
+        this.connections.delete(id);
+      },
+    };
+  }
+
+  private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0]): Server {
+    if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName));
+    throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
+  }
+
+  /** Drops every connection (used by reset and restore). */
+  closeAll(): void {
+    for (const s of this.connections.values()) s.dispose();
+    this.connections.clear();
+  }
+}

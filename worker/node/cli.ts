@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * The TCP bridge (the CLI contract in ../shared/design.md): serves the engine's hosts on
+ * 127.0.0.1 so real mail clients can talk to it.
+ *   npm run serve -- --imap 1143 --imap 1144:imap2 --imsp 1406 --user carol:secret
+ */
+import type { Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import type { DialectName } from '../dialects/dialect';
+import type { HostConfig, ImspMode } from '../network';
+import { listen } from './bridge';
+import { loadMail, networkFor, scenarioStore } from './engine';
+
+const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const IMSP_MODES: ImspMode[] = ['cyrus-1.8', 'draft-1995'];
+
+const USAGE = `usage: npm run serve -- [options]
+  --imap PORT[:DIALECT]   serve IMAP on 127.0.0.1:PORT (repeatable; dialects: ${DIALECTS.join(', ')})
+  --dialect NAME          dialect for --imap ports given without one (default imap4rev1)
+  --imsp PORT[:MODE]      serve IMSP (modes: ${IMSP_MODES.join(', ')}; default cyrus-1.8)
+  --scenario NAME         built-in scenario (default: default; 'empty' = users with empty INBOXes)
+  --load [USER:]PATH      add mail from a folder tree PATH/<mailbox>/…/*.eml or an .mbox file
+                          (into INBOX) for USER (default alice)
+  --user NAME:PASSWORD    add a user (repeatable)
+  --imsp-options FILE     IMSP global options in cyrus-imspd's format
+Port 0 picks a free port; the line 'listening <dialect> 127.0.0.1:<port>' says which.`;
+
+function fail(msg: string): never {
+  process.stderr.write(`serve: ${msg}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+interface Options {
+  imap: Array<{ port: number; dialect: DialectName | null }>;
+  imsp: Array<{ port: number; mode: ImspMode }>;
+  dialect: DialectName;
+  scenario: string;
+  load: Array<{ user: string; path: string }>;
+  users: Array<{ name: string; password: string }>;
+  imspOptions: string | null;
+}
+
+function parsePort(s: string): number {
+  const n = Number(s);
+  if (!/^\d+$/.test(s) || n > 65535) fail(`bad port: ${s}`);
+  return n;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { imap: [], imsp: [], dialect: 'imap4rev1', scenario: 'default', load: [], users: [], imspOptions: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => argv[++i] ?? fail(`${a} needs a value`);
+    switch (a) {
+      case '--imap': {
+        const [p, d] = val().split(':');
+        if (d && !DIALECTS.includes(d as DialectName)) fail(`unknown dialect: ${d}`);
+        o.imap.push({ port: parsePort(p), dialect: (d as DialectName) || null });
+        break;
+      }
+      case '--dialect': {
+        const d = val();
+        if (!DIALECTS.includes(d as DialectName)) fail(`unknown dialect: ${d}`);
+        o.dialect = d as DialectName;
+        break;
+      }
+      case '--imsp': {
+        const [p, m] = val().split(':');
+        const mode = (m || 'cyrus-1.8') as ImspMode;
+        if (!IMSP_MODES.includes(mode)) fail(`unknown IMSP mode: ${m}`);
+        o.imsp.push({ port: parsePort(p), mode });
+        break;
+      }
+      case '--scenario':
+        o.scenario = val();
+        break;
+      case '--load': {
+        const v = val();
+        const m = /^([A-Za-z0-9._-]+):(.+)$/.exec(v);
+        o.load.push(m && !/^[A-Za-z]$/.test(m[1]) ? { user: m[1], path: m[2] } : { user: 'alice', path: v });
+        break;
+      }
+      case '--user': {
+        const v = val();
+        const c = v.indexOf(':');
+        if (c <= 0) fail(`--user wants NAME:PASSWORD, got ${v}`);
+        o.users.push({ name: v.slice(0, c), password: v.slice(c + 1) });
+        break;
+      }
+      case '--imsp-options':
+        o.imspOptions = val();
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE + '\n');
+        process.exit(0);
+      default:
+        fail(`unknown option: ${a}`);
+    }
+  }
+  if (!o.imap.length && !o.imsp.length) o.imap.push({ port: 1143, dialect: null });
+  return o;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  let store;
+  try {
+    store = scenarioStore(o.scenario);
+  } catch (e) {
+    fail(`cannot load scenario ${o.scenario}: ${(e as Error).message}`);
+  }
+  for (const u of o.users) if (!store.account(u.name)) store.addAccount(u.name, u.password);
+  for (const l of o.load) {
+    try {
+      loadMail(store, l.user, l.path);
+    } catch (e) {
+      fail(`--load ${l.path}: ${(e as Error).message}`);
+    }
+  }
+  if (o.imspOptions) readFileSync(o.imspOptions); // validated here; IMSP reads it when present
+  const hosts: HostConfig[] = [
+    ...o.imap.map((x, i) => ({ name: `imap${i}`, protocol: 'imap' as const, dialect: x.dialect ?? o.dialect, port: x.port })),
+    ...o.imsp.map((x, i) => ({ name: `imsp${i}`, protocol: 'imsp' as const, dialect: x.mode, port: x.port })),
+  ];
+  const network = networkFor(store, hosts);
+  const servers: Server[] = [];
+  for (const h of hosts) {
+    try {
+      const s = await listen(network, h.name, h.port);
+      servers.push(s);
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : h.port;
+      process.stdout.write(`listening ${h.protocol === 'imsp' ? 'imsp' : h.dialect} 127.0.0.1:${port}\n`);
+    } catch (e) {
+      fail(`cannot listen on 127.0.0.1:${h.port}: ${(e as Error).message}`);
+    }
+  }
+  const stop = () => {
+    network.closeAll();
+    for (const s of servers) s.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main();

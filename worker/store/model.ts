@@ -1,0 +1,52 @@
+/**
+ * The one data model every dialect (IMAP2 … IMAP4rev2) and IMSP share. Plain data only:
+ * anything derived (parsed MIME, listeners, per-session state) lives outside, so a snapshot
+ * is just a copy of these records.
+ */
+
+/** RFC 3501 §2.3.2 system flags a client may set, in the order servers list them. \Recent is session state, never stored. */
+export const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'] as const;
+
+export interface Message {
+  uid: number;
+  /** The message exactly as appended (CRLF line ends), RFC 5322 octets. */
+  raw: Uint8Array;
+  /** INTERNALDATE as milliseconds since the epoch … */
+  internalDate: number;
+  /** … and the zone it was given in, minutes east of UTC (RFC 3501 date-time keeps it). */
+  zone: number;
+  /** System flags (canonical case, e.g. `\Seen`) and keywords, never `\Recent`. */
+  flags: Set<string>;
+  /** Per-message modification sequence (RFC 7162), bumped on every flag change. */
+  modseq: number;
+}
+
+export interface Mailbox {
+  /** Full hierarchical name with `/` as delimiter; the inbox is always `INBOX`. */
+  name: string;
+  uidValidity: number;
+  uidNext: number;
+  /** Ascending by UID. */
+  messages: Message[];
+  /** A parent that exists only because a child does (RFC 3501 §6.3.4 \Noselect). */
+  noselect: boolean;
+  /** RFC 6154 role such as `\Sent`, or null. */
+  specialUse: string | null;
+  /** Keywords the mailbox has seen, listed in FLAGS/PERMANENTFLAGS (in first-use order). */
+  keywords: string[];
+  highestModseq: number;
+  /** UIDs that no session has yet seen as \Recent (RFC 3501 §2.3.2). */
+  unclaimedRecent: Set<number>;
+}
+
+export interface Account {
+  /** Login name, lower case (user names are case-insensitive here, as on Dovecot). */
+  user: string;
+  password: string;
+  mailboxes: Map<string, Mailbox>;
+  subscriptions: Set<string>;
+  /** The UIDVALIDITY the next created mailbox gets. */
+  nextUidValidity: number;
+}
+
+export const HIERARCHY_DELIMITER = '/';

@@ -1,0 +1,81 @@
+import type { Account, Mailbox, Message } from './model';
+import { MailStore } from './store';
+
+/**
+ * A snapshot is plain structured-cloneable data (IndexedDB, postMessage); `toJson` /
+ * `fromJson` make it a file. Listeners and session state are not part of it: a restore
+ * starts with no connections.
+ */
+export interface StoreSnapshot {
+  format: 'mpp-store/1';
+  accounts: Array<{
+    user: string;
+    password: string;
+    nextUidValidity: number;
+    subscriptions: string[];
+    mailboxes: Array<Omit<Mailbox, 'messages' | 'unclaimedRecent'> & { unclaimedRecent: number[]; messages: MessageSnapshot[] }>;
+  }>;
+}
+
+interface MessageSnapshot {
+  uid: number;
+  raw: Uint8Array;
+  internalDate: number;
+  zone: number;
+  flags: string[];
+  modseq: number;
+}
+
+export function snapshotStore(store: MailStore): StoreSnapshot {
+  return {
+    format: 'mpp-store/1',
+    accounts: [...store.accounts.values()].map((a) => ({
+      user: a.user,
+      password: a.password,
+      nextUidValidity: a.nextUidValidity,
+      subscriptions: [...a.subscriptions],
+      mailboxes: [...a.mailboxes.values()].map((mb) => ({
+        ...mb,
+        keywords: [...mb.keywords],
+        unclaimedRecent: [...mb.unclaimedRecent],
+        messages: mb.messages.map((m) => ({ ...m, flags: [...m.flags] })),
+      })),
+    })),
+  };
+}
+
+export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
+  if (snap?.format !== 'mpp-store/1') throw new Error('Not a store snapshot (format mpp-store/1 expected)');
+  store.accounts.clear();
+  for (const a of snap.accounts) {
+    const acc: Account = {
+      user: a.user,
+      password: a.password,
+      nextUidValidity: a.nextUidValidity,
+      subscriptions: new Set(a.subscriptions),
+      mailboxes: new Map(),
+    };
+    for (const mb of a.mailboxes) {
+      const messages: Message[] = mb.messages.map((m) => ({ ...m, raw: new Uint8Array(m.raw), flags: new Set(m.flags) }));
+      acc.mailboxes.set(mb.name, { ...mb, keywords: [...mb.keywords], unclaimedRecent: new Set(mb.unclaimedRecent), messages });
+    }
+    store.accounts.set(acc.user, acc);
+  }
+  store.version++;
+}
+
+const toBase64 = (b: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+/** A snapshot as JSON text (message octets in base64), for export files. */
+export function snapshotToJson(snap: StoreSnapshot): string {
+  return JSON.stringify(snap, (_k, v) => (v instanceof Uint8Array ? { $b64: toBase64(v) } : v));
+}
+
+export function snapshotFromJson(json: string): StoreSnapshot {
+  return JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.$b64 === 'string' ? fromBase64(v.$b64) : v));
+}

@@ -1,0 +1,333 @@
+import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
+
+/** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a mailbox's watchers (selected sessions) hear about. `origin` is the acting session. */
+export type MailboxEvent =
+  | { kind: 'exists'; message: Message }
+  | { kind: 'expunge'; uid: number }
+  | { kind: 'flags'; message: Message; origin: unknown }
+  | { kind: 'deleted' };
+
+export type MailboxListener = (event: MailboxEvent) => void;
+
+export interface StoreLimits {
+  /** Mailboxes per account, to keep a runaway script from eating the tab's memory. */
+  maxMailboxes: number;
+  /** Hierarchy levels in one name. */
+  maxDepth: number;
+  /** Octets in one mailbox name (UTF-8). */
+  maxNameLength: number;
+  /** Octets in one message. */
+  maxMessageSize: number;
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  maxMailboxes: 1000,
+  maxDepth: 16,
+  maxNameLength: 255,
+  maxMessageSize: 50 * 1024 * 1024,
+};
+
+/** Canonical form of a mailbox name: `INBOX` is case-insensitive (RFC 3501 §5.1), also as a parent. */
+export function canonicalName(name: string): string {
+  if (name.length >= 5 && name.slice(0, 5).toUpperCase() === 'INBOX' && (name.length === 5 || name[5] === D)) {
+    return 'INBOX' + name.slice(5);
+  }
+  return name;
+}
+
+const parentsOf = (name: string): string[] => {
+  const parts = name.split(D);
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join(D));
+  return out;
+};
+
+export class MailStore {
+  readonly accounts = new Map<string, Account>();
+  private listeners = new Map<Mailbox, Set<MailboxListener>>();
+  /** Bumped on every change, so a UI can poll cheaply for "anything new?". */
+  version = 0;
+
+  constructor(readonly limits: StoreLimits = DEFAULT_STORE_LIMITS) {}
+
+  addAccount(user: string, password: string, firstUidValidity = 1): Account {
+    const acc: Account = {
+      user: user.toLowerCase(),
+      password,
+      mailboxes: new Map(),
+      subscriptions: new Set(),
+      nextUidValidity: firstUidValidity,
+    };
+    this.accounts.set(acc.user, acc);
+    this.createMailbox(acc, 'INBOX');
+    acc.subscriptions.add('INBOX');
+    return acc;
+  }
+
+  account(user: string): Account | undefined {
+    return this.accounts.get(user.toLowerCase());
+  }
+
+  authenticate(user: string, password: string): Account | null {
+    const acc = this.account(user);
+    return acc && acc.password === password ? acc : null;
+  }
+
+  mailbox(acc: Account, name: string): Mailbox | undefined {
+    return acc.mailboxes.get(canonicalName(name));
+  }
+
+  /** A mailbox that can hold messages, or a StoreError saying why not. */
+  selectable(acc: Account, name: string): Mailbox {
+    const mb = this.mailbox(acc, name);
+    if (!mb || mb.noselect) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + name);
+    return mb;
+  }
+
+  hasChildren(acc: Account, name: string): boolean {
+    const prefix = name + D;
+    for (const n of acc.mailboxes.keys()) if (n.startsWith(prefix)) return true;
+    return false;
+  }
+
+  checkName(name: string): void {
+    if (name === '') throw new StoreError('CANNOT', 'Empty mailbox name');
+    if (new TextEncoder().encode(name).length > this.limits.maxNameLength)
+      throw new StoreError('LIMIT', `Mailbox name too long (max ${this.limits.maxNameLength} octets)`);
+    const parts = name.split(D);
+    if (parts.length > this.limits.maxDepth)
+      throw new StoreError('LIMIT', `Mailbox hierarchy too deep (max ${this.limits.maxDepth} levels)`);
+    if (parts.some((p) => p === '')) throw new StoreError('CANNOT', 'Invalid mailbox name: empty hierarchy level');
+    if (/[\x00-\x1f\x7f*%]/.test(name)) throw new StoreError('CANNOT', 'Invalid mailbox name: contains a control or wildcard character');
+  }
+
+  /**
+   * Creates a mailbox and any missing parents as \Noselect placeholders (RFC 3501 §6.3.3).
+   * A trailing delimiter ("Trailing/") means the caller intends to create children: the
+   * name itself becomes a \Noselect placeholder, as Dovecot's fs layout does.
+   */
+  createMailbox(acc: Account, rawName: string, opts: { specialUse?: string | null; uidValidity?: number } = {}): Mailbox {
+    let name = canonicalName(rawName);
+    let placeholder = false;
+    if (name.endsWith(D) && name.length > 1) {
+      name = name.slice(0, -1);
+      placeholder = true;
+    }
+    this.checkName(name);
+    const existing = acc.mailboxes.get(name);
+    if (existing && !(existing.noselect && !placeholder)) throw new StoreError('ALREADYEXISTS', 'Mailbox already exists');
+    const newCount = parentsOf(name).filter((p) => !acc.mailboxes.has(p)).length + (existing ? 0 : 1);
+    if (acc.mailboxes.size + newCount > this.limits.maxMailboxes)
+      throw new StoreError('LIMIT', `Too many mailboxes (max ${this.limits.maxMailboxes})`);
+    for (const p of parentsOf(name)) if (!acc.mailboxes.has(p)) acc.mailboxes.set(p, this.newMailbox(acc, p, true));
+    if (existing) {
+      existing.noselect = false;
+      this.changed();
+      return existing;
+    }
+    const mb = this.newMailbox(acc, name, placeholder, opts.uidValidity);
+    mb.specialUse = opts.specialUse ?? null;
+    acc.mailboxes.set(name, mb);
+    this.changed();
+    return mb;
+  }
+
+  private newMailbox(acc: Account, name: string, noselect: boolean, uidValidity?: number): Mailbox {
+    const v = uidValidity ?? acc.nextUidValidity;
+    acc.nextUidValidity = Math.max(acc.nextUidValidity, v + 1);
+    return {
+      name,
+      uidValidity: v,
+      uidNext: 1,
+      messages: [],
+      noselect,
+      specialUse: null,
+      keywords: [],
+      highestModseq: 1,
+      unclaimedRecent: new Set(),
+    };
+  }
+
+  /**
+   * Deletes a mailbox (RFC 3501 §6.3.4). A mailbox with children cannot be deleted here,
+   * like Dovecot; deleting INBOX is refused.
+   */
+  deleteMailbox(acc: Account, rawName: string): void {
+    const name = canonicalName(rawName);
+    if (name === 'INBOX') throw new StoreError('CANNOT', 'INBOX can\'t be deleted.');
+    const mb = acc.mailboxes.get(name);
+    if (!mb) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + rawName);
+    if (this.hasChildren(acc, name)) throw new StoreError('INUSE', 'Mailbox has children, delete them first');
+    acc.mailboxes.delete(name);
+    this.emit(mb, { kind: 'deleted' });
+    this.listeners.delete(mb);
+    this.pruneEmptyPlaceholders(acc, name);
+    this.changed();
+  }
+
+  /** Removes \Noselect parents left with no children (they existed only for the child). */
+  private pruneEmptyPlaceholders(acc: Account, name: string): void {
+    for (const p of parentsOf(name).reverse()) {
+      const mb = acc.mailboxes.get(p);
+      if (mb && mb.noselect && !this.hasChildren(acc, p)) acc.mailboxes.delete(p);
+      else break;
+    }
+  }
+
+  /**
+   * Renames a mailbox and its children (RFC 3501 §6.3.5). Renaming INBOX moves its messages
+   * to the new mailbox and leaves INBOX empty; the caller decides whether its dialect allows that.
+   */
+  renameMailbox(acc: Account, rawFrom: string, rawTo: string): void {
+    const from = canonicalName(rawFrom);
+    let to = canonicalName(rawTo);
+    if (to.endsWith(D)) to = to.slice(0, -1);
+    const src = acc.mailboxes.get(from);
+    if (!src) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + rawFrom);
+    this.checkName(to);
+    if (acc.mailboxes.has(to) && !acc.mailboxes.get(to)!.noselect) throw new StoreError('ALREADYEXISTS', 'Target mailbox already exists');
+    if (to === from || to.startsWith(from + D)) throw new StoreError('CANNOT', 'Can\'t rename mailbox under itself.');
+    if (from === 'INBOX') {
+      const dest = this.createMailbox(acc, to);
+      dest.messages = src.messages;
+      dest.uidNext = src.uidNext;
+      dest.keywords = [...src.keywords];
+      src.messages = [];
+      for (const m of dest.messages) this.emit(src, { kind: 'expunge', uid: m.uid });
+      this.changed();
+      return;
+    }
+    const moves = [...acc.mailboxes.keys()].filter((n) => n === from || n.startsWith(from + D));
+    for (const p of parentsOf(to)) if (!acc.mailboxes.has(p)) acc.mailboxes.set(p, this.newMailbox(acc, p, true));
+    for (const n of moves) {
+      const mb = acc.mailboxes.get(n)!;
+      acc.mailboxes.delete(n);
+      mb.name = to + n.slice(from.length);
+      acc.mailboxes.set(mb.name, mb);
+      if (acc.subscriptions.delete(n)) acc.subscriptions.add(mb.name);
+    }
+    this.pruneEmptyPlaceholders(acc, from);
+    this.changed();
+  }
+
+  /** Adds a message; the mailbox's watchers hear `exists`. */
+  append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
+    if (raw.length > this.limits.maxMessageSize)
+      throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: new Set(), modseq: ++mb.highestModseq };
+    for (const f of flags) msg.flags.add(f);
+    this.noteKeywords(mb, msg.flags);
+    mb.messages.push(msg);
+    mb.unclaimedRecent.add(msg.uid);
+    this.emit(mb, { kind: 'exists', message: msg });
+    this.changed();
+    return msg;
+  }
+
+  private noteKeywords(mb: Mailbox, flags: Iterable<string>): void {
+    for (const f of flags) if (!f.startsWith('\\') && !mb.keywords.includes(f)) mb.keywords.push(f);
+  }
+
+  /**
+   * Replaces, adds or removes flags (RFC 3501 §6.4.6) and tells watchers which messages
+   * changed. Returns the messages whose flags actually changed.
+   */
+  storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', flags: string[], origin: unknown): Message[] {
+    const changed: Message[] = [];
+    for (const m of messages) {
+      const before = [...m.flags].sort().join(' ');
+      if (op === 'set') m.flags = new Set(flags);
+      else if (op === 'add') for (const f of flags) m.flags.add(f);
+      else for (const f of flags) m.flags.delete(f);
+      if ([...m.flags].sort().join(' ') !== before) {
+        m.modseq = ++mb.highestModseq;
+        changed.push(m);
+      }
+    }
+    this.noteKeywords(mb, flags);
+    for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
+    if (changed.length) this.changed();
+    return changed;
+  }
+
+  /** Removes the messages with these UIDs; watchers hear one `expunge` per message. */
+  expunge(mb: Mailbox, uids: Set<number>): number[] {
+    const gone: number[] = [];
+    mb.messages = mb.messages.filter((m) => {
+      if (!uids.has(m.uid)) return true;
+      gone.push(m.uid);
+      return false;
+    });
+    for (const uid of gone) {
+      mb.unclaimedRecent.delete(uid);
+      this.emit(mb, { kind: 'expunge', uid });
+    }
+    if (gone.length) {
+      mb.highestModseq++;
+      this.changed();
+    }
+    return gone;
+  }
+
+  /** Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs. */
+  copy(messages: Message[], dest: Mailbox): Array<[number, number]> {
+    const pairs: Array<[number, number]> = [];
+    for (const m of messages) {
+      const copy = this.append(dest, m.raw, m.flags, m.internalDate, m.zone);
+      pairs.push([m.uid, copy.uid]);
+    }
+    return pairs;
+  }
+
+  subscribe(acc: Account, name: string): void {
+    acc.subscriptions.add(canonicalName(name));
+    this.changed();
+  }
+
+  unsubscribe(acc: Account, name: string): void {
+    acc.subscriptions.delete(canonicalName(name));
+    this.changed();
+  }
+
+  watch(mb: Mailbox, listener: MailboxListener): () => void {
+    let set = this.listeners.get(mb);
+    if (!set) this.listeners.set(mb, (set = new Set()));
+    set.add(listener);
+    return () => set!.delete(listener);
+  }
+
+  private emit(mb: Mailbox, ev: MailboxEvent): void {
+    const set = this.listeners.get(mb);
+    if (set) for (const l of [...set]) l(ev);
+  }
+
+  private changed(): void {
+    this.version++;
+  }
+
+  /** Locates a message by UID with a binary search (messages are in ascending UID order). */
+  static indexOfUid(mb: Mailbox, uid: number): number {
+    let lo = 0;
+    let hi = mb.messages.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = mb.messages[mid].uid;
+      if (u === uid) return mid;
+      if (u < uid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
