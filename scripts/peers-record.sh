@@ -3,7 +3,7 @@
 #
 #   bash scripts/peers-record.sh                 # IMAP (Dovecot) and IMSP
 #   bash scripts/peers-record.sh imap            # every tests/transcripts/imap/*.txt
-#   bash scripts/peers-record.sh imap 17-status  # one transcript (name with or without .txt)
+#   bash scripts/peers-record.sh imap 19-status  # one transcript (name with or without .txt)
 #   bash scripts/peers-record.sh imsp [NAME]     # delegates to scripts/peers-record-imsp.sh
 #   npm run peers:record -- imap                 # same thing through npm
 #

@@ -217,6 +217,12 @@ export class AppState {
     ]);
   }
 
+  /** Saves everything now (tests call it before a reload; pagehide does too). */
+  async flush(): Promise<void> {
+    clearTimeout(this.snapTimer);
+    await Promise.all([this.saveNow(), this.saveSnapshot()]);
+  }
+
   /** Closes every connection, replaces the store, and reconnects each tab. */
   private async replaceStore(action: () => Promise<void>, why: string): Promise<void> {
     for (const s of this.sessions) await s.close();

@@ -1,6 +1,7 @@
 import { dialect } from './dialects';
 import type { DialectName } from './dialects/dialect';
 import { ImapSession } from './imap/session';
+import { ImspSession } from './imsp/session';
 import { MailStore } from './store/store';
 
 export type Protocol = 'imap' | 'imsp';
@@ -96,6 +97,9 @@ export class MailNetwork {
 
   private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0]): Server {
     if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName));
+    // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
+    // of the draft-1995 mailbox location table.
+    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts });
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 

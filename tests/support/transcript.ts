@@ -175,7 +175,9 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
           await settle();
           break;
         case '@open':
-          conns.set(arg.trim(), new Client(network, host));
+          // Like the reference runner, opening a connection also switches to it.
+          cur = new Client(network, host);
+          conns.set(arg.trim(), cur);
           await settle();
           break;
         case '@use': {
@@ -192,10 +194,13 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
           }
           break;
         }
-        case '@wait-tag':
         case '@wait-quiet':
-        case '@wait-close':
         case '@sleep':
+          // Long enough for pushed updates (IDLE coalesces for a few ms) to arrive.
+          await new Promise((r) => setTimeout(r, 60));
+          break;
+        case '@wait-tag':
+        case '@wait-close':
         case '@timeout':
         case '@expect-timeout':
           await settle();

@@ -63,6 +63,8 @@ export class LineEditor {
   private quoteNext = false;
   private paste: string | null = null;
   private lastWasTab = false;
+  /** A space the last completion added: dropped if Enter follows at once (IMAP rejects it). */
+  private completionSpace = false;
   enabled = true;
 
   constructor(
@@ -174,7 +176,9 @@ export class LineEditor {
   }
 
   private submit(): void {
-    const line = this.text;
+    let line = this.text;
+    if (this.completionSpace && line.endsWith(' ')) line = line.slice(0, -1);
+    this.completionSpace = false;
     this.host.write(this.hide());
     this.set([]);
     this.hIndex = this.history.length;
@@ -199,6 +203,7 @@ export class LineEditor {
   private key(k: string): boolean {
     const wasTab = this.lastWasTab;
     this.lastWasTab = false;
+    if (k !== '\r' && k !== '\n') this.completionSpace = false;
     switch (k) {
       case '\r':
       case '\n':
@@ -311,9 +316,11 @@ export class LineEditor {
     }
     const wordLen = [...word].length;
     if (cands.length === 1) {
-      const add = cands[0] + (/[[(]$/.test(cands[0]) ? '' : ' ');
+      const space = !/[[(]$/.test(cands[0]);
+      const add = cands[0] + (space ? ' ' : '');
       this.chars.splice(this.cur - wordLen, wordLen, ...add);
       this.cur += [...add].length - wordLen;
+      this.completionSpace = space && this.cur === this.chars.length;
       return true;
     }
     if (common.length > word.length) {

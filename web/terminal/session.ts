@@ -336,8 +336,9 @@ export class Session {
 
   /** Sends one line of a command and notes whether a literal follows. */
   private async sendLine(line: string, autoTag?: number): Promise<void> {
-    await this.send(enc.encode(line + '\r\n'), { cmd: this.current?.id, autoTag });
+    // Decide the mode before sending: the server's `+` can arrive before send() resolves.
     const m = LITERAL_AT_END.exec(line);
+    const cmd = this.current?.id;
     if (m && this.current) {
       this.literalLeft = Number(m[1]);
       this.atCommandStart = false;
@@ -347,6 +348,7 @@ export class Session {
       this.atCommandStart = true;
       this.current = null;
     }
+    await this.send(enc.encode(line + '\r\n'), { cmd, autoTag });
     this.emit({ kind: 'state' });
   }
 

@@ -27,7 +27,7 @@ export const imap4rev1: Dialect = {
   },
   capabilities(session) {
     // No STARTTLS and no LOGINDISABLED: there is no TLS here, and plaintext LOGIN is the lesson.
-    return session.state === 'not-authenticated' ? ['IMAP4rev1', ...PRE_LOGIN, 'AUTH=PLAIN'] : ['IMAP4rev1', ...EXTENSIONS];
+    return session.state === 'not-authenticated' ? ['IMAP4rev1', ...PRE_LOGIN, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev1', ...EXTENSIONS];
   },
   commands: commandTable(
     CAPABILITY, NOOP, LOGOUT, ID,

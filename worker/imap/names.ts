@@ -1,5 +1,5 @@
-import { canonicalName } from '../store/store';
-import { ParseError, type Reader } from '../wire/parser';
+import { StoreError, canonicalName } from '../store/store';
+import type { Reader } from '../wire/parser';
 import { decodeMailboxName, encodeMailboxName } from '../wire/mutf7';
 import { atom, type Value } from '../wire/values';
 import { isAtomText } from '../wire/encode';
@@ -19,7 +19,7 @@ export function fromWire(session: ImapSession, name: string): string {
   try {
     return canonicalName(decodeMailboxName(name));
   } catch {
-    throw new ParseError(`Mailbox name is not valid mUTF-7: ${name}`, 0);
+    throw new StoreError(null, 'Mailbox name is not valid mUTF-7');
   }
 }
 
@@ -32,8 +32,13 @@ export function toWire(session: ImapSession, name: string): string {
   return utf8Names(session) ? name : encodeMailboxName(name);
 }
 
-/** A mailbox name as a response value: an atom when it can be one (as Dovecot writes it). */
+/**
+ * A mailbox name as a response value, written as Dovecot writes an astring: an atom when it
+ * can be one, else a quoted string (escaping `"` and `\`), a literal only for CR, LF or 8-bit.
+ */
 export function mailboxValue(session: ImapSession, name: string): Value {
   const wire = toWire(session, name);
-  return isAtomText(wire) && wire.toUpperCase() !== 'NIL' ? atom(wire) : wire;
+  if (isAtomText(wire) && wire.toUpperCase() !== 'NIL') return atom(wire);
+  if (/^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(wire)) return atom(`"${wire.replace(/["\\]/g, '\\$&')}"`);
+  return wire;
 }

@@ -36,6 +36,10 @@ export class ImapSession {
   /** While set, whole lines go here instead of being parsed as commands (IDLE, AUTHENTICATE). */
   private lineHandler: ((line: Uint8Array) => void) | null = null;
   private badCommands = 0;
+  /** Set by a command after which the connection must end (e.g. its mailbox was deleted). */
+  byeAfterCompletion: string | null = null;
+  /** The client has sent CAPABILITY: it will want to hear when the list changes. */
+  askedCapability = false;
   private closed = false;
 
   constructor(
@@ -45,7 +49,7 @@ export class ImapSession {
   ) {
     this.framer = new CommandFramer(limits, {
       command: (bytes) => this.onCommand(bytes),
-      literal: (req) => this.onLiteral(req.sync),
+      literal: (req) => this.onLiteral(req.sync, req.size, req.head),
       literalTooLarge: (req) => this.onLiteralTooLarge(req.size, req.head),
       tooLong: (head) => this.onTooLong(head),
     });
@@ -167,9 +171,38 @@ export class ImapSession {
 
   // --- dispatch -----------------------------------------------------------------------
 
-  private onLiteral(sync: boolean): boolean {
+  private onLiteral(sync: boolean, size: number, head: Uint8Array): boolean {
+    if (!this.lineHandler) {
+      // A command that cannot run is refused before the client uploads anything (as Dovecot).
+      const r = new Reader(head);
+      const c = this.resolve(r);
+      if ('refusal' in c) {
+        if (c.tag === null) return sync ? (this.continuation('OK'), true) : true;
+        this.badInput(c.tag, c.refusal);
+        return false;
+      }
+      const early = this.checkBeforeLiteral(c, r, size);
+      if (early) {
+        if (early.status === 'BAD' && this.state === 'not-authenticated' && this.countBad()) return false;
+        this.finish(c.tag, early);
+        return false;
+      }
+    }
     if (sync) this.continuation('OK');
     return true;
+  }
+
+  /** Lets the command refuse early (see CommandSpec.beforeLiteral). */
+  private checkBeforeLiteral(c: { tag: string; name: string; uid: boolean; spec: CommandSpec }, r: Reader, size: number): Completion | null {
+    const { tag, name, uid, spec } = c;
+    if (!spec.beforeLiteral) return null;
+    try {
+      return spec.beforeLiteral({ session: this, tag, name, uid, args: r }, size);
+    } catch (e) {
+      if (e instanceof ParseError) return { status: 'BAD', text: `Error in IMAP command ${name}: ${e.message}` };
+      if (e instanceof StoreError) return { status: 'NO', code: e.code ?? undefined, text: e.message };
+      throw e;
+    }
   }
 
   private onLiteralTooLarge(size: number, head: Uint8Array): void {
@@ -193,12 +226,18 @@ export class ImapSession {
     }
     if (this.state === 'logout' || this.closed) return;
     const r = new Reader(bytes);
+    const c = this.resolve(r);
+    if ('refusal' in c) return this.badInput(c.tag, c.refusal);
+    this.run(c.spec, c.tag, c.name, c.uid, r);
+  }
+
+  /** Reads the tag and command name (and UID's sub-command) and finds the spec, or says why not. */
+  private resolve(r: Reader): { tag: string; name: string; uid: boolean; spec: CommandSpec } | { tag: string | null; refusal: string } {
     let tag: string;
     try {
       tag = r.tag();
     } catch {
-      this.badInput(null, 'Error in IMAP tag');
-      return;
+      return { tag: null, refusal: 'Error in IMAP tag' };
     }
     let spec: CommandSpec | undefined;
     let uid = false;
@@ -212,16 +251,14 @@ export class ImapSession {
         name = r.atom().toUpperCase();
         uid = true;
         spec = this.dialect.uidCommands.get(name);
-        if (!spec) return this.badInput(tag, `Error in IMAP command UID ${name}: Unknown command.`);
+        if (!spec) return { tag, refusal: `Error in IMAP command UID ${name}: Unknown command.` };
       }
     } catch {
-      return this.badInput(tag, 'Error in IMAP command received by server.');
+      return { tag, refusal: 'Error in IMAP command received by server.' };
     }
-    if (!spec) return this.badInput(tag, `Error in IMAP command ${name}: Unknown command.`);
-    if (!spec.states.includes(this.state)) {
-      return this.badInput(tag, `Error in IMAP command ${name}: ${stateReason(this.state, spec.states)}`);
-    }
-    this.run(spec, tag, name, uid, r);
+    if (!spec) return { tag, refusal: `Error in IMAP command ${name}: Unknown command.` };
+    if (!spec.states.includes(this.state)) return { tag, refusal: `Error in IMAP command ${name}: ${stateReason(this.state, spec.states)}` };
+    return { tag, name, uid, spec };
   }
 
   private run(spec: CommandSpec, tag: string, name: string, uid: boolean, args: Reader): void {
@@ -232,7 +269,7 @@ export class ImapSession {
       if (e instanceof ParseError) {
         result = { status: 'BAD' as const, text: `Error in IMAP command ${uid ? 'UID ' : ''}${name}: ${e.message} (syntax: ${spec.syntax})` };
       } else if (e instanceof StoreError) {
-        result = { status: 'NO' as const, code: e.code === 'TRYCREATE' ? 'TRYCREATE' : e.code, text: e.message };
+        result = { status: 'NO' as const, code: e.code ?? undefined, text: e.message };
       } else {
         // A bug in a handler must not take the connection down: report it and carry on.
         console.error(e);
@@ -240,6 +277,8 @@ export class ImapSession {
       }
     }
     if (result === PENDING) return;
+    // Before login, every refused command counts toward the disconnect (as on Dovecot).
+    if (result.status === 'BAD' && this.state === 'not-authenticated' && this.countBad()) return;
     this.finish(tag, result, !(spec.holdsExpunges && !uid));
   }
 
@@ -249,15 +288,23 @@ export class ImapSession {
     if (c.status !== 'BAD') this.flushUpdates(expunges);
     if (this.closed) return;
     this.complete(tag, c);
+    if (this.byeAfterCompletion) {
+      this.untagged(`BYE ${this.byeAfterCompletion}`);
+      this.disconnect();
+    }
     if (this.state === 'logout') this.disconnect();
   }
 
+  /** Counts an invalid command before login; true (and the connection is gone) past the limit. */
+  private countBad(): boolean {
+    if (++this.badCommands <= this.limits.maxBadCommandsBeforeLogin) return false;
+    this.untagged('BYE Too many invalid IMAP commands.');
+    this.disconnect();
+    return true;
+  }
+
   private badInput(tag: string | null, text: string): void {
-    if (this.state === 'not-authenticated' && ++this.badCommands > this.limits.maxBadCommandsBeforeLogin) {
-      this.untagged('BYE Too many invalid IMAP commands.');
-      this.disconnect();
-      return;
-    }
+    if (this.state === 'not-authenticated' && this.countBad()) return;
     if (tag) this.complete(tag, { status: 'BAD', text });
     else this.untagged(`BAD ${text}`);
   }

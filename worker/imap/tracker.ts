@@ -1,4 +1,4 @@
-import type { Mailbox, Message } from '../store/model';
+import { SYSTEM_FLAGS, type Mailbox, type Message } from '../store/model';
 import type { MailStore, MailboxEvent } from '../store/store';
 
 /**
@@ -20,6 +20,10 @@ export class SelectedMailbox {
   onUpdate: (() => void) | null = null;
   /** Set when another session deleted the mailbox. */
   deleted = false;
+  /** The \Recent count the client was last told (RECENT is sent again when it changes). */
+  private announcedRecent: number;
+  /** How many keywords the client was told about in FLAGS (new ones mean a new FLAGS). */
+  private announcedKeywords: number;
 
   constructor(
     private readonly store: MailStore,
@@ -30,6 +34,8 @@ export class SelectedMailbox {
     this.messages = [...mailbox.messages];
     // RFC 3501 §6.3.2: EXAMINE shows \Recent but must not take it away from the mailbox.
     this.claimRecent(this.messages);
+    this.announcedRecent = this.recent.size;
+    this.announcedKeywords = mailbox.keywords.length;
     this.unwatch = store.watch(mailbox, (ev) => this.queue(ev));
   }
 
@@ -86,9 +92,11 @@ export class SelectedMailbox {
    * numbers need no adjusting), then EXISTS and RECENT.
    */
   flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
-    const out: string[] = [];
+    const out = this.keywordLines();
     for (const m of this.pendingFlags) {
-      if (this.pendingExpunge.has(m.uid)) continue;
+      // A message about to be announced as expunged needs no flag update; one whose expunge
+      // must wait (during FETCH, STORE, SEARCH) still gets it, as on Dovecot.
+      if (opts.expunges && this.pendingExpunge.has(m.uid)) continue;
       const seq = this.seqOfUid(m.uid);
       if (seq > 0) out.push(opts.flagsLine(seq, m));
     }
@@ -113,10 +121,26 @@ export class SelectedMailbox {
         for (const m of live) this.messages.push(m);
         this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
-        if (opts.recentResponse) out.push(`${this.recent.size} RECENT`);
       }
     }
+    // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
+    // claimed the new messages' \Recent first), as on Dovecot.
+    if (opts.recentResponse && this.recent.size !== this.announcedRecent) {
+      out.push(`${this.recent.size} RECENT`);
+      this.announcedRecent = this.recent.size;
+    }
     return out;
+  }
+
+  /**
+   * FLAGS and PERMANENTFLAGS again when a keyword was first used in the mailbox since the
+   * client last heard (RFC 3501 §7.2.6: FLAGS is sent whenever the list changes).
+   */
+  keywordLines(): string[] {
+    if (this.mailbox.keywords.length === this.announcedKeywords) return [];
+    this.announcedKeywords = this.mailbox.keywords.length;
+    const flags = [...SYSTEM_FLAGS, ...this.mailbox.keywords].join(' ');
+    return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
   }
 
   /** Messages this session expunged itself: drop them from the view without re-announcing. */

@@ -48,6 +48,12 @@ export interface CommandSpec {
   rfc: string;
   /** RFC 3501 §7.4.1: the non-UID form must not be answered with EXPUNGE responses. */
   holdsExpunges?: boolean;
+  /**
+   * Checks a command before the client sends a literal it announced (`args` holds the
+   * command up to the `{n}`): a completion here refuses the literal, so a client never
+   * uploads a message that would be refused anyway (RFC 3501 §7.5).
+   */
+  beforeLiteral?(ctx: CommandContext, size: number): Completion | null;
   run(ctx: CommandContext): CommandResult;
 }
 

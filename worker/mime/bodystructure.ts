@@ -6,7 +6,9 @@
  *   a message/rfc822 part, always "message" "rfc822"; no Content-Type -> "text" "plain";
  * - text types get ("charset" "us-ascii") appended when they name no charset;
  * - encoding defaults to "7bit"; sizes count bare LFs as CRLF; lines for text and message/rfc822;
- * - a multipart without parts gets one empty text/plain part;
+ * - a multipart without parts gets one empty text/plain part; a part typed multipart/* or
+ *   message/rfc822 that was not parsed as one (too deep, too many parts, broken type) is written
+ *   as "application" "octet-stream";
  * - extension data: md5, disposition, language, location (single part);
  *   params, disposition, language, location (multipart).
  */
@@ -43,11 +45,27 @@ function emptyBody(extended: boolean): Value[] {
   return v;
 }
 
+/**
+ * A part whose Content-Type promises structure the parser did not build (nesting or part-count
+ * limit reached, "multipart" without a subtype, ...): Dovecot's part_is_truncated().
+ */
+function isTruncated(part: MimePart): boolean {
+  if (part.contentType !== null) {
+    if (eqIgnoreCase(part.contentType, 'message') && eqIgnoreCase(part.contentSubtype ?? '', 'rfc822')) return true;
+    return eqIgnoreCase(part.contentType, 'multipart');
+  }
+  return part.parent !== null && part.parent.isDigest;
+}
+
 function singlePart(part: MimePart, extended: boolean): Value[] {
   const out: Value[] = [];
   let text: boolean;
   if (part.kind === 'message') {
     out.push('message', 'rfc822');
+    text = false;
+  } else if (isTruncated(part)) {
+    // written as an opaque part (Dovecot does the same)
+    out.push('application', 'octet-stream');
     text = false;
   } else if (part.contentType === null) {
     out.push('text', 'plain');

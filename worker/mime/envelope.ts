@@ -6,7 +6,8 @@
  * - subject: the raw value cleaned for humans (whitespace runs collapsed), encoded words kept;
  * - address fields parsed with Dovecot's recovery rules; an absent or empty field is NIL;
  *   sender and reply-to fall back to from;
- * - when a field occurs more than once, the last occurrence wins.
+ * - when a field occurs more than once: the address lists are concatenated, for the other
+ *   fields the last occurrence wins.
  */
 import type { Value } from '../wire/values';
 import { eqIgnoreCase } from './bytes';
@@ -54,24 +55,24 @@ export function envelopeData(part: MimePart): EnvelopeData {
     const n = f.name;
     switch (n.length) {
       case 2:
-        if (eqIgnoreCase(n, 'To')) d.to = parseAddressList(fullValue(raw, f));
-        else if (eqIgnoreCase(n, 'Cc')) d.cc = parseAddressList(fullValue(raw, f));
+        if (eqIgnoreCase(n, 'To')) d.to.push(...parseAddressList(fullValue(raw, f)));
+        else if (eqIgnoreCase(n, 'Cc')) d.cc.push(...parseAddressList(fullValue(raw, f)));
         break;
       case 3:
-        if (eqIgnoreCase(n, 'Bcc')) d.bcc = parseAddressList(fullValue(raw, f));
+        if (eqIgnoreCase(n, 'Bcc')) d.bcc.push(...parseAddressList(fullValue(raw, f)));
         break;
       case 4:
         if (eqIgnoreCase(n, 'Date')) d.date = strdup(fullValue(raw, f));
-        else if (eqIgnoreCase(n, 'From')) d.from = parseAddressList(fullValue(raw, f));
+        else if (eqIgnoreCase(n, 'From')) d.from.push(...parseAddressList(fullValue(raw, f)));
         break;
       case 6:
-        if (eqIgnoreCase(n, 'Sender')) d.sender = parseAddressList(fullValue(raw, f));
+        if (eqIgnoreCase(n, 'Sender')) d.sender.push(...parseAddressList(fullValue(raw, f)));
         break;
       case 7:
         if (eqIgnoreCase(n, 'Subject')) d.subject = strdup(fullValue(raw, f));
         break;
       case 8:
-        if (eqIgnoreCase(n, 'Reply-To')) d.replyTo = parseAddressList(fullValue(raw, f));
+        if (eqIgnoreCase(n, 'Reply-To')) d.replyTo.push(...parseAddressList(fullValue(raw, f)));
         break;
       case 10:
         if (eqIgnoreCase(n, 'Message-ID')) d.messageId = strdup(fullValue(raw, f));

@@ -240,7 +240,10 @@ class Parser {
 
   private appendPart(): MimePart {
     const parent = this.part;
-    const child = newPart(this.raw, parent, this.pos);
+    // Dovecot positions a child by its parent's accounted sizes, not by the read position; the
+    // two differ by the line break that moves to the boundary when a header ends at a boundary.
+    const start = parent.headerEnd + (this.bodyPhys.get(parent) ?? 0);
+    const child = newPart(this.raw, parent, start);
     if (parent.kind === 'multipart') parent.children.push(child);
     else parent.message = child;
     this.nested++;

@@ -261,17 +261,26 @@ export class Rfc822Parser {
   }
 
   /**
-   * "type/subtype" (Dovecot 2.3.19's lenient version: "text" alone yields "text" with -1, a
-   * missing type yields "" and so on; the caller splits at "/").
+   * "type/subtype" (Dovecot 2.3.19). Both tokens must be non-empty and only ";" may follow;
+   * otherwise the output is rolled back to "" -- except "type" alone at the end of the value,
+   * which is kept (-1 is returned either way, and then no parameters are parsed).
    */
   parseContentType(out: Out): number {
+    const pos0 = out.v.length;
     if (this.skipLwsp() <= 0) return -1;
-    if (this.parseMimeToken(out) <= 0) return -1;
-    if (this.c() !== 0x2f) return -1;
+    if (this.parseMimeToken(out) <= 0 || out.v.length === pos0) return -1;
+    const fail = (): number => {
+      out.v = out.v.slice(0, pos0);
+      return -1;
+    };
+    if (this.c() !== 0x2f) return fail();
     this.pos++;
-    if (this.skipLwsp() <= 0) return -1;
+    if (this.skipLwsp() <= 0) return fail();
     out.v += '/';
-    return this.parseMimeToken(out);
+    const posSub = out.v.length;
+    const ret = this.parseMimeToken(out);
+    if (ret < 0 || out.v.length === posSub || (this.pos < this.end && this.c() !== 0x3b)) return fail();
+    return ret;
   }
 
   /**

@@ -9,12 +9,12 @@
  * - [0] of a multipart is its first part (Dovecot's loop quirk); a part that does not exist is
  *   empty;
  * - HEADER.FIELDS returns the matching fields in message order (names compared
- *   case-insensitively), each with its continuation lines, then the blank line if the header
- *   has one;
+ *   case-insensitively), each with its continuation lines, then the blank line (added when the
+ *   message has none); HEADER.FIELDS.NOT likewise, but adds no missing blank line;
  * - output octets as IMAP sends them: bare LF -> CRLF, NUL -> 0x80.
  */
 import { CR, LF, concatBytes, eqIgnoreCase, imapOctets } from './bytes';
-import type { HeaderField } from './header';
+import { type HeaderField, readField } from './header';
 import type { MimePart } from './parse';
 
 export type SectionText = 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
@@ -51,16 +51,40 @@ function octets(part: MimePart, start: number, end: number): Uint8Array {
   return imapOctets(part.raw, start, end);
 }
 
-/** HEADER.FIELDS / HEADER.FIELDS.NOT of a message header (Dovecot's istream-header-filter). */
-function filterHeader(msg: MimePart, names: readonly string[], include: boolean): Uint8Array {
+/**
+ * The fields Dovecot's header filter sees for a message/rfc822 part: it reads from the part's
+ * position until a blank line or the end of the message, without regard to MIME boundaries (so
+ * a header cut short by a boundary "continues" past it).
+ */
+function filterFields(msg: MimePart): { fields: HeaderField[]; blank: boolean } {
+  if (msg.hasBlankLine || msg.parent === null) return { fields: msg.fields, blank: msg.hasBlankLine };
   const raw = msg.raw;
+  const end = raw.length;
+  const fields: HeaderField[] = [];
+  const stats = { lines: 0, bareLf: 0 };
+  let pos = msg.start;
+  while (pos < end) {
+    if (raw[pos] === LF || (raw[pos] === CR && pos + 1 < end && raw[pos + 1] === LF)) return { fields, blank: true };
+    const f = readField(raw, pos, end, stats);
+    fields.push(f);
+    pos = f.end;
+  }
+  return { fields, blank: false };
+}
+
+/**
+ * HEADER.FIELDS / HEADER.FIELDS.NOT (Dovecot's istream-header-filter): the selected fields as
+ * stored (continuation lines included), then the blank line -- which HEADER.FIELDS of the
+ * message itself adds even when the message has none.
+ */
+function filterHeader(msg: MimePart, names: readonly string[], include: boolean): Uint8Array {
   const chunks: Uint8Array[] = [];
-  const wanted = (f: HeaderField): boolean => names.some((n) => eqIgnoreCase(n, f.name));
-  for (const f of msg.fields) {
-    if (wanted(f) !== include) continue;
+  const { fields, blank } = filterFields(msg);
+  for (const f of fields) {
+    if (names.some((n) => eqIgnoreCase(n, f.name)) !== include) continue;
     chunks.push(octets(msg, f.start, f.end));
   }
-  if (msg.hasBlankLine) chunks.push(new Uint8Array([CR, LF]));
+  if (blank || (include && msg.parent === null)) chunks.push(new Uint8Array([CR, LF]));
   return chunks.length === 0 ? new Uint8Array(0) : concatBytes(chunks);
 }
 

@@ -1,6 +1,7 @@
 import { parseDateTime } from './dates';
 import { toCrlf } from './load';
 import { MailStore } from './store';
+import { loadImspScenario } from '../imsp/fixture';
 
 /**
  * A scenario is a folder of plain files (see content/scenarios/default/):
@@ -30,6 +31,8 @@ export class ScenarioError extends Error {}
 /** Fills `store` from a scenario's files. With `empty`, only the users and their INBOXes. */
 export function loadScenario(store: MailStore, files: ScenarioFiles, opts: { empty?: boolean } = {}): void {
   for (const [user, password] of rows(files, 'users.tsv')) store.addAccount(user, password);
+  // IMSP (worker/imsp/fixture.ts): global options, then the fixture played through the protocol.
+  loadImspScenario(store, { options: files['imsp-options'], fixture: files['imsp-fixture.txt'] }, opts);
   if (opts.empty) return;
   for (const [user, name, uidv, subscribed, special] of rows(files, 'mailboxes.tsv')) {
     const acc = store.account(user);

@@ -1,11 +1,13 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
+import { newImspData, type ImspData } from './imsp';
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
 export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
 
 export class StoreError extends Error {
   constructor(
-    readonly code: StoreErrorCode,
+    /** null: a plain NO, as the reference server gives for this refusal. */
+    readonly code: StoreErrorCode | null,
     message: string,
   ) {
     super(message);
@@ -59,6 +61,8 @@ export class MailStore {
   private listeners = new Map<Mailbox, Set<MailboxListener>>();
   /** Bumped on every change, so a UI can poll cheaply for "anything new?". */
   version = 0;
+  /** IMSP: options, address books, ACLs, locks (worker/store/imsp.ts; owned by the IMSP server). */
+  imsp: ImspData = newImspData();
 
   constructor(readonly limits: StoreLimits = DEFAULT_STORE_LIMITS) {}
 
@@ -92,7 +96,7 @@ export class MailStore {
   /** A mailbox that can hold messages, or a StoreError saying why not. */
   selectable(acc: Account, name: string): Mailbox {
     const mb = this.mailbox(acc, name);
-    if (!mb || mb.noselect) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + name);
+    if (!mb || mb.noselect) throw new StoreError(null, 'Mailbox doesn\'t exist: ' + name);
     return mb;
   }
 
@@ -103,14 +107,14 @@ export class MailStore {
   }
 
   checkName(name: string): void {
-    if (name === '') throw new StoreError('CANNOT', 'Empty mailbox name');
+    if (name === '') throw new StoreError('CANNOT', 'Invalid mailbox name: Name is empty');
     if (new TextEncoder().encode(name).length > this.limits.maxNameLength)
       throw new StoreError('LIMIT', `Mailbox name too long (max ${this.limits.maxNameLength} octets)`);
     const parts = name.split(D);
     if (parts.length > this.limits.maxDepth)
       throw new StoreError('LIMIT', `Mailbox hierarchy too deep (max ${this.limits.maxDepth} levels)`);
     if (parts.some((p) => p === '')) throw new StoreError('CANNOT', 'Invalid mailbox name: empty hierarchy level');
-    if (/[\x00-\x1f\x7f*%]/.test(name)) throw new StoreError('CANNOT', 'Invalid mailbox name: contains a control or wildcard character');
+    if (/[\x00-\x1f\x7f]/.test(name)) throw new StoreError('CANNOT', 'Invalid mailbox name: contains a control character');
   }
 
   /**
@@ -161,29 +165,24 @@ export class MailStore {
   }
 
   /**
-   * Deletes a mailbox (RFC 3501 §6.3.4). A mailbox with children cannot be deleted here,
-   * like Dovecot; deleting INBOX is refused.
+   * Deletes a mailbox (RFC 3501 §6.3.4). A mailbox with children loses its messages and
+   * becomes \Noselect; a \Noselect one with children cannot be deleted; INBOX never.
+   * A \Noselect parent stays after its last child goes (as on Dovecot's fs layout).
    */
   deleteMailbox(acc: Account, rawName: string): void {
     const name = canonicalName(rawName);
-    if (name === 'INBOX') throw new StoreError('CANNOT', 'INBOX can\'t be deleted.');
+    if (name === 'INBOX') throw new StoreError(null, 'INBOX can\'t be deleted');
     const mb = acc.mailboxes.get(name);
     if (!mb) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + rawName);
-    if (this.hasChildren(acc, name)) throw new StoreError('INUSE', 'Mailbox has children, delete them first');
-    acc.mailboxes.delete(name);
+    if (this.hasChildren(acc, name)) {
+      if (mb.noselect) throw new StoreError(null, 'Mailbox has children, delete them first');
+      mb.noselect = true;
+      mb.messages = [];
+      mb.unclaimedRecent.clear();
+    } else acc.mailboxes.delete(name);
     this.emit(mb, { kind: 'deleted' });
     this.listeners.delete(mb);
-    this.pruneEmptyPlaceholders(acc, name);
     this.changed();
-  }
-
-  /** Removes \Noselect parents left with no children (they existed only for the child). */
-  private pruneEmptyPlaceholders(acc: Account, name: string): void {
-    for (const p of parentsOf(name).reverse()) {
-      const mb = acc.mailboxes.get(p);
-      if (mb && mb.noselect && !this.hasChildren(acc, p)) acc.mailboxes.delete(p);
-      else break;
-    }
   }
 
   /**
@@ -198,7 +197,8 @@ export class MailStore {
     if (!src) throw new StoreError('NONEXISTENT', 'Mailbox doesn\'t exist: ' + rawFrom);
     this.checkName(to);
     if (acc.mailboxes.has(to) && !acc.mailboxes.get(to)!.noselect) throw new StoreError('ALREADYEXISTS', 'Target mailbox already exists');
-    if (to === from || to.startsWith(from + D)) throw new StoreError('CANNOT', 'Can\'t rename mailbox under itself.');
+    if (to === from) throw new StoreError('ALREADYEXISTS', 'Can\'t rename mailbox to itself');
+    if (to.startsWith(from + D)) throw new StoreError(null, 'Can\'t rename mailbox under its own child');
     if (from === 'INBOX') {
       const dest = this.createMailbox(acc, to);
       dest.messages = src.messages;
@@ -218,7 +218,6 @@ export class MailStore {
       acc.mailboxes.set(mb.name, mb);
       if (acc.subscriptions.delete(n)) acc.subscriptions.add(mb.name);
     }
-    this.pruneEmptyPlaceholders(acc, from);
     this.changed();
   }
 
@@ -226,9 +225,7 @@ export class MailStore {
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: new Set(), modseq: ++mb.highestModseq };
-    for (const f of flags) msg.flags.add(f);
-    this.noteKeywords(mb, msg.flags);
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: new Set(this.canonicalFlags(mb, flags)), modseq: ++mb.highestModseq };
     mb.messages.push(msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
@@ -236,15 +233,30 @@ export class MailStore {
     return msg;
   }
 
-  private noteKeywords(mb: Mailbox, flags: Iterable<string>): void {
-    for (const f of flags) if (!f.startsWith('\\') && !mb.keywords.includes(f)) mb.keywords.push(f);
+  /**
+   * Keywords are case-insensitive (RFC 9051 §2.3.2): each is kept in the spelling the
+   * mailbox first saw, and later spellings map to it.
+   */
+  canonicalFlags(mb: Mailbox, flags: Iterable<string>): string[] {
+    const out: string[] = [];
+    for (const f of flags) {
+      if (f.startsWith('\\')) {
+        out.push(f);
+        continue;
+      }
+      const known = mb.keywords.find((k) => k.toLowerCase() === f.toLowerCase());
+      if (!known) mb.keywords.push(f);
+      out.push(known ?? f);
+    }
+    return out;
   }
 
   /**
    * Replaces, adds or removes flags (RFC 3501 §6.4.6) and tells watchers which messages
    * changed. Returns the messages whose flags actually changed.
    */
-  storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', flags: string[], origin: unknown): Message[] {
+  storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', rawFlags: string[], origin: unknown): Message[] {
+    const flags = this.canonicalFlags(mb, rawFlags);
     const changed: Message[] = [];
     for (const m of messages) {
       const before = [...m.flags].sort().join(' ');
@@ -256,7 +268,6 @@ export class MailStore {
         changed.push(m);
       }
     }
-    this.noteKeywords(mb, flags);
     for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
     if (changed.length) this.changed();
     return changed;

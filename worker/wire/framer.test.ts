@@ -21,7 +21,7 @@ const text = (b: Uint8Array): string => {
 type Policy = (info: LiteralInfo) => boolean;
 
 /** A framer whose hooks write what happened into `log`, in order. */
-function recorder(limits: Partial<FramerLimits> = {}, policy: Policy = () => true) {
+function recorder(limits: Partial<FramerLimits> = {}, policy: Policy = () => true, letThrough = false) {
   const log: string[] = [];
   const commands: string[] = [];
   const framer = new CommandFramer(limits, {
@@ -36,6 +36,10 @@ function recorder(limits: Partial<FramerLimits> = {}, policy: Policy = () => tru
     },
     literalTooLarge(info) {
       log.push(`too large (${info.limit}) {${info.size}${info.sync ? '' : '+'}} after ${JSON.stringify(text(info.head))}`);
+      return letThrough;
+    },
+    discarded(head) {
+      log.push(`discarded ${JSON.stringify(text(head))}`);
     },
     tooLong(head, limit) {
       log.push(`too long (${limit}) ${JSON.stringify(text(head))}`);
@@ -196,7 +200,7 @@ describe('literals (RFC 3501 §4.3, §7.5)', () => {
     ]);
   });
 
-  test('a refused synchronising literal drops the command; the client sends no octets', () => {
+  test('a refused synchronising literal drops the command at once; the client sends no octets', () => {
     const refuse = () => false;
     expect(framesAlike('a FOO {5}\r\nb NOOP\r\n', undefined, refuse)).toEqual([
       'literal {5} refused after "a FOO {5}"',
@@ -240,6 +244,7 @@ describe('LITERAL+ (RFC 7888)', () => {
     // The 5 octets contain a CRLF and what looks like a command: they must not be read as one.
     expect(framesAlike('a FOO {5+}\r\nb\r\nc rest of line\r\nd NOOP\r\n', undefined, refuse)).toEqual([
       'literal {5+} refused after "a FOO {5+}"',
+      'discarded "a FOO {5+}"',
       'command "d NOOP"',
     ]);
   });
@@ -248,6 +253,7 @@ describe('LITERAL+ (RFC 7888)', () => {
     const policy: Policy = (i) => i.size !== 3;
     expect(framesAlike('a X {3+}\r\nabc {4+}\r\nw\r\nx y\r\nb NOOP\r\n', undefined, policy)).toEqual([
       'literal {3+} refused after "a X {3+}"',
+      'discarded "a X {3+}"',
       'command "b NOOP"',
     ]);
   });
@@ -256,6 +262,7 @@ describe('LITERAL+ (RFC 7888)', () => {
     const refuse = () => false;
     expect(framesAlike('a X {2+}\r\nab {3}\r\nb NOOP\r\n', undefined, refuse)).toEqual([
       'literal {2+} refused after "a X {2+}"',
+      'discarded "a X {2+}"',
       'command "b NOOP"',
     ]);
   });
@@ -341,7 +348,37 @@ describe('limits', () => {
   test('an over-large {n+} literal is refused and its octets skipped (RFC 7888 §4)', () => {
     expect(framesAlike('a APPEND x {11+}\r\n0123456789\n\r\nb NOOP\r\n', { maxLiteralSize: 10 })).toEqual([
       'too large (literal) {11+} after "a APPEND x {11+}"',
+      'discarded "a APPEND x {11+}"',
       'command "b NOOP"',
+    ]);
+  });
+
+  test('an over-large {n} the session lets through anyway (Dovecot says "+ OK" to a huge APPEND) is read and dropped', () => {
+    const letThrough = (input: string) => {
+      const r = recorder({ maxLiteralSize: 10 }, () => true, true);
+      r.framer.push(bytes(input));
+      return r;
+    };
+    const r = letThrough('a3 APPEND INBOX {12}\r\nSubject: x\r\n\r\nb NOOP\r\n');
+    expect(r.log).toEqual([
+      'too large (literal) {12} after "a3 APPEND INBOX {12}"',
+      'discarded "a3 APPEND INBOX {12}"',
+      'command "b NOOP"',
+    ]);
+    // The client may hang up half-way: nothing is kept meanwhile.
+    const half = letThrough('a3 APPEND INBOX {99999999999}\r\nSubject: partial\r\n\r\nonly a few bytes\r\n');
+    expect(half.log).toEqual(['too large (literal) {99999999999} after "a3 APPEND INBOX {99999999999}"']);
+    expect(half.framer.state).toBe('skip-literal');
+    expect(half.framer.buffered).toBe(0);
+    expect(half.framer.literalRemaining).toBe(99999999999 - 38);
+  });
+
+  test('discarded gets the first line only, however much of the command came before', () => {
+    const policy: Policy = (i) => i.size !== 2;
+    expect(framesAlike('a X {3}\r\nabc {2+}\r\nxy rest\r\n', undefined, policy)).toEqual([
+      'literal {3} accepted after "a X {3}"',
+      'literal {2+} refused after "a X {3}\\r\\nabc {2+}"',
+      'discarded "a X {3}"',
     ]);
   });
 
@@ -412,6 +449,7 @@ describe('limits', () => {
     const refuse = () => false;
     expect(framesAlike('a X {3+}\r\nabc 123456789012\r\nb NOOP\r\n', { maxLineLength: 10 }, refuse)).toEqual([
       'literal {3+} refused after "a X {3+}"',
+      'discarded "a X {3+}"',
       'command "b NOOP"',
     ]);
   });

@@ -53,6 +53,46 @@ describe('ParseError', () => {
   });
 });
 
+describe('error codes, for dialects that word errors as their reference server does', () => {
+  test.each([
+    ['tag', '* NOOP', (r: Reader) => r.tag()],
+    ['expected', 'x', (r: Reader) => r.sp()],
+    ['expected', '(', (r: Reader) => r.astring()],
+    ['extra', 'x y', (r: Reader) => r.atom()],
+    ['atom', 'b\xe4r', (r: Reader) => r.atom()],
+    ['number', '4294967296', (r: Reader) => r.number()],
+    ['unterminated-quoted', '"INBOX', (r: Reader) => r.mailbox()],
+    ['quoted', '"a\\n"', (r: Reader) => r.quoted()],
+    ['literal', '{3}\r\nab', (r: Reader) => r.literal()],
+    ['utf8', '"\xff"', (r: Reader) => r.quoted()],
+    ['unterminated-list', '(FLAGS', (r: Reader) => r.list(() => r.atom())],
+    ['list', '(a(b', (r: Reader) => r.list(() => r.atom())],
+    ['depth', '(((', (r: Reader) => r.list(function f(x): unknown {
+      return x.list(f);
+    })],
+    ['flag', '\\*', (r: Reader) => r.flag()],
+    ['system-flag', '\\Bogus', (r: Reader) => r.flag({ systemFlags: ['\\Seen'] })],
+    ['sequence-set', '1:0', (r: Reader) => r.sequenceSet()],
+    ['date', '1-Foo-1994', (r: Reader) => r.date()],
+    ['date', '"1-Jul-2002 25:00:00 +0000"', (r: Reader) => r.dateTime()],
+  ] as const)('%s: %j', (code, input, read) => {
+    const r = reader(input, { maxDepth: 2 });
+    let error: unknown;
+    try {
+      read(r);
+      r.end();
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ParseError).code).toBe(code);
+  });
+
+  test('errors a handler raises itself default to "syntax"', () => {
+    expect(reader('x').error('Unknown STATUS item X').code).toBe('syntax');
+    expect(new ParseError('x', 0).code).toBe('syntax');
+  });
+});
+
 describe('tag = 1*<any ASTRING-CHAR except "+">', () => {
   test.each([
     ['a001 NOOP', 'a001'],
@@ -98,7 +138,7 @@ describe('SP and the end of the command', () => {
     r.tag();
     r.sp('after tag');
     expect(r.pos).toBe(2);
-    expect(() => r.atom('command name')).toThrow(new ParseError('Expected command name', 2));
+    expect(() => r.atom('command name')).toThrow(new ParseError('Expected command name', 2, 'expected'));
     fails('aNOOP', (x) => (x.pos = 1, x.sp('after tag')), 'Expected SP after tag', 1);
   });
 
@@ -473,6 +513,13 @@ describe('flags', () => {
     ['NonJunk', 'NonJunk'],
   ])('flag %s → %s', (input, want) => {
     expect(parse(input, (r) => r.flag())).toBe(want);
+  });
+
+  test('systemFlags: only the listed \\ flags (STORE and APPEND on Dovecot)', () => {
+    const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+    expect(parse('(\\seen $Junk)', (r) => r.flagList({ systemFlags }))).toEqual(['\\Seen', '$Junk']);
+    fails('(\\Seen \\Bogus)', (r) => r.flagList({ systemFlags }), 'Invalid system flag \\Bogus', 7);
+    fails('\\RECENT', (r) => r.flag({ systemFlags }), 'Invalid system flag \\RECENT', 0);
   });
 
   test('`\\*` only where allowed (flag-perm)', () => {

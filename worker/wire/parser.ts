@@ -16,11 +16,35 @@ import { SequenceSet, STAR, type SeqRange } from './sequence-set';
 
 export { SequenceSet, STAR, type SeqRange } from './sequence-set';
 
+/**
+ * What kind of syntax error, so a dialect can word it as its reference server does (Dovecot
+ * says `Missing '"'` where we say `Unterminated quoted string`) without matching messages.
+ */
+export type ParseErrorCode =
+  | 'syntax' // anything else (the default, e.g. for errors a command handler raises)
+  | 'expected' // a required item is missing or is of another kind: `Expected ...`
+  | 'extra' // something after the last argument
+  | 'tag' // the tag itself
+  | 'atom' // an octet that cannot be in an atom (8-bit)
+  | 'number' // a number out of range
+  | 'unterminated-quoted' // a quoted string runs to the end of the line
+  | 'quoted' // a bad character or escape inside a quoted string
+  | 'literal' // a malformed literal header, a short literal, a NUL
+  | 'utf8' // a string that is not UTF-8
+  | 'unterminated-list' // a list without its `)`
+  | 'list' // items not separated by one SP
+  | 'depth' // lists nested deeper than maxDepth
+  | 'flag' // a malformed flag, or `\*` where it is not allowed
+  | 'system-flag' // a `\` flag not in FlagOptions.systemFlags
+  | 'sequence-set'
+  | 'date';
+
 export class ParseError extends Error {
   constructor(
     message: string,
     /** Byte offset in the command where the problem is. */
     readonly pos: number,
+    readonly code: ParseErrorCode = 'syntax',
   ) {
     super(message);
     this.name = 'ParseError';
@@ -125,6 +149,12 @@ export interface ImapDateTime extends ImapDate {
 export interface FlagOptions {
   /** Accept `\*` (flag-perm; never in a client's STORE). */
   allowStar?: boolean;
+  /**
+   * The `\` flags accepted, in canonical case (e.g. the five of RFC 3501 for STORE and
+   * APPEND); any other is `Invalid system flag \X`. Default: any (the grammar's
+   * flag-extension).
+   */
+  systemFlags?: readonly string[];
 }
 
 export interface ListOptions {
@@ -193,19 +223,24 @@ export class Reader {
   }
 
   /** A ParseError at `pos` (default: the cursor), for `throw r.error(...)`. */
-  error(message: string, pos = this.pos): ParseError {
-    return new ParseError(message, pos);
+  error(message: string, pos = this.pos, code: ParseErrorCode = 'syntax'): ParseError {
+    return new ParseError(message, pos, code);
   }
 
-  fail(message: string, pos = this.pos): never {
-    throw new ParseError(message, pos);
+  fail(message: string, pos = this.pos, code: ParseErrorCode = 'syntax'): never {
+    throw new ParseError(message, pos, code);
+  }
+
+  /** `Expected <what>` at `pos`. */
+  private expected(what: string, pos = this.pos): never {
+    throw new ParseError(`Expected ${what}`, pos, 'expected');
   }
 
   // --- punctuation -----------------------------------------------------------------------
 
   /** Exactly one SP. `context` completes the message: `sp('after tag')` → `Expected SP after tag`. */
   sp(context?: string): void {
-    if (this.peek() !== SP) this.fail(`Expected SP${ctx(context)}`);
+    if (this.peek() !== SP) this.expected(`SP${ctx(context)}`);
     this.pos++;
   }
 
@@ -218,13 +253,13 @@ export class Reader {
   /** The command must be over. */
   end(context?: string): void {
     if (this.atEnd()) return;
-    if (this.peek() === SP) this.fail(`Unexpected extra arguments${ctx(context)}`);
-    this.fail(`Expected end of command${ctx(context)}`);
+    if (this.peek() === SP) this.fail(`Unexpected extra arguments${ctx(context)}`, this.pos, 'extra');
+    this.fail(`Expected end of command${ctx(context)}`, this.pos, 'extra');
   }
 
   /** One given ASCII character, e.g. `char(')')`, else `Expected ')'`. */
   char(ch: string, context?: string): void {
-    if (this.peek() !== ch.charCodeAt(0)) this.fail(`Expected '${ch}'${ctx(context)}`);
+    if (this.peek() !== ch.charCodeAt(0)) this.expected(`'${ch}'${ctx(context)}`);
     this.pos++;
   }
 
@@ -240,9 +275,9 @@ export class Reader {
   tag(): string {
     const start = this.pos;
     const end = this.run(this.syntax.tag);
-    if (end === start) this.fail(this.atEnd() || this.peek() === SP ? 'Expected tag' : 'Invalid character in tag');
-    if (end < this.bytes.length && this.bytes[end] !== SP) this.fail('Invalid character in tag', end);
-    if (end - start > this.syntax.maxTagLength) this.fail('Tag too long', start);
+    if (end === start) this.fail(this.atEnd() || this.peek() === SP ? 'Expected tag' : 'Invalid character in tag', start, 'tag');
+    if (end < this.bytes.length && this.bytes[end] !== SP) this.fail('Invalid character in tag', end, 'tag');
+    if (end - start > this.syntax.maxTagLength) this.fail('Tag too long', start, 'tag');
     this.pos = end;
     return this.ascii(start, end);
   }
@@ -252,7 +287,7 @@ export class Reader {
     const start = this.pos;
     const end = this.run(this.syntax.atom);
     this.no8bit(end);
-    if (end === start) this.fail(`Expected ${what}`);
+    if (end === start) this.expected(what);
     this.pos = end;
     return this.ascii(start, end);
   }
@@ -267,7 +302,7 @@ export class Reader {
     const t = this.syntax.atom;
     while (end < this.bytes.length && t[this.bytes[end]] === 1 && this.bytes[end] !== LBRACKET) end++;
     this.no8bit(end);
-    if (end === start) this.fail(`Expected ${what}`);
+    if (end === start) this.expected(what);
     this.pos = end;
     return this.ascii(start, end).toUpperCase();
   }
@@ -319,7 +354,7 @@ export class Reader {
 
   /** `word('BODY')`, else `Expected BODY`. */
   word(word: string, context?: string): void {
-    if (!this.tryWord(word)) this.fail(`Expected ${word}${ctx(context)}`);
+    if (!this.tryWord(word)) this.expected(`${word}${ctx(context)}`);
   }
 
   // --- numbers -----------------------------------------------------------------------------
@@ -333,8 +368,8 @@ export class Reader {
       if (n <= MAX_U32) n = n * 10 + (this.bytes[end] - 0x30);
       end++;
     }
-    if (end === start) this.fail(`Expected ${what}`);
-    if (n > MAX_U32) this.fail('Number out of range', start);
+    if (end === start) this.expected(what);
+    if (n > MAX_U32) this.fail('Number out of range', start, 'number');
     this.pos = end;
     return n;
   }
@@ -343,7 +378,7 @@ export class Reader {
   nzNumber(what = 'non-zero number'): number {
     const start = this.pos;
     const n = this.number(what);
-    if (n === 0) this.fail(`Expected ${what}`, start);
+    if (n === 0) this.expected(what, start);
     return n;
   }
 
@@ -352,10 +387,10 @@ export class Reader {
     const start = this.pos;
     let end = start;
     while (end < this.bytes.length && isDigit(this.bytes[end])) end++;
-    if (end === start) this.fail(`Expected ${what}`);
-    if (end - start > 19 && this.ascii(start, end).replace(/^0+/, '').length > 19) this.fail('Number out of range', start);
+    if (end === start) this.expected(what);
+    if (end - start > 19 && this.ascii(start, end).replace(/^0+/, '').length > 19) this.fail('Number out of range', start, 'number');
     const n = BigInt(this.ascii(start, end));
-    if (n > MAX_U63) this.fail('Number out of range', start);
+    if (n > MAX_U63) this.fail('Number out of range', start, 'number');
     this.pos = end;
     return n;
   }
@@ -370,24 +405,24 @@ export class Reader {
 
   quotedBytes(what = 'quoted string'): Uint8Array {
     const start = this.pos;
-    if (this.peek() !== DQUOTE) this.fail(`Expected ${what}`);
+    if (this.peek() !== DQUOTE) this.expected(what);
     const bytes = this.bytes;
     const mode = this.syntax.quotedBackslash;
     let escapes = false;
     let i = start + 1;
     for (;; i++) {
-      if (i >= bytes.length) this.fail('Unterminated quoted string', start);
+      if (i >= bytes.length) this.fail('Unterminated quoted string', start, 'unterminated-quoted');
       const b = bytes[i];
       if (b === DQUOTE) break;
-      if (b === CR || b === LF) this.fail('Unterminated quoted string', start);
-      if (b === 0) this.fail('NUL in quoted string', i);
-      if (b >= 0x80 && !this.syntax.quoted8bit) this.fail('8-bit characters are not allowed in a quoted string', i);
+      if (b === CR || b === LF) this.fail('Unterminated quoted string', start, 'unterminated-quoted');
+      if (b === 0) this.fail('NUL in quoted string', i, 'quoted');
+      if (b >= 0x80 && !this.syntax.quoted8bit) this.fail('8-bit characters are not allowed in a quoted string', i, 'quoted');
       if (b === BACKSLASH) {
-        if (mode === 'error') this.fail('Backslash is not allowed in a quoted string', i);
+        if (mode === 'error') this.fail('Backslash is not allowed in a quoted string', i, 'quoted');
         if (mode === 'escape') {
           const next = i + 1 < bytes.length ? bytes[i + 1] : -1;
-          if (next === -1) this.fail('Unterminated quoted string', start);
-          if (next !== DQUOTE && next !== BACKSLASH) this.fail('Invalid escape in quoted string: only \\" and \\\\ are allowed', i);
+          if (next === -1) this.fail('Unterminated quoted string', start, 'unterminated-quoted');
+          if (next !== DQUOTE && next !== BACKSLASH) this.fail('Invalid escape in quoted string: only \\" and \\\\ are allowed', i, 'quoted');
           escapes = true;
           i++;
         }
@@ -434,7 +469,7 @@ export class Reader {
     const b = this.peek();
     if (b === DQUOTE) return this.quotedBytes();
     if (b === LBRACE) return this.literalBytes();
-    this.fail(`Expected ${what}`);
+    this.expected(what);
   }
 
   /** RFC 3501 `astring` = 1*ASTRING-CHAR / string. */
@@ -487,16 +522,18 @@ export class Reader {
     if (this.peek() === BACKSLASH) {
       this.pos++;
       if (this.peek() === STAR_CHAR) {
-        if (!options.allowStar) this.fail('\\* is not allowed here', start);
+        if (!options.allowStar) this.fail('\\* is not allowed here', start, 'flag');
         this.pos++;
         return '\\*';
       }
       const end = this.run(this.syntax.atom);
       this.no8bit(end);
-      if (end === this.pos) this.fail('Expected flag name after \\');
-      const name = '\\' + this.ascii(this.pos, end);
+      if (end === this.pos) this.fail('Expected flag name after \\', this.pos, 'flag');
+      const raw = '\\' + this.ascii(this.pos, end);
+      const name = SYSTEM_FLAG_BY_UPPER.get(raw.toUpperCase()) ?? raw;
+      if (options.systemFlags && !options.systemFlags.includes(name)) this.fail(`Invalid system flag ${raw}`, start, 'system-flag');
       this.pos = end;
-      return SYSTEM_FLAG_BY_UPPER.get(name.toUpperCase()) ?? name;
+      return name;
     }
     return this.atom('flag');
   }
@@ -518,15 +555,15 @@ export class Reader {
 
   /** `(` [item *(SP item)] `)`, with nesting counted against `maxDepth`. */
   list<T>(item: (reader: this) => T, options: ListOptions = {}): T[] {
-    if (this.peek() !== LPAREN) this.fail(`Expected ${options.what ?? "'('"}`);
+    if (this.peek() !== LPAREN) this.expected(options.what ?? "'('");
     const open = this.pos;
-    if (this.depth >= this.maxDepth) this.fail('Too deep nesting', open);
+    if (this.depth >= this.maxDepth) this.fail('Too deep nesting', open, 'depth');
     this.pos++;
     this.depth++;
     try {
       const out: T[] = [];
       if (this.peek() === RPAREN) {
-        if (options.allowEmpty === false) this.fail(`Expected ${options.what ? `${options.what} item` : 'list item'}`);
+        if (options.allowEmpty === false) this.expected(options.what ? `${options.what} item` : 'list item');
         this.pos++;
         return out;
       }
@@ -538,8 +575,8 @@ export class Reader {
           return out;
         }
         if (b === SP) this.pos++;
-        else if (b === -1) this.fail(`Missing ')'`, open);
-        else this.fail(`Expected SP or ')' in list`);
+        else if (b === -1) this.fail(`Missing ')'`, open, 'unterminated-list');
+        else this.fail(`Expected SP or ')' in list`, this.pos, 'list');
       }
     } finally {
       this.depth--;
@@ -566,7 +603,7 @@ export class Reader {
     if (b === BACKSLASH) return new Atom(this.flag({ allowStar: true }));
     const end = this.run(this.syntax.astring);
     this.no8bit(end);
-    if (end === start) this.fail('Expected value');
+    if (end === start) this.expected('value');
     this.pos = end;
     const text = this.ascii(start, end);
     if (/^[0-9]+$/.test(text) && text.length <= 10 && Number(text) <= MAX_U32) return Number(text);
@@ -580,7 +617,7 @@ export class Reader {
   sequenceSet(what = 'sequence set'): SequenceSet {
     const start = this.pos;
     const b = this.peek();
-    if (!isDigit(b) && b !== STAR_CHAR) this.fail(`Expected ${what}`);
+    if (!isDigit(b) && b !== STAR_CHAR) this.expected(what);
     const ranges: SeqRange[] = [];
     for (;;) {
       const a = this.seqNumber();
@@ -590,22 +627,22 @@ export class Reader {
       if (!this.tryChar(',')) break;
     }
     const next = this.peek();
-    if (next !== -1 && (this.syntax.atom[next] === 1 || next === STAR_CHAR)) this.fail('Invalid sequence set', start);
+    if (next !== -1 && (this.syntax.atom[next] === 1 || next === STAR_CHAR)) this.fail('Invalid sequence set', start, 'sequence-set');
     return new SequenceSet(ranges);
   }
 
   private seqNumber(): number {
     const start = this.pos;
     if (this.tryChar('*')) return STAR;
-    if (!isDigit(this.peek())) this.fail('Invalid sequence set');
+    if (!isDigit(this.peek())) this.fail('Invalid sequence set', this.pos, 'sequence-set');
     let end = start;
     let n = 0;
     while (end < this.bytes.length && isDigit(this.bytes[end])) {
       if (n <= MAX_U32) n = n * 10 + (this.bytes[end] - 0x30);
       end++;
     }
-    if (n === 0) this.fail('Invalid sequence set: numbers start at 1', start);
-    if (n > MAX_U32) this.fail('Invalid sequence set: number out of range', start);
+    if (n === 0) this.fail('Invalid sequence set: numbers start at 1', start, 'sequence-set');
+    if (n > MAX_U32) this.fail('Invalid sequence set: number out of range', start, 'sequence-set');
     this.pos = end;
     return n;
   }
@@ -616,8 +653,8 @@ export class Reader {
   date(what = 'date'): ImapDate {
     const start = this.pos;
     const b = this.peek();
-    if (b !== DQUOTE && !isDigit(b)) this.fail(`Expected ${what}`);
-    const invalid = () => this.fail('Invalid date: expected dd-Mon-yyyy', start);
+    if (b !== DQUOTE && !isDigit(b)) this.expected(what);
+    const invalid = () => this.fail('Invalid date: expected dd-Mon-yyyy', start, 'date');
     const quoted = this.tryChar('"');
     const day = this.digits(1, 2) ?? invalid();
     const d = this.dateRest(invalid, day);
@@ -634,8 +671,8 @@ export class Reader {
    */
   dateTime(what = 'date-time'): ImapDateTime {
     const start = this.pos;
-    if (this.peek() !== DQUOTE) this.fail(`Expected ${what}`);
-    const invalid = () => this.fail('Invalid date-time: expected "dd-Mon-yyyy hh:mm:ss +zzzz"', start);
+    if (this.peek() !== DQUOTE) this.expected(what);
+    const invalid = () => this.fail('Invalid date-time: expected "dd-Mon-yyyy hh:mm:ss +zzzz"', start, 'date');
     this.pos++;
     const padded = this.tryChar(' ');
     const day = (padded ? this.digits(1, 1) : this.digits(1, 2)) ?? invalid();
@@ -704,23 +741,23 @@ export class Reader {
   private readLiteral(binary: boolean, allowNul: boolean, what: string): Uint8Array {
     const start = this.pos;
     if (binary) {
-      if (this.peek() !== TILDE || this.peek(1) !== LBRACE) this.fail(`Expected ${what}`);
+      if (this.peek() !== TILDE || this.peek(1) !== LBRACE) this.expected(what);
       this.pos++;
-    } else if (this.peek() !== LBRACE) this.fail(`Expected ${what}`);
+    } else if (this.peek() !== LBRACE) this.expected(what);
     this.pos++;
-    if (!isDigit(this.peek())) this.fail('Invalid literal size');
+    if (!isDigit(this.peek())) this.fail('Invalid literal size', this.pos, 'literal');
     const size = binary ? this.number64('literal size') : BigInt(this.number('literal size'));
     this.tryChar('+');
-    if (!this.tryChar('}')) this.fail(`Expected '}' after literal size`);
+    if (!this.tryChar('}')) this.fail(`Expected '}' after literal size`, this.pos, 'literal');
     if (this.peek() === CR && this.peek(1) === LF) this.pos += 2;
     else if (this.peek() === LF) this.pos += 1;
-    else this.fail('Expected CRLF after literal header');
-    if (size > BigInt(this.bytes.length - this.pos)) this.fail('Literal is longer than the command', start);
+    else this.fail('Expected CRLF after literal header', this.pos, 'literal');
+    if (size > BigInt(this.bytes.length - this.pos)) this.fail('Literal is longer than the command', start, 'literal');
     const n = Number(size);
     const data = this.bytes.subarray(this.pos, this.pos + n);
     if (!allowNul) {
       const nul = data.indexOf(0);
-      if (nul >= 0) this.fail('NUL in literal', this.pos + nul);
+      if (nul >= 0) this.fail('NUL in literal', this.pos + nul, 'literal');
     }
     this.pos += n;
     return data;
@@ -739,14 +776,14 @@ export class Reader {
     const start = this.pos;
     const end = this.run(table);
     this.no8bit(end);
-    if (end === start) this.fail(`Expected ${what}`);
+    if (end === start) this.expected(what);
     this.pos = end;
     return this.ascii(start, end);
   }
 
   /** An atom-like run stopped at an 8-bit byte: that byte is the error. */
   private no8bit(at: number): void {
-    if (at < this.bytes.length && this.bytes[at] >= 0x80) this.fail('8-bit characters are not allowed in an atom', at);
+    if (at < this.bytes.length && this.bytes[at] >= 0x80) this.fail('8-bit characters are not allowed in an atom', at, 'atom');
   }
 
   private ascii(start: number, end: number): string {
@@ -759,7 +796,7 @@ export class Reader {
     try {
       return utf8.decode(bytes);
     } catch {
-      this.fail('Invalid UTF-8 in string', at);
+      this.fail('Invalid UTF-8 in string', at, 'utf8');
     }
   }
 }

@@ -57,6 +57,10 @@ function observe(input: Uint8Array, sizes: number[] | null, limits: Partial<Fram
     },
     literalTooLarge(info) {
       log.push(`too large ${info.limit} ${info.size} ${info.sync} ${JSON.stringify(text(info.head))}`);
+      return info.size % 2 === 0; // sometimes let it through anyway
+    },
+    discarded(head) {
+      log.push(`discarded ${JSON.stringify(text(head))}`);
     },
     tooLong(head, limit) {
       log.push(`too long ${limit} ${JSON.stringify(text(head))}`);
@@ -94,7 +98,8 @@ function model(input: string, maxLiteral: number, policy: (size: number, headLen
   let pos = 0;
   command: for (;;) {
     let cmd = '';
-    let discarding = false;
+    let firstLine: string | null = null;
+    let discarding: string | null = null; // the first line of the command being dropped
     for (;;) {
       const lf = input.indexOf('\n', pos);
       if (lf < 0) return log;
@@ -102,8 +107,11 @@ function model(input: string, maxLiteral: number, policy: (size: number, headLen
       pos = lf + 1;
       if (line.endsWith('\r')) line = line.slice(0, -1);
       const h = modelHeader(line);
-      if (discarding) {
-        if (!h || h.sync) continue command;
+      if (discarding !== null) {
+        if (!h || h.sync) {
+          log.push(`discarded ${JSON.stringify(discarding)}`);
+          continue command;
+        }
         if (pos + h.size > input.length) return log;
         pos += h.size;
         continue;
@@ -114,15 +122,19 @@ function model(input: string, maxLiteral: number, policy: (size: number, headLen
       }
       const head = JSON.stringify(cmd + line);
       let ok = false;
-      if (h.size > maxLiteral) log.push(`too large literal ${h.size} ${h.sync} ${head}`);
-      else {
+      let sent = !h.sync;
+      if (h.size > maxLiteral) {
+        log.push(`too large literal ${h.size} ${h.sync} ${head}`);
+        sent ||= h.size % 2 === 0;
+      } else {
         ok = policy(h.size, (cmd + line).length);
         log.push(`literal ${h.size} ${h.sync} ${h.binary} ${ok} ${head}`);
       }
-      if (!ok && h.sync) continue command;
+      if (!ok && !sent) continue command;
+      if (ok) firstLine ??= line;
+      else discarding = firstLine ?? cmd + line;
       if (pos + h.size > input.length) return log;
       if (ok) cmd += line + '\r\n' + input.slice(pos, pos + h.size);
-      else discarding = true;
       pos += h.size;
     }
   }
@@ -235,7 +247,7 @@ describe('parser properties', () => {
           expect(r.pos).toBeLessThanOrEqual(b.length);
         }
       }),
-      { numRuns: 5000 },
+      { numRuns: 3000 },
     );
   });
 
@@ -290,7 +302,7 @@ describe('parser properties', () => {
         for (let n = 0; n <= 52; n++) expect(members.has(n)).toBe(s.has(n, star));
         expect(s.count(star)).toBe(members.size);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -9,6 +9,7 @@ export const CAPABILITY: CommandSpec = {
   rfc: 'RFC 3501 §6.1.1',
   run({ session, args }) {
     args.end();
+    session.askedCapability = true;
     session.untagged(['CAPABILITY', ...session.dialect.capabilities(session)].join(' '));
     return ok(
       session.state === 'not-authenticated'
@@ -74,7 +75,8 @@ export const ENABLE: CommandSpec = {
     const known = session.dialect.enableable ?? [];
     const turnedOn = names.filter((n) => known.includes(n) && !session.enabled.has(n));
     for (const n of turnedOn) session.enabled.add(n);
-    session.untagged(['ENABLED', ...turnedOn].join(' '));
+    // Like Dovecot, nothing is said when nothing was turned on.
+    if (turnedOn.length) session.untagged(['ENABLED', ...turnedOn].join(' '));
     return ok('Enabled.');
   },
 };

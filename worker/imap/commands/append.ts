@@ -1,7 +1,42 @@
 import { StoreError } from '../../store/store';
 import { readFlags } from '../flagargs';
 import { readMailbox } from '../names';
+import type { Reader } from '../../wire/parser';
+import type { ImapSession } from '../session';
 import { AUTH, no, ok, type CommandSpec } from '../types';
+
+interface AppendHead {
+  name: string;
+  flags: string[];
+  when: [number, number] | null;
+}
+
+/** `mailbox [(flags)] [date-time] ` — everything before the message literal. */
+function readHead(session: ImapSession, args: Reader): AppendHead {
+  args.sp();
+  const name = readMailbox(session, args);
+  args.sp();
+  let flags: string[] = [];
+  if (args.peek() === 0x28) {
+    flags = readFlags(args, false);
+    args.sp();
+  }
+  let when: [number, number] | null = null;
+  if (args.peek() === 0x22 /* " */) {
+    const dt = args.dateTime();
+    when = [dt.time, dt.zone];
+    args.sp();
+  }
+  return { name, flags, when };
+}
+
+function target(session: ImapSession, name: string) {
+  const mb = session.store.mailbox(session.account!, name);
+  if (!mb || mb.noselect) throw new StoreError('TRYCREATE', `Mailbox doesn't exist: ${name}`);
+  return mb;
+}
+
+const ZERO = no('Can\'t save a zero byte message.');
 
 /** RFC 3501 §6.3.11: APPEND mailbox [(flags)] [date-time] literal, with APPENDUID (RFC 4315). */
 export const APPEND: CommandSpec = {
@@ -9,26 +44,22 @@ export const APPEND: CommandSpec = {
   states: AUTH,
   syntax: 'APPEND mailbox [(flag ...)] ["dd-Mon-yyyy hh:mm:ss +zzzz"] {size}',
   rfc: 'RFC 3501 §6.3.11',
+  beforeLiteral({ session, args }, size) {
+    // A literal right after APPEND is the mailbox name itself: nothing to check yet.
+    const save = args.pos;
+    args.sp();
+    if (args.peek() === 0x7b /* { */ && /^\{\d+\+?\}$/.test(new TextDecoder().decode(args.rest()))) return null;
+    args.pos = save;
+    const head = readHead(session, args);
+    target(session, head.name);
+    return size === 0 ? ZERO : null;
+  },
   run({ session, args }) {
-    args.sp();
-    const name = readMailbox(session, args);
-    args.sp();
-    let flags: string[] = [];
-    if (args.peek() === 0x28) {
-      flags = readFlags(args, false);
-      args.sp();
-    }
-    let when: [number, number] | null = null;
-    if (args.peek() === 0x22 /* " */) {
-      const dt = args.dateTime();
-      when = [dt.time, dt.zone];
-      args.sp();
-    }
+    const { name, flags, when } = readHead(session, args);
     const raw = args.literalBytes();
     args.end();
-    const mb = session.store.mailbox(session.account!, name);
-    if (!mb || mb.noselect) throw new StoreError('TRYCREATE', `Mailbox doesn't exist: ${name}`);
-    if (raw.length === 0) return no('Can\'t save a zero byte message.');
+    const mb = target(session, name);
+    if (raw.length === 0) return ZERO;
     const msg = session.store.append(mb, raw, flags, when ? when[0] : Date.now(), when ? when[1] : 0);
     return ok('Append completed.', `APPENDUID ${mb.uidValidity} ${msg.uid}`);
   },

@@ -8,8 +8,14 @@ function loggedIn(session: ImapSession, user: string, password: string): Complet
   if (!account) return no('Authentication failed.', 'AUTHENTICATIONFAILED');
   session.account = account;
   session.state = 'authenticated';
-  // Like Dovecot, the new capability list rides on the completion so clients need not ask.
-  return ok('Logged in', `CAPABILITY ${session.dialect.capabilities(session).join(' ')}`);
+  // The capabilities change at login (RFC 3501 §7.2.1). Like Dovecot, tell the client at
+  // once: as an untagged response if it has shown it asks, else in the completion's code.
+  const caps = `CAPABILITY ${session.dialect.capabilities(session).join(' ')}`;
+  if (session.askedCapability) {
+    session.untagged(caps);
+    return ok('Logged in');
+  }
+  return ok('Logged in', caps);
 }
 
 export const LOGIN: CommandSpec = {
@@ -27,14 +33,24 @@ export const LOGIN: CommandSpec = {
   },
 };
 
-/** RFC 4616 PLAIN: authzid NUL authcid NUL passwd, base64-encoded. */
-function plain(session: ImapSession, b64: string): Completion {
-  let decoded: string;
+/** A SASL response line: base64 (RFC 4648), `=` for empty (RFC 4959); null when malformed. */
+function base64Text(b64: string): string | null {
+  if (b64 === '=') return '';
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return null;
   try {
-    decoded = b64 === '=' ? '' : new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
   } catch {
-    return bad('Invalid base64 data in continued response');
+    return null;
   }
+}
+
+const INVALID_BASE64 = no('Invalid base64 in response', 'ALERT');
+const b64 = (s: string) => btoa(s);
+
+/** RFC 4616 PLAIN: authzid NUL authcid NUL passwd, base64-encoded. */
+function plain(session: ImapSession, response: string): Completion {
+  const decoded = base64Text(response);
+  if (decoded === null) return INVALID_BASE64;
   const parts = decoded.split('\0');
   if (parts.length !== 3) return no('Authentication failed.', 'AUTHENTICATIONFAILED');
   const [authz, authc, password] = parts;
@@ -56,13 +72,38 @@ export const AUTHENTICATE: CommandSpec = {
       initial = args.atom();
     }
     args.end();
-    if (mech !== 'PLAIN') return no('Unsupported authentication mechanism.');
-    if (initial !== null) return plain(session, initial);
-    session.continuation('');
+    if (mech !== 'PLAIN' && mech !== 'LOGIN') return no('Unsupported authentication mechanism.', 'ALERT');
+    if (mech === 'PLAIN' && initial !== null) return plain(session, initial);
+    // PLAIN takes one response; LOGIN (the old de-facto mechanism) asks for the user name,
+    // then the password, each as a base64 challenge.
+    const answers: string[] = [];
+    const challenges = mech === 'PLAIN' ? [''] : [b64('Username:'), b64('Password:')];
+    if (mech === 'LOGIN' && initial !== null) {
+      const user = base64Text(initial);
+      if (user === null) return INVALID_BASE64;
+      answers.push(user);
+      challenges.shift();
+    }
+    session.continuation(challenges.shift()!);
     session.takeLines((line) => {
-      session.endLineMode();
       const text = new TextDecoder().decode(line);
-      session.finish(tag, text === '*' ? bad('Authentication aborted by client.') : plain(session, text));
+      if (text === '*') {
+        session.endLineMode();
+        return session.finish(tag, bad('Authentication aborted by client.'));
+      }
+      if (mech === 'PLAIN') {
+        session.endLineMode();
+        return session.finish(tag, plain(session, text));
+      }
+      const value = base64Text(text);
+      if (value === null) {
+        session.endLineMode();
+        return session.finish(tag, INVALID_BASE64);
+      }
+      answers.push(value);
+      if (challenges.length) return session.continuation(challenges.shift()!);
+      session.endLineMode();
+      session.finish(tag, loggedIn(session, answers[0], answers[1]));
     });
     return PENDING;
   },

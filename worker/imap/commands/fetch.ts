@@ -49,10 +49,13 @@ function readSection(args: Reader): { spec: SectionSpec; label: string } {
     label = word;
     if (text === 'HEADER.FIELDS' || text === 'HEADER.FIELDS.NOT') {
       args.sp();
+      const from = args.pos;
       const fields = args.list(() => args.astring());
       if (!fields.length) throw args.error('Empty header list');
       spec.fields = fields;
-      label += ` (${fields.map((f) => f.toUpperCase()).join(' ')})`;
+      // The list is echoed as the client wrote it, upper-cased (quotes included), as Dovecot does.
+      const written = new TextDecoder().decode(args.bytes.subarray(from, args.pos));
+      label += ` ${/\{\d+\+?\}/.test(written) ? `(${fields.join(' ')})` : written}`.toUpperCase();
     }
   }
   args.char(']');
@@ -65,7 +68,6 @@ function readPartial(args: Reader): [number, number] | null {
   const origin = args.number();
   args.char('.');
   const count = args.number();
-  if (count === 0) throw args.error('Partial length must be non-zero');
   args.char('>');
   return [origin, count];
 }
@@ -102,10 +104,7 @@ export function parseFetchItems(args: Reader): FetchItem[] {
 const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
   partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
 
-/**
- * Writes `* n FETCH (...)` for one message. Returns whether it set \Seen (so the caller
- * can add FLAGS, as RFC 3501 §6.4.5 requires when a flag changes).
- */
+/** Writes `* n FETCH (...)` for one message; `seenNow` says this fetch just set \Seen. */
 function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
   const w = new ByteWriter().text(`* ${seq} FETCH (`);
   let first = true;
@@ -113,7 +112,10 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
     if (!first) w.text(' ');
     first = false;
   };
-  for (const it of items) {
+  // RFC 3501 §6.4.5: a flag change caused by the fetch is reported; Dovecot puts it after UID.
+  const written: FetchItem[] = [...items];
+  if (seenNow && !items.some((i) => i.kind === 'FLAGS')) written.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
+  for (const it of written) {
     sep();
     switch (it.kind) {
       case 'UID':
@@ -157,12 +159,29 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
       }
     }
   }
-  if (seenNow && !items.some((i) => i.kind === 'FLAGS')) {
-    sep();
-    w.text(session.flagsItem(m));
-  }
   w.text(')\r\n');
   session.send(w.finish());
+}
+
+/**
+ * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
+ * always returns UID, RFC 3501 §6.4.8), items carrying a literal (body sections, RFC822,
+ * RFC822.HEADER, RFC822.TEXT) after the others, otherwise as asked.
+ */
+function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
+  const literal = (i: FetchItem) => i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT';
+  const ordered = [...items.filter((i) => !literal(i)), ...items.filter(literal)];
+  return uid ? [{ kind: 'UID' }, ...ordered.filter((i) => i.kind !== 'UID')] : ordered;
+}
+
+function dedupe(items: FetchItem[]): FetchItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const key = i.kind === 'section' ? `${i.peek}|${i.label}|${i.partial}` : i.kind;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const setsSeen = (it: FetchItem) => it.kind === 'RFC822' || it.kind === 'RFC822.TEXT' || (it.kind === 'section' && !it.peek);
@@ -177,11 +196,10 @@ export const FETCH: CommandSpec = {
     args.sp();
     const set = args.sequenceSet();
     args.sp();
-    const items = parseFetchItems(args);
+    let items = parseFetchItems(args);
     args.end();
     const messages = messagesIn(session, set, uid);
-    // RFC 3501 §6.4.8: UID FETCH always returns UID, first here as on Dovecot.
-    if (uid && !items.some((i) => i.kind === 'UID')) items.unshift({ kind: 'UID' });
+    items = responseOrder(dedupe(items), uid);
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
     for (const m of messages) {
       let seenNow = false;

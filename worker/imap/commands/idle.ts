@@ -1,5 +1,8 @@
 import { AUTH, PENDING, bad, ok, type CommandSpec } from '../types';
 
+/** How long IDLE gathers changes before pushing them: a burst (STORE then EXPUNGE) goes out as one. */
+export const IDLE_COALESCE_MS = 25;
+
 /**
  * RFC 2177 IDLE: after `+ idling`, changes to the selected mailbox are pushed as they
  * happen, until the client sends DONE on a line of its own.
@@ -13,21 +16,21 @@ export const IDLE: CommandSpec = {
     args.end();
     session.continuation('idling');
     const sel = session.selected;
-    // Updates already waiting go out at once; later ones as they arrive (batched per tick).
+    // Updates already waiting go out at once; later ones shortly after they arrive.
     session.flushUpdates(true);
-    let scheduled = false;
+    let timer: unknown = null;
     if (sel) {
       sel.onUpdate = () => {
-        if (scheduled) return;
-        scheduled = true;
-        queueMicrotask(() => {
-          scheduled = false;
+        if (timer !== null) return;
+        timer = setTimeout(() => {
+          timer = null;
           if (session.selected === sel) session.flushUpdates(true);
-        });
+        }, IDLE_COALESCE_MS);
       };
     }
     session.takeLines((line) => {
       session.endLineMode();
+      if (timer !== null) clearTimeout(timer);
       if (sel) sel.onUpdate = null;
       const text = new TextDecoder().decode(line);
       session.finish(tag, text.toUpperCase() === 'DONE' ? ok('Idle completed.') : bad('Expected DONE.'));

@@ -128,7 +128,8 @@ export const LSUB: CommandSpec = {
     for (const name of names) {
       if (re.test(name)) {
         seen.add(name);
-        session.untaggedValues('LSUB', [[], D, mailboxValue(session, name)]);
+        const role = acc.mailboxes.get(name)?.specialUse;
+        session.untaggedValues('LSUB', [role ? [atom(role)] : [], D, mailboxValue(session, name)]);
         continue;
       }
       // RFC 3501 §6.3.9: with `%`, a subscribed child's unsubscribed parent shows as \Noselect.

@@ -28,8 +28,13 @@ export const DELETE: CommandSpec = {
     args.sp();
     const name = readMailbox(session, args);
     args.end();
-    // Deleting the mailbox this session has open also ends the session (see flushUpdates).
+    const mine = session.selected && session.selected.mailbox === session.store.mailbox(session.account!, name);
     session.store.deleteMailbox(session.account!, name);
+    if (mine) {
+      // The session cannot stay in a mailbox that is gone: answer, then hang up (as Dovecot).
+      session.unselect();
+      session.byeAfterCompletion = 'Selected mailbox was deleted, have to disconnect.';
+    }
     return ok('Delete completed.');
   },
 };
@@ -61,7 +66,7 @@ export const SUBSCRIBE: CommandSpec = {
     args.sp();
     const name = readMailbox(session, args);
     args.end();
-    if (!session.store.mailbox(session.account!, name)) throw new StoreError('NONEXISTENT', `Mailbox doesn't exist: ${name}`);
+    if (!session.store.mailbox(session.account!, name)) throw new StoreError(null, `Mailbox doesn't exist: ${name}`);
     session.store.subscribe(session.account!, name);
     return ok('Subscribe completed.');
   },

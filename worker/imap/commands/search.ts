@@ -2,7 +2,14 @@ import { parseSearchProgram } from '../search/parse';
 import { matches } from '../search/evaluate';
 import { SELECTED, no, ok, type CommandSpec } from '../types';
 
-const CHARSETS = ['US-ASCII', 'UTF-8'];
+/** A charset SEARCH strings may be written in: any the platform's TextDecoder knows. */
+function decoderFor(charset: string): TextDecoder | null {
+  try {
+    return new TextDecoder(charset, { fatal: true });
+  } catch {
+    return null;
+  }
+}
 
 /** RFC 3501 §6.4.4: SEARCH [CHARSET name] key ... → `* SEARCH n ...`. */
 export const SEARCH: CommandSpec = {
@@ -14,15 +21,15 @@ export const SEARCH: CommandSpec = {
   run({ session, args, uid }) {
     const save = args.pos;
     args.sp();
+    let decoder: TextDecoder | null = null;
     if (args.tryWord('CHARSET')) {
       args.sp();
-      const charset = args.astring().toUpperCase();
-      if (!CHARSETS.includes(charset)) {
-        // The rest of the line is not read: its strings are in a charset we cannot decode.
-        return no(`Unsupported charset ${charset}`, `BADCHARSET (${CHARSETS.join(' ')})`);
-      }
+      const charset = args.astring();
+      decoder = decoderFor(charset);
+      // The rest of the line is not read: its strings are in a charset we cannot decode.
+      if (!decoder) return no('Unknown charset', 'BADCHARSET');
     } else args.pos = save;
-    const program = parseSearchProgram(args);
+    const program = parseSearchProgram(args, decoder);
     args.end();
     const sel = session.selected!;
     const view = sel.messages;

@@ -3,7 +3,7 @@ import { readMailbox } from '../names';
 import { messagesIn } from '../sequence';
 import type { ImapSession } from '../session';
 import { SelectedMailbox } from '../tracker';
-import { AUTH, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
+import { AUTH, SELECTED, ok, type CommandSpec, type Completion } from '../types';
 
 /** RFC 3501 §6.3.1–2 (SELECT, EXAMINE), §6.4 (CHECK, CLOSE, EXPUNGE), RFC 3691 (UNSELECT). */
 
@@ -108,8 +108,8 @@ export const EXPUNGE: CommandSpec = {
       only = new Set(messagesIn(session, args.sequenceSet(), true).map((m) => m.uid));
     }
     args.end();
-    if (session.selected!.readOnly) return no('Mailbox is read-only.', 'READ-ONLY');
-    expungeDeleted(session, only);
+    // Read-only: nothing can be expunged, and Dovecot says so with a plain OK.
+    if (!session.selected!.readOnly) expungeDeleted(session, only);
     return ok('Expunge completed.');
   },
 };

@@ -8,11 +8,14 @@ import { AUTH, ok, type CommandSpec } from '../types';
 /** RFC 3501 §6.3.10 items, plus SIZE and DELETED where the dialect has them (RFC 9051). */
 export function parseStatusItems(session: ImapSession, args: Reader): string[] {
   const known = session.dialect.statusItems ?? ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN'];
-  return args.list(() => {
+  const asked = args.list(() => {
     const w = args.atom().toUpperCase();
     if (!known.includes(w)) throw args.error(`Unknown STATUS item ${w}`);
     return w;
   });
+  if (!asked.length) throw args.error('Empty status item list');
+  // Answered once each, in the dialect's canonical order (as Dovecot does), not as asked.
+  return known.filter((k) => asked.includes(k));
 }
 
 export function statusValues(session: ImapSession, mb: Mailbox, items: string[]): Value[] {

@@ -23,9 +23,11 @@ export const STORE: CommandSpec = {
     const messages = messagesIn(session, set, uid);
     if (sel.readOnly) return ok('Store ignored with read-only mailbox.');
     const op = m[1] === '+' ? 'add' : m[1] === '-' ? 'remove' : 'set';
-    session.store.storeFlags(sel.mailbox, messages, op, flags, session);
+    const changed = session.store.storeFlags(sel.mailbox, messages, op, flags, session);
+    for (const line of sel.keywordLines()) session.untagged(line);
+    // Like Dovecot, only messages whose flags actually changed are reported.
     if (!m[2]) {
-      for (const msg of messages) {
+      for (const msg of changed) {
         const seq = sel.seqOfUid(msg.uid);
         session.untagged(`${seq} FETCH (${uid ? `UID ${msg.uid} ` : ''}${session.flagsItem(msg)})`);
       }

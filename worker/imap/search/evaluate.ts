@@ -31,7 +31,7 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
     case 'not':
       return !matches(key.key, m, seq, ctx);
     case 'flag':
-      return m.flags.has(key.flag) === key.set;
+      return hasFlag(m, key.flag) === key.set;
     case 'recent':
       return ctx.isRecent(m) === key.set;
     case 'new':
@@ -58,6 +58,14 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
     case 'text':
       return contains(searchableText(mimeOf(m)), key.value.toLowerCase());
   }
+}
+
+/** Keywords compare case-insensitively; system flags are stored canonical already. */
+function hasFlag(m: Message, flag: string): boolean {
+  if (flag.startsWith('\\') || m.flags.has(flag)) return m.flags.has(flag);
+  const lower = flag.toLowerCase();
+  for (const f of m.flags) if (f.toLowerCase() === lower) return true;
+  return false;
 }
 
 /** The Date: header's calendar day, falling back to INTERNALDATE when it is missing or broken. */

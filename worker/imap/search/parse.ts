@@ -30,20 +30,28 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
 export const MAX_SEARCH_DEPTH = 64;
 
 /** Reads search keys until the end of the command (or the closing parenthesis). */
-export function parseSearchProgram(args: Reader, allowed?: ReadonlySet<string>): SearchKey {
+export function parseSearchProgram(args: Reader, decoder: TextDecoder | null = null, allowed?: ReadonlySet<string>): SearchKey {
   const keys: SearchKey[] = [];
+  const str = () => {
+    if (!decoder) return args.astring();
+    try {
+      return decoder.decode(args.astringBytes());
+    } catch {
+      throw args.error('String is not valid in the given charset');
+    }
+  };
   do {
     args.sp();
-    keys.push(parseKey(args, 0, allowed));
+    keys.push(parseKey(args, 0, str, allowed));
   } while (!args.atEnd());
   return keys.length === 1 ? keys[0] : { op: 'and', keys };
 }
 
-function parseKey(args: Reader, depth: number, allowed?: ReadonlySet<string>): SearchKey {
+function parseKey(args: Reader, depth: number, readString: () => string, allowed?: ReadonlySet<string>): SearchKey {
   if (depth > MAX_SEARCH_DEPTH) throw new ParseError('Too deep nesting of search keys', args.pos);
   const c = args.peek();
   if (c === 0x28 /* ( */) {
-    const keys = args.list(() => parseKey(args, depth + 1, allowed));
+    const keys = args.list(() => parseKey(args, depth + 1, readString, allowed));
     if (!keys.length) throw args.error('Empty search key list');
     return keys.length === 1 ? keys[0] : { op: 'and', keys };
   }
@@ -52,7 +60,7 @@ function parseKey(args: Reader, depth: number, allowed?: ReadonlySet<string>): S
   if (allowed && !allowed.has(word)) throw args.error(`Unknown search key ${word}`);
   const str = () => {
     args.sp();
-    return args.astring();
+    return readString();
   };
   if (word in FLAG_KEYS) return { op: 'flag', flag: FLAG_KEYS[word][0], set: FLAG_KEYS[word][1] };
   if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str() };
@@ -90,12 +98,12 @@ function parseKey(args: Reader, depth: number, allowed?: ReadonlySet<string>): S
       return { op: 'size', cmp: word === 'LARGER' ? 'larger' : 'smaller', n: args.number() };
     case 'NOT':
       args.sp();
-      return { op: 'not', key: parseKey(args, depth + 1, allowed) };
+      return { op: 'not', key: parseKey(args, depth + 1, readString, allowed) };
     case 'OR': {
       args.sp();
-      const a = parseKey(args, depth + 1, allowed);
+      const a = parseKey(args, depth + 1, readString, allowed);
       args.sp();
-      return { op: 'or', a, b: parseKey(args, depth + 1, allowed) };
+      return { op: 'or', a, b: parseKey(args, depth + 1, readString, allowed) };
     }
     case 'UID':
       args.sp();

@@ -5,6 +5,8 @@
 //   node record-dovecot.mjs fixtures [HOST:PORT] > dovecot-fixtures.json
 //       The lab fixtures (alice: INBOX, Work, Work/Projects, Archive). READ-ONLY: EXAMINE and
 //       BODY.PEEK only, so it is safe against the shared lab server (default 127.0.0.1:10143).
+//   node record-dovecot.mjs search [HOST:PORT] > dovecot-search.json
+//       SEARCH results for the fixture mailboxes (read-only: EXAMINE + SEARCH).
 //   node record-dovecot.mjs edge HOST:PORT edge/*.eml > dovecot-edge.json
 //       APPENDs each file (bytes as-is) to a fresh mailbox and records it. Only for a PRIVATE
 //       Dovecot (e.g. one started with PEERS_RUN=/tmp/x DOVECOT_PORT=10944 start-dovecot.sh).
@@ -203,6 +205,24 @@ async function recordMessage(c, seq, source, mailbox) {
   return { source, mailbox, seq, responses };
 }
 
+// `{}` marks a UTF-8 literal argument (sent as LITERAL+)
+const SEARCHES = [
+  'SUBJECT garden', 'SUBJECT "Garden Party"', 'SUBJECT "=?UTF-8?"', 'CHARSET UTF-8 SUBJECT {}café',
+  'CHARSET UTF-8 SUBJECT {}Grüße aus Köln', 'CHARSET UTF-8 SUBJECT {}GRÜSSE', 'SUBJECT "Subject"', 'SUBJECT "names\\", commas"',
+  'FROM carol', 'FROM "Carol Danvers <carol@example.com>"', 'CHARSET UTF-8 FROM {}andré', 'FROM "=?ISO"',
+  'FROM "Doe, John"', 'FROM "\\"Doe, John\\""', 'FROM "From"', 'TO "undisclosed-recipients"', 'TO "undisclosed-recipients:;"',
+  'CC "Tea Lovers"', 'CC "Tea Lovers: duchess"', 'CC "Mary Smith"', "CC \"O'Brien\"", 'BCC mockturtle',
+  'CHARSET UTF-8 TO {}Jürgen', 'HEADER Message-ID msg05', 'HEADER X-Missing ""', 'HEADER Subject ""',
+  'HEADER In-Reply-To "<msg02.meeting@example.org>"', 'HEADER References msg02', 'HEADER Content-Type alternative',
+  'BODY zebracorn', 'BODY hedgehog', 'CHARSET UTF-8 BODY {}Köln', 'CHARSET UTF-8 BODY {}café', 'BODY caf',
+  'BODY JVBERi', 'BODY report.pdf', 'BODY croquet', 'BODY treacle', 'BODY "Earl Grey"', 'BODY "invited to"',
+  'BODY "Content-Type"', 'BODY "multi-part message"', 'BODY "--alt-boundary"', 'BODY "<b>roses"', 'BODY "r=C3=A9sum"',
+  'CHARSET UTF-8 BODY {}naïve', 'CHARSET UTF-8 BODY {}Grü', 'BODY "queen@wonderland"',
+  'TEXT hedgehog', 'TEXT report.pdf', 'TEXT "queen@wonderland"', 'TEXT "Subject: Hello"', 'TEXT "Return-Path"',
+  'TEXT zebracorn', 'CHARSET UTF-8 TEXT {}Jürgen', 'TEXT "Content-Transfer-Encoding: base64"', 'TEXT "fwd-inner-05"',
+  'TEXT "Quarterly report"', 'TEXT JVBERi',
+];
+
 async function main() {
   const c = connect();
   await c.greeting;
@@ -211,7 +231,19 @@ async function main() {
   const idResp = await c.cmd('ID NIL').catch(() => null);
   out.server = idResp ? idResp.untagged.map((l) => l.toString('latin1').trim()).join(' ') : '';
 
-  if (mode === 'fixtures') {
+  if (mode === 'search') {
+    out.searches = [];
+    for (const box of ['INBOX', 'Work', 'Work/Projects', 'Archive']) {
+      await c.cmd(`EXAMINE "${box}"`);
+      for (const q of SEARCHES) {
+        const m = /^(.*)\{\}(.*)$/.exec(q);
+        const bytes = m ? Buffer.from(m[2], 'utf8') : null;
+        const r = await c.cmd(m ? `SEARCH ${m[1]}` : `SEARCH ${q}`, bytes);
+        const line = r.untagged.map((l) => l.toString('latin1')).find((l) => l.startsWith('* SEARCH'));
+        out.searches.push({ mailbox: box, query: q, result: line.trim().split(' ').slice(2).map(Number) });
+      }
+    }
+  } else if (mode === 'fixtures') {
     const fixDir = '/work/shared/peers/fixtures';
     const manifest = fs
       .readFileSync(path.join(fixDir, 'manifest.tsv'), 'utf8')

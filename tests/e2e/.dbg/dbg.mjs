@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { serve } from '/work/main/tests/e2e/serve.mjs';
+import { open, type, waitText, text, login } from '/work/main/tests/e2e/helpers.mjs';
+const server = await serve('/work/main/dist', '/');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await open(page, server.url);
+await login(page);
+await type(page, 'APPEND INBOX {5}');
+await page.waitForTimeout(1000);
+console.log(await text(page));
+console.log(await page.evaluate(() => JSON.stringify(window.__mpp.app.active.promptState())));
+await browser.close(); await server.close();
