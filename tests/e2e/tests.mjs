@@ -60,6 +60,9 @@ tests.push(
       );
       await page.getByRole('tab').first().click();
       await shot('02-idle-update');
+      await page.getByRole('tab', { name: 'Network' }).click();
+      await page.locator('#sidepanel-network').getByText('2×').waitFor();
+      await shot('02b-network');
       await type(page, 'DONE');
       await waitText(page, /OK Idle completed|OK .*IDLE|a3 OK/);
     },
@@ -103,7 +106,7 @@ tests.push(
       assert(/Line two/.test(t), 'the literal is shown');
       await page.getByText(/^OK: a\d+ OK \[APPENDUID/).waitFor();
       await shot('04-editor-append');
-      await page.getByLabel('Script').check();
+      await page.getByRole('radio', { name: 'Script' }).check();
       await page.waitForFunction(() => !!window.__mpp.script);
       // Monarch colours asynchronously: wait for a keyword token.
       await page.waitForFunction(() => document.querySelectorAll('#sidepanel-editor .view-line span span').length > 8);
@@ -288,6 +291,9 @@ tests.push(
       await waitText(page, /^x1 OK/m);
       await type(page, 'NOOP');
       await waitText(page, /^NOOP BAD|^\* BAD|NOOP BAD/m);
+      // Screen-reader mode gives xterm's accessible buffer.
+      await page.getByLabel('Screen reader').check();
+      await page.locator('.xterm-accessibility-tree').first().waitFor({ state: 'attached' });
     },
     allowErrors: [],
   },

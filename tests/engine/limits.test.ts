@@ -50,7 +50,7 @@ describe('limits', () => {
 
   it('rejects invalid mailbox names clearly', () => {
     const c = loggedIn();
-    expect(c.cmd('a CREATE "Bad&Name"')).toMatch(/^a BAD .*mUTF-7/);
+    expect(c.cmd('a CREATE "Bad&Name"')).toMatch(/^a NO Mailbox name is not valid mUTF-7/);
     expect(c.cmd('b CREATE "a//b"')).toMatch(/^b NO /);
   });
 

@@ -20,8 +20,8 @@ export interface EditorEvents {
   complete(before: string): { start: number; candidates: string[] } | null;
 }
 
-const CTL_ON = '\x1b[7m';
-const CTL_OFF = '\x1b[27m';
+const CTL_ON = '\x1b[4;1m';
+const CTL_OFF = '\x1b[24;22m';
 const HISTORY_MAX = 300;
 
 function isWide(cp: number): boolean {

@@ -8,8 +8,8 @@ import { lineRanges, visiblePieces } from './visible';
  */
 
 const RESET = '\x1b[0m';
-const CTL = '\x1b[7m';
-const CTL_END = '\x1b[27m';
+const CTL = '\x1b[4;1m';
+const CTL_END = '\x1b[24;22m';
 
 export const SGR = {
   client: '\x1b[36m',

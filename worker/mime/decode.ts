@@ -42,18 +42,34 @@ function decoderFor(label: string): TextDecoder | null {
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Octets in `charset` to text. Unknown charsets are read as UTF-8; bad octets become U+FFFD. */
+// windows-1252 0x80-0x9f (0 = unassigned: kept as the C1 control, like iconv's //IGNORE-less path)
+const CP1252 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function cp1252(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b >= 0x80 && b < 0xa0 && CP1252[b - 0x80] !== 0 ? CP1252[b - 0x80] : b);
+  return s;
+}
+
+/**
+ * Octets in `charset` to text, as Dovecot (iconv) reads them: us-ascii and unknown charsets as
+ * UTF-8, ISO-8859-1 as ISO-8859-1 (not windows-1252 as WHATWG labels say), windows-1252 with its
+ * 0x80-0x9f characters (done here: Node 20's TextDecoder gets them wrong). Bad octets -> U+FFFD.
+ */
 export function decodeCharset(bytes: Uint8Array, cs: string): string {
   const label = lowerAscii(cs.trim());
   if (label === '' || label === 'us-ascii' || label === 'ascii' || label === 'utf-8' || label === 'utf8') {
     return utf8.decode(bytes);
   }
-  if (label === 'iso-8859-1' || label === 'iso8859-1' || label === 'latin1' || label === 'l1') {
-    // true ISO-8859-1 (the WHATWG label maps to windows-1252, which differs at 0x80-0x9f)
-    return bin(bytes);
-  }
   const d = decoderFor(label);
-  return (d ?? utf8).decode(bytes);
+  if (d === null) return utf8.decode(bytes);
+  if (d.encoding === 'windows-1252') {
+    return label === 'windows-1252' || label === 'cp1252' || label === 'x-cp1252' ? cp1252(bytes) : bin(bytes);
+  }
+  return d.decode(bytes);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { DialectName } from '../dialects/dialect';
 import type { HostConfig, ImspMode } from '../network';
 import { listen } from './bridge';
 import { loadMail, networkFor, scenarioStore } from './engine';
+import { loadImspOptions } from '../imsp/fixture';
 
 const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMSP_MODES: ImspMode[] = ['cyrus-1.8', 'draft-1995'];
@@ -118,7 +119,14 @@ async function main() {
       fail(`--load ${l.path}: ${(e as Error).message}`);
     }
   }
-  if (o.imspOptions) readFileSync(o.imspOptions); // validated here; IMSP reads it when present
+  if (o.imspOptions) {
+    // IMSP's global options in cyrus-imspd's own format replace the scenario's (worker/imsp).
+    try {
+      loadImspOptions(store, new Uint8Array(readFileSync(o.imspOptions)));
+    } catch (e) {
+      fail(`--imsp-options ${o.imspOptions}: ${(e as Error).message}`);
+    }
+  }
   const hosts: HostConfig[] = [
     ...o.imap.map((x, i) => ({ name: `imap${i}`, protocol: 'imap' as const, dialect: x.dialect ?? o.dialect, port: x.port })),
     ...o.imsp.map((x, i) => ({ name: `imsp${i}`, protocol: 'imsp' as const, dialect: x.mode, port: x.port })),

@@ -1,5 +1,6 @@
 import type { Account, Mailbox, Message } from './model';
 import { MailStore } from './store';
+import { restoreImsp, snapshotImsp, type ImspSnapshot } from './imsp';
 
 /**
  * A snapshot is plain structured-cloneable data (IndexedDB, postMessage); `toJson` /
@@ -15,6 +16,8 @@ export interface StoreSnapshot {
     subscriptions: string[];
     mailboxes: Array<Omit<Mailbox, 'messages' | 'unclaimedRecent'> & { unclaimedRecent: number[]; messages: MessageSnapshot[] }>;
   }>;
+  /** IMSP options, address books, ACLs, locks (worker/store/imsp.ts); absent in older snapshots. */
+  imsp?: ImspSnapshot;
 }
 
 interface MessageSnapshot {
@@ -41,6 +44,7 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
         messages: mb.messages.map((m) => ({ ...m, flags: [...m.flags] })),
       })),
     })),
+    imsp: snapshotImsp(store.imsp),
   };
 }
 
@@ -61,6 +65,7 @@ export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
     }
     store.accounts.set(acc.user, acc);
   }
+  restoreImsp(store.imsp, snap.imsp);
   store.version++;
 }
 

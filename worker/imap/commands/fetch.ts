@@ -49,13 +49,16 @@ function readSection(args: Reader): { spec: SectionSpec; label: string } {
     label = word;
     if (text === 'HEADER.FIELDS' || text === 'HEADER.FIELDS.NOT') {
       args.sp();
-      const from = args.pos;
-      const fields = args.list(() => args.astring());
+      // Echoed upper-cased as the client wrote each name: an atom stays an atom, a quoted
+      // string or a literal comes back quoted (as Dovecot does).
+      const fields = args.list(() => {
+        const wasString = args.peek() === 0x22 || args.peek() === 0x7b;
+        const name = args.astring();
+        return { name, shown: wasString ? `"${name.toUpperCase()}"` : name.toUpperCase() };
+      });
       if (!fields.length) throw args.error('Empty header list');
-      spec.fields = fields;
-      // The list is echoed as the client wrote it, upper-cased (quotes included), as Dovecot does.
-      const written = new TextDecoder().decode(args.bytes.subarray(from, args.pos));
-      label += ` ${/\{\d+\+?\}/.test(written) ? `(${fields.join(' ')})` : written}`.toUpperCase();
+      spec.fields = fields.map((f) => f.name);
+      label += ` (${fields.map((f) => f.shown).join(' ')})`;
     }
   }
   args.char(']');
