@@ -77,7 +77,14 @@ export class AppState {
       this.sessions = [...this.sessions, s];
       void s.connect();
     }
-    if (!this.sessions.length && this.hosts.length) await this.openTab(this.hosts[0].name);
+    if (!this.sessions.length && this.hosts.length) {
+      const s = await this.openTab(this.hosts[0].name);
+      s?.note(
+        'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
+          'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
+          'Esc then Tab leaves the terminal. Click any line to have it explained.',
+      );
+    }
     this.activeKey = this.sessions.some((s) => s.key === active) ? active! : (this.sessions[0]?.key ?? null);
     this.ready = true;
     this.pollTimer = setInterval(() => void this.poll(), 400);

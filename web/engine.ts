@@ -65,7 +65,7 @@ export class EngineClient {
   private beat(): void {
     if (this.restarting) return;
     if (this.pingSentAt) {
-      if (performance.now() - this.pingSentAt > STALL_LIMIT_MS) void this.restart('the engine stopped answering for 2 s');
+      if (performance.now() - this.pingSentAt > STALL_LIMIT_MS) void this.restart('no answer to the heartbeat for 2 s');
       return;
     }
     const gen = this.generation;

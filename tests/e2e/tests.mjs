@@ -291,6 +291,12 @@ tests.push(
       await waitText(page, /^x1 OK/m);
       await type(page, 'NOOP');
       await waitText(page, /^NOOP BAD|^\* BAD|NOOP BAD/m);
+      // Esc then Tab leaves the terminal (Tab alone completes).
+      await page.locator('.term-slot:not(.hidden) .xterm-helper-textarea').focus();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      const inTerm = await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'));
+      assert(!inTerm, 'focus left the terminal');
       // Screen-reader mode gives xterm's accessible buffer.
       await page.getByLabel('Screen reader').check();
       await page.locator('.xterm-accessibility-tree').first().waitFor({ state: 'attached' });

@@ -321,6 +321,9 @@ export class Session {
       }
       if (!this.inContinuation) this.opts.remember(item.text);
       const head = commandHead(line);
+      // A replayed or hand-typed `aN` tag moves the series on, so auto tags stay unique.
+      const own = head && /^a(\d+)$/.exec(head.tag);
+      if (own && Number(own[1]) > this.tagCounter) this.tagCounter = Number(own[1]);
       if (head && !this.inContinuation) {
         const cmd: Command = { id: ++this.cmdCounter, tag: head.tag, name: head.name, args: head.args, done: item.done };
         this.outstanding.set(cmd.tag, cmd);

@@ -1,11 +1,16 @@
+import { bodyStructure } from '../mime/bodystructure';
+import { envelope } from '../mime/envelope';
 import { parseMessage, type MimePart } from '../mime/parse';
 import type { Message } from '../store/model';
+import { encodeValue } from '../wire/encode';
 
 /**
- * Each message is parsed once, the first time a command needs its structure, and the
- * result is kept beside the message (not in it, so snapshots stay plain data).
+ * Each message is parsed once, the first time a command needs its structure, and what is
+ * derived from its (immutable) octets is kept beside it: not in it, so snapshots stay plain
+ * data, and in WeakMaps, so it goes when the message does.
  */
 const parsed = new WeakMap<Message, MimePart>();
+const encoded = new WeakMap<Message, { envelope?: Uint8Array; body?: Uint8Array; bodystructure?: Uint8Array }>();
 
 export function mimeOf(m: Message): MimePart {
   let p = parsed.get(m);
@@ -14,4 +19,22 @@ export function mimeOf(m: Message): MimePart {
     parsed.set(m, p);
   }
   return p;
+}
+
+function encodedOf(m: Message) {
+  let e = encoded.get(m);
+  if (!e) encoded.set(m, (e = {}));
+  return e;
+}
+
+/** The ENVELOPE value of a message, as response bytes. */
+export function envelopeBytes(m: Message): Uint8Array {
+  const e = encodedOf(m);
+  return (e.envelope ??= encodeValue(envelope(mimeOf(m))));
+}
+
+/** BODYSTRUCTURE (extended) or BODY (not), as response bytes. */
+export function bodyStructureBytes(m: Message, extended: boolean): Uint8Array {
+  const e = encodedOf(m);
+  return extended ? (e.bodystructure ??= encodeValue(bodyStructure(mimeOf(m), true))) : (e.body ??= encodeValue(bodyStructure(mimeOf(m), false)));
 }

@@ -25,10 +25,16 @@ const PART_SEPARATOR = '\0';
 // ---------------------------------------------------------------------------------------------
 // charsets
 
-const decoders = new Map<string, TextDecoder | null>();
+/** What we use of TextDecoder (structural: the global's type differs between DOM and Node typings). */
+interface Decoder {
+  readonly encoding: string;
+  decode(input: Uint8Array): string;
+}
 
-function decoderFor(label: string): TextDecoder | null {
-  let d = decoders.get(label);
+const decoders = new Map<string, Decoder | null>();
+
+function decoderFor(label: string): Decoder | null {
+  let d: Decoder | null | undefined = decoders.get(label);
   if (d === undefined) {
     try {
       d = new TextDecoder(label);

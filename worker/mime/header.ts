@@ -6,7 +6,7 @@
  * Offsets are absolute positions in the message buffer; values are produced on demand so that
  * parsing a message costs one pass and no per-field string building.
  */
-import { CR, HT, LF, SP, bin } from './bytes';
+import { CR, HT, LF, SP, bin, eqIgnoreCase } from './bytes';
 
 export interface HeaderField {
   /** Field name as written, trailing whitespace before ":" removed (binary string). */
@@ -115,13 +115,11 @@ export function unfoldedValue(raw: Uint8Array, f: HeaderField): string {
 
 /** The first field named `name` (ASCII case-insensitive), or undefined. */
 export function findField(fields: readonly HeaderField[], name: string): HeaderField | undefined {
-  const lower = name.toLowerCase();
-  for (const f of fields) if (f.name.length === name.length && f.name.toLowerCase() === lower) return f;
+  for (const f of fields) if (eqIgnoreCase(f.name, name)) return f;
   return undefined;
 }
 
 /** Every field named `name` (ASCII case-insensitive), in message order. */
 export function findFields(fields: readonly HeaderField[], name: string): HeaderField[] {
-  const lower = name.toLowerCase();
-  return fields.filter((f) => f.name.length === name.length && f.name.toLowerCase() === lower);
+  return fields.filter((f) => eqIgnoreCase(f.name, name));
 }

@@ -18,7 +18,7 @@
  * Sizes are "virtual" sizes: octets with every bare LF counted as CRLF, which is what IMAP sends.
  * The parser never recurses, so hostile nesting cannot overflow the stack.
  */
-import { CR, LF, bin, eqIgnoreCase, lowerAscii } from './bytes';
+import { CR, LF, eqIgnoreCase, lowerAscii } from './bytes';
 import { type FieldStats, type HeaderField, fullValue, readField } from './header';
 import { NUL_REPLACEMENT, type Out, Rfc822Parser } from './rfc822';
 import { type MimeParam, parseParams } from './rfc2231';
@@ -289,14 +289,13 @@ class Parser {
     if (this.total >= MAX_TOTAL_PARTS) return null;
     const data = pos + 2;
     const size = this.end - data;
-    let lf = raw.indexOf(LF, data);
+    const lf = raw.indexOf(LF, data);
     let findSize = size;
     if (lf !== -1) {
       findSize = lf - data;
       if (findSize > 0 && raw[data + findSize - 1] === CR) findSize--;
       if (findSize > 2 && raw[data + findSize - 1] === 0x2d && raw[data + findSize - 2] === 0x2d) findSize -= 2;
     } else if (findSize > BOUNDARY_END_MAX_LEN) findSize = BOUNDARY_END_MAX_LEN;
-    lf = -1;
 
     let best: Boundary | null = null;
     for (let k = this.boundaries.length - 1; k >= 0; k--) {
@@ -589,4 +588,3 @@ export function walkParts(root: MimePart): MimePart[] {
   return out;
 }
 
-export { bin };

@@ -1,11 +1,9 @@
-import { bodyStructure } from '../../mime/bodystructure';
-import { envelope } from '../../mime/envelope';
 import { fetchSection, type SectionSpec } from '../../mime/section';
 import { formatDateTime } from '../../store/dates';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
-import { mimeOf } from '../mimecache';
+import { bodyStructureBytes, envelopeBytes, mimeOf } from '../mimecache';
 import { messagesIn } from '../sequence';
 import type { ImapSession } from '../session';
 import { SELECTED, ok, type CommandSpec } from '../types';
@@ -134,13 +132,11 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         w.text(`RFC822.SIZE ${m.raw.length}`);
         break;
       case 'ENVELOPE':
-        w.text('ENVELOPE ');
-        writeValue(w, envelope(mimeOf(m)));
+        w.text('ENVELOPE ').bytes(envelopeBytes(m));
         break;
       case 'BODYSTRUCTURE':
       case 'BODY':
-        w.text(`${it.kind} `);
-        writeValue(w, bodyStructure(mimeOf(m), it.kind === 'BODYSTRUCTURE'));
+        w.text(`${it.kind} `).bytes(bodyStructureBytes(m, it.kind === 'BODYSTRUCTURE'));
         break;
       case 'RFC822':
         w.text('RFC822 ');

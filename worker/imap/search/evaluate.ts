@@ -1,7 +1,6 @@
 import { dayOf } from '../../store/dates';
 import type { Message } from '../../store/model';
-import { headerValues, searchableBody, searchableText, sentDate } from '../../mime/decode';
-import { mimeOf } from '../mimecache';
+import { bodyText, fullText, headerText, sentDateOf } from './text';
 import type { SearchKey } from './keys';
 
 /** What a key needs to know about the session besides the message. */
@@ -12,8 +11,6 @@ export interface SearchContext {
   isRecent(m: Message): boolean;
 }
 
-/** Case-insensitive substring match, the i;ascii-casemap-like comparison servers use for SEARCH. */
-const contains = (hay: string, needle: string) => hay.toLowerCase().includes(needle);
 
 /**
  * Evaluates a SEARCH program against one message (RFC 3501 §6.4.4). Strings compare as
@@ -47,16 +44,16 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
       if (day === null) return false;
       return key.cmp === 'before' ? day < key.day : key.cmp === 'on' ? day === key.day : day >= key.day;
     }
+    // Strings compare case-insensitively as substrings; both sides are lower-cased (the
+    // message side once, in ./text.ts; the key side when parsed).
     case 'header': {
-      const values = headerValues(mimeOf(m), key.field);
-      if (key.value === '') return values.length > 0;
-      const needle = key.value.toLowerCase();
-      return values.some((v) => contains(v, needle));
+      const values = headerText(m, key.field);
+      return key.value === '' ? values.length > 0 : values.some((v) => v.includes(key.value));
     }
     case 'body':
-      return contains(searchableBody(mimeOf(m)), key.value.toLowerCase());
+      return bodyText(m).includes(key.value);
     case 'text':
-      return contains(searchableText(mimeOf(m)), key.value.toLowerCase());
+      return fullText(m).includes(key.value);
   }
 }
 
@@ -70,6 +67,6 @@ function hasFlag(m: Message, flag: string): boolean {
 
 /** The Date: header's calendar day, falling back to INTERNALDATE when it is missing or broken. */
 function sentDay(m: Message): number {
-  const d = sentDate(mimeOf(m));
+  const d = sentDateOf(m);
   return d ? dayOf(d.ms, d.zone) : dayOf(m.internalDate, 0);
 }

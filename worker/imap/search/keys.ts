@@ -1,6 +1,6 @@
 import type { SequenceSet } from '../../wire/parser';
 
-/** A parsed SEARCH program (RFC 3501 §6.4.4): a tree of keys, ANDed at each level. */
+/** A parsed SEARCH program (RFC 3501 §6.4.4): a tree of keys, ANDed at each level. String values are lower-cased. */
 export type SearchKey =
   | { op: 'all' }
   | { op: 'and'; keys: SearchKey[] }

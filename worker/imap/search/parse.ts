@@ -63,7 +63,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
     return readString();
   };
   if (word in FLAG_KEYS) return { op: 'flag', flag: FLAG_KEYS[word][0], set: FLAG_KEYS[word][1] };
-  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str() };
+  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str().toLowerCase() };
   if (word in DATE_KEYS) {
     args.sp();
     const [which, cmp] = DATE_KEYS[word];
@@ -79,12 +79,12 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
     case 'RECENT':
       return { op: 'recent', set: true };
     case 'BODY':
-      return { op: 'body', value: str() };
+      return { op: 'body', value: str().toLowerCase() };
     case 'TEXT':
-      return { op: 'text', value: str() };
+      return { op: 'text', value: str().toLowerCase() };
     case 'HEADER': {
       const field = str();
-      return { op: 'header', field: field.toUpperCase(), value: str() };
+      return { op: 'header', field: field.toUpperCase(), value: str().toLowerCase() };
     }
     case 'KEYWORD':
     case 'UNKEYWORD': {

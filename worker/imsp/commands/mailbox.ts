@@ -306,7 +306,7 @@ function* lastSeen(ctx: ImspContext): Step {
   const { session, tag, word, args } = ctx;
   const seen = word === 'seen';
   const name = yield* copyAstring(args, session.parse);
-  const uidText = name === null ? null : copyAtom(args, session.parse);
+  const uidText = name === null ? null : copyAtom(args, session.parse, true);
   const who = uidText === null || !seen ? null : yield* copyAstring(args, session.parse);
   const validUid = uidText !== null && /^(\*|\d{1,10})$/.test(uidText);
   if (name === null || !validUid || (seen && who === null) || !args.atEnd) {

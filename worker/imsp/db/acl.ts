@@ -43,14 +43,15 @@ function charClass(c: number): 0 | 1 | 2 {
 /**
  * auth_canonifyid: `anyone`/`anybody` → `anyone`, `anonymous` in any case → `anonymous`;
  * otherwise the identifier itself if it has an allowed character set and a letter; null if
- * refused. (`group:` identifiers name Unix groups; the playground has none.)
+ * refused. `group:<name>` names a Unix group; the playground has no group members, so such
+ * an entry is kept but never matches anyone.
  */
 export function canonifyId(id: string): string | null {
   const lower = id.toLowerCase();
   if (lower === 'anonymous') return 'anonymous';
   if (lower === 'anybody' || lower === 'anyone') return 'anyone';
   if (id.length >= 81) return null;
-  if (id.startsWith('group:')) return null;
+  if (id.startsWith('group:')) return id.length > 6 ? id : null;
   let alpha = false;
   for (let i = 0; i < id.length; i++) {
     const k = charClass(id.charCodeAt(i));

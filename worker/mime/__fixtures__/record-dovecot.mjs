@@ -170,8 +170,8 @@ const bodyItems = (paths) => {
     'BODY.PEEK[HEADER.FIELDS (SUBJECT)]<2.5>',
     'BODY.PEEK[1]<3.7>',
   ];
-  // deep or huge trees: the first 24 parts are enough (the answers grow with the depth)
-  for (const { path: p, type } of paths.slice(0, 24)) {
+  // deep or huge trees: the first 8 parts are enough (the answers grow with the depth)
+  for (const { path: p, type } of paths.slice(0, 8)) {
     items.push(`BODY.PEEK[${p}]`, `BODY.PEEK[${p}.MIME]`);
     if (type === 'message/rfc822') {
       items.push(
