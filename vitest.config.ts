@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['worker/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['worker/**/*.test.ts', 'web/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     pool: 'threads',

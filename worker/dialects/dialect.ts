@@ -1,7 +1,27 @@
 import type { ImapSession } from '../imap/session';
-import type { CommandSpec } from '../imap/types';
+import type { SelectedMailbox } from '../imap/tracker';
+import type { CommandSpec, Completion, State } from '../imap/types';
+import type { Syntax } from '../wire/parser';
+import type { LegacyFetchGrammar } from '../imap/commands/fetch-legacy';
 
 export type DialectName = 'imap2' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';
+
+/**
+ * How a dialect words the session's own refusals (unknown command, wrong state, bad
+ * syntax) and a few fixed texts. The default is Dovecot's wording (the rev1 reference).
+ */
+export interface Wording {
+  unknownCommand(name: string): string;
+  /** A syntax error in the arguments; `syntax` is the command's one-line grammar. */
+  badSyntax(name: string, message: string, syntax: string): string;
+  /** A command that exists but not in this state. */
+  wrongState(name: string, state: State, allowed: readonly State[]): Completion;
+  /** The completion text of a successful LOGIN. */
+  loggedIn(user: string): string;
+  /** `* BYE <text>` and the completion text of LOGOUT. */
+  bye: string;
+  logout: string;
+}
 
 /**
  * What makes one era's IMAP different from another: data over the shared session core.
@@ -12,12 +32,16 @@ export interface Dialect {
   name: DialectName;
   /** e.g. `IMAP4rev1 (RFC 3501)` */
   title: string;
+  /** The defining document(s), e.g. `RFC 1176`. */
+  rfc: string;
+  /** The port the protocol was assigned (shown, not bound): 143, or 220 for IMAP3. */
+  port: number;
   /** Text after `* ` of the greeting. */
   greeting(session: ImapSession): string;
-  /** The capability list for the session's current state. */
+  /** The capability list for the session's current state; empty when the dialect has none. */
   capabilities(session: ImapSession): string[];
   commands: ReadonlyMap<string, CommandSpec>;
-  /** Commands allowed after `UID` (RFC 3501 §6.4.8). */
+  /** Commands allowed after `UID` (RFC 3501 §6.4.8); empty before IMAP4. */
   uidCommands: ReadonlyMap<string, CommandSpec>;
   /** Whether \Recent and the RECENT response exist (gone in IMAP4rev2). */
   recent: boolean;
@@ -27,6 +51,53 @@ export interface Dialect {
   statusItems?: string[];
   /** Capabilities ENABLE can turn on (RFC 5161). */
   enableable?: string[];
+  /**
+   * Called after ENABLE turned `name` on; a dialect returned here replaces the session's
+   * (a rev1 session that enables IMAP4rev2 continues with rev2 behaviour, RFC 9051 App. A).
+   */
+  onEnable?(session: ImapSession, name: string): Dialect | void;
+
+  // --- lexical and response shapes ---------------------------------------------------
+  /** Lexical rules for reading commands (default: RFC 3501's). */
+  syntax?: Syntax;
+  /** Whether `*` may stand for the last message in a sequence (not before IMAP4). */
+  sequenceStar?: boolean;
+  /** Refusal and fixed texts (default: Dovecot's). */
+  wording?: Partial<Wording>;
+  /**
+   * Response codes (`[CODE]`) the dialect knows; a completion carrying any other code is
+   * sent without it (RFC 1730 has no APPENDUID, IMAP2 only the informal READ-ONLY/WRITE).
+   * Absent: every code is sent.
+   */
+  responseCodes?: ReadonlySet<string>;
+  /** The system flags the dialect has, in the order it lists them (IMAP2 has no \Draft). */
+  systemFlags?: readonly string[];
+  /** Whether the untagged FLAGS list names the keywords before the system flags (IMAP2). */
+  keywordsFirst?: boolean;
+  /** Whether the mailbox's FLAGS change is followed by PERMANENTFLAGS (since RFC 1730). */
+  permanentFlags?: boolean;
+  /** RFC 9051 §7.5.2: every unsolicited FETCH carries UID. */
+  unsolicitedUid?: boolean;
+  /** INTERNALDATE as the dialect writes it (default `dd-Mon-yyyy hh:mm:ss +zzzz`). */
+  formatDate?(ms: number, zone: number): string;
+  /**
+   * The untagged data and completion of SELECT / EXAMINE / BBOARD once the mailbox is open
+   * (default: rev1's, in Dovecot's order).
+   */
+  opened?(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion;
+  /**
+   * The prefix of data a command asked for: `*` everywhere except in IMAP3 with the
+   * TAGGED.SOLICITED feature, where it carries the command's tag (RFC 1203).
+   */
+  solicitedPrefix?(session: ImapSession, tag: string): string;
+  /** The FETCH grammar of a dialect older than RFC 2060 (see fetch-legacy.ts). */
+  fetch?: LegacyFetchGrammar;
+  /** LIST: the extended forms of RFC 5258 (default true); false gives RFC 1730's LIST. */
+  listExtended?: boolean;
+  /** LIST/LSUB attributes: with \HasChildren and special-use (default) or RFC 1730's only. */
+  listAttributes?: 'rev1' | 'rfc1730';
+  /** Commands the dialect removed, with a hint (RFC 9051: CHECK → NOOP, LSUB → LIST). */
+  removed?: Readonly<Record<string, string>>;
 }
 
 export const commandTable = (...specs: CommandSpec[]): ReadonlyMap<string, CommandSpec> =>

@@ -54,3 +54,19 @@ export function imspDialect(mode: ImspMode): ImspDialect {
 }
 
 export const imspDialects: Record<ImspMode, ImspDialect> = { 'cyrus-1.8': CYRUS_18, 'draft-1995': DRAFT_1995 };
+
+/** What the page needs to know about an IMSP mode (completion, the inspector's hints). */
+export interface ImspModeInfo {
+  mode: ImspMode;
+  title: string;
+  commands: Array<{ name: string; syntax: string; ref: string; reconstructed: boolean }>;
+}
+
+export function imspModeInfo(mode: ImspMode): ImspModeInfo {
+  const d = imspDialect(mode);
+  return {
+    mode,
+    title: d.title,
+    commands: [...d.commands.values()].map((c) => ({ name: c.name.toUpperCase(), syntax: c.syntax, ref: c.ref, reconstructed: !!c.historic })),
+  };
+}

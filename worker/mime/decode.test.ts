@@ -145,7 +145,7 @@ describe('Dovecot SEARCH results on the lab fixtures', () => {
         else if (key === 'TEXT') ok = has(searchableText(root), unq(rest));
         else if (key === 'HEADER') {
           const [, name, value] = /^(\S+) (.*)$/.exec(rest)!;
-          const values = headerValues(root, name);
+          const values = headerValues(root, name, 'header');
           const needle = unq(value);
           ok = needle === '' ? values.length > 0 : values.some((v) => has(v, needle));
         } else ok = headerValues(root, key).some((v) => has(v, unq(rest)));

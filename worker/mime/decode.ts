@@ -236,18 +236,29 @@ function oneLine(raw: Uint8Array, f: HeaderField): string {
 
 const ADDRESS_HEADERS = new Set(['from', 'to', 'cc', 'bcc']);
 
-/** A header value as SEARCH sees it (decoded; addresses normalized; subject whitespace compressed). */
-export function searchableHeaderValue(raw: Uint8Array, f: HeaderField): string {
+/**
+ * A header value as SEARCH sees it (decoded). `how`:
+ * - 'key' (SEARCH FROM/TO/CC/BCC/SUBJECT ...): address fields are parsed and re-written the way
+ *   Dovecot normalizes them (`"Doe, John" <j@x>`), Subject has whitespace runs compressed;
+ * - 'header' (SEARCH HEADER name value): just the decoded, unfolded value.
+ */
+export function searchableHeaderValue(raw: Uint8Array, f: HeaderField, how: 'key' | 'header' = 'key'): string {
   const name = lowerAscii(f.name);
-  if (ADDRESS_HEADERS.has(name)) return decodeEncodedWords(writeAddressList(parseAddressList(fullValue(raw, f))));
+  if (how === 'key' && ADDRESS_HEADERS.has(name)) {
+    return decodeEncodedWords(writeAddressList(parseAddressList(fullValue(raw, f))));
+  }
   const v = decodeEncodedWords(oneLine(raw, f));
-  return name === 'subject' ? v.replace(/[ \t]+/g, ' ') : v;
+  return how === 'key' && name === 'subject' ? v.replace(/[ \t]+/g, ' ') : v;
 }
 
-/** The decoded values of every `name` field of the message header, in order ([] if absent). */
-export function headerValues(root: MimePart, name: string): string[] {
+/**
+ * The decoded values of every `name` field of the message header, in order ([] if absent).
+ * `how` as for searchableHeaderValue: 'key' for SEARCH FROM/TO/CC/BCC/SUBJECT, 'header' for
+ * SEARCH HEADER.
+ */
+export function headerValues(root: MimePart, name: string, how: 'key' | 'header' = 'key'): string[] {
   const out: string[] = [];
-  for (const f of root.fields) if (eqIgnoreCase(f.name, name)) out.push(searchableHeaderValue(root.raw, f));
+  for (const f of root.fields) if (eqIgnoreCase(f.name, name)) out.push(searchableHeaderValue(root.raw, f, how));
   return out;
 }
 

@@ -218,3 +218,33 @@ export function restoreImsp(d: ImspData, snap: ImspSnapshot | undefined): void {
     changed: new Map(m?.changed ?? []),
   };
 }
+
+// --- a view for the state panel -------------------------------------------------------------
+
+/** The committed IMSP state as display text (UTF-8 decoded where valid), for the state panel. */
+export interface ImspStateView {
+  options: Array<{ name: string; type: ImspOptionType; value: string }>;
+  users: Array<{ user: string; options: Array<{ name: string; type: ImspOptionType; value: string }>; books: string[]; locks: ImspLock[] }>;
+  books: Array<{ name: string; owner: string; acl: ImspAclEntry[] | null; entries: Array<{ name: string; fields: ImspField[] }> }>;
+  mailboxLocations: Array<{ mailbox: string; hosts: string[] }>;
+}
+
+export function imspView(d: ImspData): ImspStateView {
+  const opt = (o: ImspOption) => ({ name: imspText(o.name), type: o.type, value: imspText(o.value) });
+  return {
+    options: d.options.map(opt),
+    users: [...d.users].map(([user, u]) => ({
+      user: imspText(user),
+      options: (u.options ?? []).map(opt),
+      books: (u.books ?? []).map(imspText),
+      locks: (u.locks ?? []).map((l) => ({ key: imspText(l.key), holder: imspText(l.holder) })),
+    })),
+    books: [...d.books].map(([name, entries]) => ({
+      name: imspText(name),
+      owner: imspText(name.split('.')[0]),
+      acl: d.acls.get(name) ?? null,
+      entries: entries.map((e) => ({ name: imspText(e.name), fields: e.fields.map((f) => ({ name: imspText(f.name), value: imspText(f.value) })) })),
+    })),
+    mailboxLocations: [...d.mailboxes.locations].map(([mailbox, hosts]) => ({ mailbox, hosts: [...hosts] })),
+  };
+}

@@ -8,6 +8,8 @@ import { loadImspScenario } from '../imsp/fixture';
  *   users.tsv      user, password
  *   mailboxes.tsv  user, mailbox, uidvalidity, subscribed (1/0), special-use (or -)
  *   manifest.tsv   user, mailbox, file under mail/, flags (or -), internal date-time
+ *   imsp-options   IMSP global options, cyrus-imspd's format (worker/imsp/fixture.ts)
+ *   imsp-fixture.txt  IMSP commands played through the protocol (options, address books)
  * The engine gets the files as a map of relative path → contents, so the same loader serves
  * the browser (bundled by Vite) and Node (read from disk).
  */

@@ -48,8 +48,42 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
   };
 }
 
+/** Why an imported snapshot was refused: it comes from a file or a URL, so it is checked. */
+export class SnapshotError extends Error {}
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isArr = (v: unknown, every: (x: unknown) => boolean) => Array.isArray(v) && v.every(every);
+
+/** Checks the shape of untrusted snapshot data, field by field, before anything is built from it. */
+export function validateSnapshot(snap: unknown): asserts snap is StoreSnapshot {
+  const fail = (what: string): never => {
+    throw new SnapshotError(`Not a valid store snapshot: ${what}`);
+  };
+  const s = snap as StoreSnapshot;
+  if (!s || typeof s !== 'object' || s.format !== 'mpp-store/1') fail('format mpp-store/1 expected');
+  if (!Array.isArray(s.accounts)) fail('accounts missing');
+  for (const a of s.accounts) {
+    if (!a || !isStr(a.user) || !isStr(a.password) || !isNum(a.nextUidValidity) || !isArr(a.subscriptions, isStr)) fail('bad account');
+    if (!Array.isArray(a.mailboxes)) fail(`mailboxes of ${a.user}`);
+    for (const mb of a.mailboxes) {
+      const ok =
+        mb && isStr(mb.name) && isNum(mb.uidValidity) && isNum(mb.uidNext) && typeof mb.noselect === 'boolean' &&
+        (mb.specialUse === null || isStr(mb.specialUse)) && isArr(mb.keywords, isStr) && isNum(mb.highestModseq) &&
+        isArr(mb.unclaimedRecent, isNum) && Array.isArray(mb.messages);
+      if (!ok) fail(`mailbox ${String(mb?.name)}`);
+      let last = 0;
+      for (const m of mb.messages) {
+        if (!m || !isNum(m.uid) || m.uid <= last || m.uid >= mb.uidNext || !(m.raw instanceof Uint8Array) || !isNum(m.internalDate) || !isNum(m.zone) || !isArr(m.flags, isStr) || !isNum(m.modseq))
+          fail(`a message in ${mb.name}`);
+        last = m.uid;
+      }
+    }
+  }
+}
+
 export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
-  if (snap?.format !== 'mpp-store/1') throw new Error('Not a store snapshot (format mpp-store/1 expected)');
+  validateSnapshot(snap);
   store.accounts.clear();
   for (const a of snap.accounts) {
     const acc: Account = {

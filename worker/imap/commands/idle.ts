@@ -18,7 +18,7 @@ export const IDLE: CommandSpec = {
     const sel = session.selected;
     // Updates already waiting go out at once; later ones shortly after they arrive.
     session.flushUpdates(true);
-    let timer: unknown = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     if (sel) {
       sel.onUpdate = () => {
         if (timer !== null) return;

@@ -366,7 +366,7 @@ no header at all, body only?
 {
   // 110 nested multiparts: Dovecot stops at 100 levels and treats the rest as an opaque body
   let s = 'Subject: deep nesting\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="n0"\r\n\r\n';
-  const depth = 110;
+  const depth = 102;
   for (let i = 1; i < depth; i++) s += `--n${i - 1}\r\nContent-Type: multipart/mixed; boundary="n${i}"\r\n\r\n`;
   s += `--n${depth - 1}\r\nContent-Type: text/plain\r\n\r\nleaf\r\n--n${depth - 1}--\r\n`;
   for (let i = depth - 2; i >= 0; i--) s += `--n${i}--\r\n`;
@@ -376,7 +376,7 @@ no header at all, body only?
 {
   // 105 nested message/rfc822
   let s = '';
-  for (let i = 0; i < 105; i++) s += `Subject: level ${i}\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n`;
+  for (let i = 0; i < 102; i++) s += `Subject: level ${i}\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n`;
   s += 'Subject: innermost\r\n\r\ntext\r\n';
   files['deep-rfc822.eml'] = Buffer.from(s, 'latin1');
 }
@@ -406,6 +406,104 @@ matched by the truncated prefix
     'latin1',
   );
 }
+
+put(
+  'header-syntax.eml',
+  `From mbox-line@example.com Mon Jan  1 00:00:00 2024
+  leading continuation of the From_ line
+Subject  : spaces before the colon
+${utf8('X-Ümlaut')}: 8-bit field name
+Date:\tTue, 1 Jan 2030 00:00:00 +0000
+To:
+  alice@example.org ,
+\tbob@example.org
+MIME-Version: 1.0
+Content-Type: text/plain;
+\tcharset="utf-8";
+ format=flowed
+
+body
+`,
+);
+
+{
+  const long = 'x'.repeat(12000);
+  files['long-lines.eml'] = Buffer.from(
+    crlf(`Subject: ${long}\nX-Long: ${'y '.repeat(6000)}\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=q\n\n--q\n\n${'z'.repeat(70000)}\n--q--\n`),
+    'latin1',
+  );
+}
+
+put(
+  'rfc822-encoded.eml',
+  `Subject: message/rfc822 with a transfer encoding
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=r
+
+--r
+Content-Type: message/rfc822
+Content-Transfer-Encoding: base64
+
+U3ViamVjdDogaW5uZXIKCmJvZHkK
+--r
+Content-Type: multipart/digest; boundary=dd
+
+--dd
+Content-Type: multipart/mixed; boundary=ee
+
+--ee
+
+default inside mixed inside digest is text/plain
+--ee--
+--dd
+
+Subject: digest default
+
+x
+--dd--
+--r--
+`,
+);
+
+files['mixed-line-ends.eml'] = Buffer.from(
+  'Subject: mixed\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=m\n\r\n--m\r\nContent-Type: text/plain\n\nlf part\r\n--m \t\nContent-Type: text/html\r\n\r\n<i>crlf</i>\n\n--m--  \r\ntail',
+  'latin1',
+);
+
+put(
+  'boundary-spacing.eml',
+  `Subject: boundary parameter forms
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary = "with space" ; other=1
+
+--with space
+Content-Type: multipart/mixed; boundary=plain.token+chars/x
+
+--plain.token+chars/x
+Content-Type: text/plain
+
+token boundary
+--plain.token+chars/x--
+--with space--
+`,
+);
+
+put(
+  'empty-parts.eml',
+  `Subject: empty parts
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=e
+
+--e
+--e
+
+--e
+Content-Type: text/plain
+--e
+Content-Type: message/rfc822
+--e--
+`,
+);
 
 for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
 console.log(Object.keys(files).length, 'files in', dir);
