@@ -84,6 +84,20 @@ describe('IMSP transcripts match cyrus-imspd 1.8 (cyrus-1.8 mode)', () => {
   it('has a corpus of at least 25 transcripts', () => {
     expect(transcripts.length).toBeGreaterThanOrEqual(25);
   });
+
+  it('docs/imsp-fidelity.md explains every deliberate difference the comparison allows', () => {
+    const doc = readFileSync(new URL('../../docs/imsp-fidelity.md', import.meta.url), 'utf8');
+    for (const [base, diffs] of Object.entries(EXPECTED_DIFFERENCES)) {
+      expect(transcripts, base).toContain(`${base}.txt`);
+      for (const d of diffs) {
+        const code = /^(D\d+):/.exec(d.why)?.[1];
+        expect(code, `${base}: "why" must start with the doc's D-number`).toBeDefined();
+        const row = doc.split('\n').find((l) => l.startsWith(`| ${code} |`));
+        expect(row, `${code} in docs/imsp-fidelity.md`).toBeDefined();
+        expect(row, `${code} row names transcript ${base.slice(0, 2)}`).toContain(base.slice(0, 2));
+      }
+    }
+  });
   for (const file of transcripts) {
     const base = file.replace(/\.txt$/, '');
     it(base, async () => {

@@ -62,6 +62,8 @@ export interface Dialect {
   syntax?: Syntax;
   /** Whether `*` may stand for the last message in a sequence (not before IMAP4). */
   sequenceStar?: boolean;
+  /** `$`, the saved SEARCH result, in sequence sets (RFC 9051 SEARCHRES). */
+  searchRes?: boolean;
   /** Refusal and fixed texts (default: Dovecot's). */
   wording?: Partial<Wording>;
   /**

@@ -5,9 +5,10 @@ import { SYSTEM_FLAGS } from '../store/model';
  * A message's flags as a session lists them: system flags in RFC order, \Recent (when the
  * dialect has it and the session holds it), then keywords in the order they were set.
  */
-export function flagsFor(m: Message, recent: boolean, dialectHasRecent: boolean): string[] {
+export function flagsFor(m: Message, recent: boolean, dialectHasRecent: boolean, systemFlags: readonly string[] = SYSTEM_FLAGS): string[] {
   const out: string[] = [];
-  for (const f of SYSTEM_FLAGS) if (m.flags.has(f)) out.push(f);
+  // A flag the dialect does not have (\Draft before IMAP4) is not shown to its clients.
+  for (const f of systemFlags) if (m.flags.has(f)) out.push(f);
   if (recent && dialectHasRecent) out.push('\\Recent');
   for (const f of m.flags) if (!f.startsWith('\\')) out.push(f);
   return out;

@@ -1,6 +1,27 @@
 import type { Message } from '../store/model';
-import { ParseError, type SequenceSet } from '../wire/parser';
+import { ParseError, SequenceSet, type Reader } from '../wire/parser';
 import type { ImapSession } from './session';
+
+/**
+ * A sequence-set argument as the session's dialect writes it: before IMAP4 there is no `*`
+ * (RFC 1732: use the last EXISTS count); in IMAP4rev2 `$` is the result a SEARCH saved
+ * (RFC 9051 §6.4.4.1, SEARCHRES), kept as UIDs and given here as numbers of the kind asked.
+ */
+export function readSequenceSet(session: ImapSession, args: Reader, byUid: boolean): SequenceSet {
+  if (args.peek() === 0x24 /* $ */ && session.dialect.searchRes) {
+    args.pos++;
+    const uids = session.savedSearch;
+    if (byUid) return SequenceSet.of(uids);
+    const sel = session.selected;
+    return SequenceSet.of(sel ? uids.map((u) => sel.seqOfUid(u)).filter((n) => n > 0) : []);
+  }
+  const start = args.pos;
+  const set = args.sequenceSet();
+  if (set.hasStar && session.dialect.sequenceStar === false) {
+    throw new ParseError('Invalid sequence: "*" is not part of this protocol (use the number from the last EXISTS)', start, 'sequence-set');
+  }
+  return set;
+}
 
 /**
  * The messages a sequence set names in this session's view (RFC 3501 §6.4.8, §9

@@ -6,8 +6,10 @@ import { CommandFramer, type FramerLimits } from '../wire/framer';
 import { ParseError, Reader } from '../wire/parser';
 import type { Value } from '../wire/values';
 import { flagsFor } from './flags';
+import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
 import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
+import { wordingOf } from './wording';
 
 const enc = new TextEncoder();
 
@@ -30,8 +32,10 @@ export class ImapSession {
   state: State = 'not-authenticated';
   account: Account | null = null;
   selected: SelectedMailbox | null = null;
-  /** Extensions turned on with ENABLE (RFC 5161). */
+  /** Extensions turned on with ENABLE (RFC 5161), or IMAP3 features (SELECT.FEATURES). */
   readonly enabled = new Set<string>();
+  /** The UIDs a `SEARCH RETURN (SAVE)` kept for `$` (RFC 9051 §6.4.4.1; RFC 5182). */
+  savedSearch: number[] = [];
   private framer: CommandFramer;
   /** While set, whole lines go here instead of being parsed as commands (IDLE, AUTHENTICATE). */
   private lineHandler: ((line: Uint8Array) => void) | null = null;
@@ -40,6 +44,11 @@ export class ImapSession {
   byeAfterCompletion: string | null = null;
   /** The client has sent CAPABILITY: it will want to hear when the list changes. */
   askedCapability = false;
+  /**
+   * What data lines start with: `*`, or (IMAP3's TAGGED.SOLICITED) the tag of the command
+   * being answered while it runs.
+   */
+  private dataPrefix = '*';
   private closed = false;
 
   constructor(
@@ -72,21 +81,34 @@ export class ImapSession {
     if (!this.closed) this.env.send(bytes);
   }
 
-  /** `* <text>` */
+  /**
+   * `* <text>`: data for the client. While a command runs this is the data it asked for,
+   * which IMAP3 may send tagged (see `dataPrefix`); `unsolicited` is always `*`.
+   */
   untagged(text: string): void {
+    this.send(enc.encode(`${this.dataPrefix} ${text}\r\n`));
+  }
+
+  /** `* <text>` even while a command runs: data no command asked for (IMAP3's MAILBOX notice). */
+  unsolicited(text: string): void {
     this.send(enc.encode(`* ${text}\r\n`));
+  }
+
+  /** What a data line starts with now: `*` or, in IMAP3's tagged mode, the command's tag. */
+  get prefix(): string {
+    return this.dataPrefix;
   }
 
   /** `* <prefix><value>` where value is encoded (strings become quoted or literals). */
   untaggedValue(prefix: string, value: Value): void {
-    const w = new ByteWriter().text(`* ${prefix}`);
+    const w = new ByteWriter().text(`${this.dataPrefix} ${prefix}`);
     writeValue(w, value);
     this.send(w.text('\r\n').finish());
   }
 
   /** `* <prefix> v1 v2 …`: several values separated by spaces (LIST, STATUS, FETCH). */
   untaggedValues(prefix: string, values: Value[]): void {
-    const w = new ByteWriter().text(`* ${prefix}`);
+    const w = new ByteWriter().text(`${this.dataPrefix} ${prefix}`);
     for (const v of values) {
       w.text(' ');
       writeValue(w, v);
@@ -99,7 +121,9 @@ export class ImapSession {
   }
 
   complete(tag: string, c: Completion): void {
-    const code = c.code ? `[${c.code}] ` : '';
+    // A code the dialect does not know yet (APPENDUID in RFC 1730, …) is left out.
+    const known = this.dialect.responseCodes;
+    const code = c.code && (!known || known.has(c.code.split(' ')[0])) ? `[${c.code}] ` : '';
     this.send(enc.encode(`${tag} ${c.status} ${code}${c.text}\r\n`));
   }
 
@@ -137,6 +161,8 @@ export class ImapSession {
     this.unselect();
     this.selected = selected;
     this.state = 'selected';
+    // A new keyword is announced in the session's dialect (IMAP2 has no PERMANENTFLAGS).
+    selected.flagLines = () => flagListLines(this, selected.mailbox, selected.readOnly);
   }
 
   unselect(): void {
@@ -149,7 +175,7 @@ export class ImapSession {
 
   /** The `FLAGS (...)` item of a message as this session sees it (\Recent is per session). */
   flagsItem(m: Message): string {
-    return `FLAGS (${flagsFor(m, this.selected?.recent.has(m.uid) ?? false, this.dialect.recent).join(' ')})`;
+    return `FLAGS (${flagsFor(m, this.selected?.recent.has(m.uid) ?? false, this.dialect.recent, this.dialect.systemFlags).join(' ')})`;
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
@@ -164,7 +190,8 @@ export class ImapSession {
     const lines = sel.flush({
       expunges,
       recentResponse: this.dialect.recent,
-      flagsLine: (seq, m) => `${seq} FETCH (${this.flagsItem(m)})`,
+      // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
+      flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
     });
     for (const l of lines) this.untagged(l);
   }
@@ -174,11 +201,11 @@ export class ImapSession {
   private onLiteral(sync: boolean, size: number, head: Uint8Array): boolean {
     if (!this.lineHandler) {
       // A command that cannot run is refused before the client uploads anything (as Dovecot).
-      const r = new Reader(head);
+      const r = new Reader(head, { syntax: this.dialect.syntax });
       const c = this.resolve(r);
       if ('refusal' in c) {
         if (c.tag === null) return sync ? (this.continuation('OK'), true) : true;
-        this.badInput(c.tag, c.refusal);
+        this.badInput(c.tag, c.refusal, c.status);
         return false;
       }
       const early = this.checkBeforeLiteral(c, r, size);
@@ -225,14 +252,17 @@ export class ImapSession {
       return;
     }
     if (this.state === 'logout' || this.closed) return;
-    const r = new Reader(bytes);
+    const r = new Reader(bytes, { syntax: this.dialect.syntax });
     const c = this.resolve(r);
-    if ('refusal' in c) return this.badInput(c.tag, c.refusal);
+    if ('refusal' in c) return this.badInput(c.tag, c.refusal, c.status);
     this.run(c.spec, c.tag, c.name, c.uid, r);
   }
 
   /** Reads the tag and command name (and UID's sub-command) and finds the spec, or says why not. */
-  private resolve(r: Reader): { tag: string; name: string; uid: boolean; spec: CommandSpec } | { tag: string | null; refusal: string } {
+  private resolve(
+    r: Reader,
+  ): { tag: string; name: string; uid: boolean; spec: CommandSpec } | { tag: string | null; refusal: string; status?: 'BAD' | 'NO' } {
+    const words = wordingOf(this.dialect);
     let tag: string;
     try {
       tag = r.tag();
@@ -251,23 +281,30 @@ export class ImapSession {
         name = r.atom().toUpperCase();
         uid = true;
         spec = this.dialect.uidCommands.get(name);
-        if (!spec) return { tag, refusal: `Error in IMAP command UID ${name}: Unknown command.` };
+        if (!spec) return { tag, refusal: words.unknownCommand(`UID ${name}`) };
       }
     } catch {
       return { tag, refusal: 'Error in IMAP command received by server.' };
     }
-    if (!spec) return { tag, refusal: `Error in IMAP command ${name}: Unknown command.` };
-    if (!spec.states.includes(this.state)) return { tag, refusal: `Error in IMAP command ${name}: ${stateReason(this.state, spec.states)}` };
+    if (!spec) {
+      const hint = this.dialect.removed?.[name];
+      return { tag, refusal: hint ? `${words.unknownCommand(name)} ${hint}` : words.unknownCommand(name) };
+    }
+    if (!spec.states.includes(this.state)) {
+      const c = words.wrongState(name, this.state, spec.states);
+      return { tag, refusal: c.text, status: c.status === 'NO' ? 'NO' : 'BAD' };
+    }
     return { tag, name, uid, spec };
   }
 
   private run(spec: CommandSpec, tag: string, name: string, uid: boolean, args: Reader): void {
     let result;
+    this.dataPrefix = this.dialect.solicitedPrefix?.(this, tag) ?? '*';
     try {
       result = spec.run({ session: this, tag, name, uid, args });
     } catch (e) {
       if (e instanceof ParseError) {
-        result = { status: 'BAD' as const, text: `Error in IMAP command ${uid ? 'UID ' : ''}${name}: ${e.message} (syntax: ${spec.syntax})` };
+        result = { status: 'BAD' as const, text: wordingOf(this.dialect).badSyntax(`${uid ? 'UID ' : ''}${name}`, e.message, spec.syntax) };
       } else if (e instanceof StoreError) {
         result = { status: 'NO' as const, code: e.code ?? undefined, text: e.message };
       } else {
@@ -286,6 +323,7 @@ export class ImapSession {
   finish(tag: string, c: Completion, expunges = true): void {
     if (this.closed) return;
     if (c.status !== 'BAD') this.flushUpdates(expunges);
+    this.dataPrefix = '*';
     if (this.closed) return;
     this.complete(tag, c);
     if (this.byeAfterCompletion) {
@@ -303,9 +341,9 @@ export class ImapSession {
     return true;
   }
 
-  private badInput(tag: string | null, text: string): void {
+  private badInput(tag: string | null, text: string, status: 'BAD' | 'NO' = 'BAD'): void {
     if (this.state === 'not-authenticated' && this.countBad()) return;
-    if (tag) this.complete(tag, { status: 'BAD', text });
+    if (tag) this.complete(tag, { status, text });
     else this.untagged(`BAD ${text}`);
   }
 }
@@ -317,11 +355,4 @@ function tagOf(head: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-function stateReason(state: State, allowed: readonly State[]): string {
-  if (state === 'not-authenticated') return 'Not logged in yet.'; // not allowed before login
-  if (allowed.includes('selected')) return 'No mailbox selected.';
-  if (allowed.includes('not-authenticated')) return 'Already logged in.';
-  return 'Not allowed in this state.';
 }

@@ -24,11 +24,14 @@ export class SelectedMailbox {
   private announcedRecent: number;
   /** How many keywords the client was told about in FLAGS (new ones mean a new FLAGS). */
   private announcedKeywords: number;
+  /** The FLAGS (and PERMANENTFLAGS) lines in the session's dialect; rev1's when unset. */
+  flagLines: (() => string[]) | null = null;
 
   constructor(
     private readonly store: MailStore,
     readonly mailbox: Mailbox,
-    readonly readOnly: boolean,
+    /** Read-only (EXAMINE, or IMAP3's READONLY command, which may change it). */
+    public readOnly: boolean,
     private readonly owner: unknown,
   ) {
     this.messages = [...mailbox.messages];
@@ -139,6 +142,7 @@ export class SelectedMailbox {
   keywordLines(): string[] {
     if (this.mailbox.keywords.length === this.announcedKeywords) return [];
     this.announcedKeywords = this.mailbox.keywords.length;
+    if (this.flagLines) return this.flagLines();
     const flags = [...SYSTEM_FLAGS, ...this.mailbox.keywords].join(' ');
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
   }

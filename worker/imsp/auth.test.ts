@@ -81,6 +81,13 @@ describe('IMSP authentication', () => {
     expect(c.cmd('b LOGIN alice wonderland')).toBe("b OK User `alice' Logged in\r\n");
   });
 
+  it('a response line that overflows the input buffer ends the connection (the real server spins)', () => {
+    const c = client();
+    expect(c.cmd('a AUTHENTICATE PLAIN')).toBe('+ \r\n');
+    expect(c.raw('A'.repeat(5000))).toBe('');
+    expect(c.closed).toBe(true);
+  });
+
   it('LOGOUT releases the session and closes', () => {
     const c = client();
     expect(c.cmd('a LOGOUT')).toBe('* BYE Logging user out\r\na OK Logging user out\r\n');

@@ -134,7 +134,7 @@ describe('IMSP visibility between sessions', () => {
   });
 
   it('the store holds what was written back, and a snapshot carries it', async () => {
-    const { snapshotStore, restoreStore } = await import('../store/snapshot');
+    const { snapshotStore, restoreStore, snapshotToJson, snapshotFromJson } = await import('../store/snapshot');
     const { MailStore } = await import('../store/store');
     const { client, store } = open('cyrus-1.8');
     const c = client();
@@ -142,11 +142,15 @@ describe('IMSP visibility between sessions', () => {
     c.cmd('b SET x.snap 1');
     c.cmd('c LOGOUT');
     const copy = new MailStore();
-    restoreStore(copy, JSON.parse(JSON.stringify(snapshotStore(store))));
+    restoreStore(copy, snapshotFromJson(snapshotToJson(snapshotStore(store))));
     const d = new TestClient(imspNetwork(copy));
     d.take();
     d.cmd('a LOGIN alice wonderland');
     expect(d.cmd('b GET x.snap')).toBe('* OPTION x.snap 1 [READ-WRITE]\r\nb OK get completed\r\n');
     expect(d.cmd('c SEARCHADDRESS alice.friends')).toBe('* SEARCHADDRESS "White Rabbit"\r\nc OK searchaddress completed\r\n');
+    // Untrusted snapshots (files, URLs) are checked before anything is restored.
+    const bad = snapshotStore(store);
+    (bad.imsp as unknown as { books: unknown }).books = [['alice', [{ name: 'x', fields: 'nope' }]]];
+    expect(() => restoreStore(new MailStore(), bad)).toThrow(/IMSP address books/);
   });
 });

@@ -189,10 +189,8 @@ export class ImspSession {
         this.terminate();
         return;
       }
-      // A bug in a handler must not take the engine down; report it the way the server
-      // reports its own internal errors.
       console.error(e);
-      this.send(`* NO Internal error in routine '${pretty(String((e as Error)?.message ?? e))}'\r\n`);
+      this.send(`* NO Internal error in routine 'im_start'\r\n`);
     }
   }
 
@@ -215,7 +213,15 @@ export class ImspSession {
       this.send(`${tag} BAD command '${word}' unknown\r\n`);
       return;
     }
-    yield* spec.run({ session: this, tag, word, args });
+    try {
+      yield* spec.run({ session: this, tag, word, args });
+    } catch (e) {
+      if (e instanceof FatalInput) throw e;
+      // A bug in a handler must not take the engine down: answer the way the server reports
+      // its own internal errors and carry on.
+      console.error(e);
+      this.reply(tag, `NO Internal error in routine 'imsp_${word}'`);
+    }
   }
 
   // --- output --------------------------------------------------------------------------------

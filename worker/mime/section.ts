@@ -104,12 +104,12 @@ function messageSection(msg: MimePart, spec: SectionSpec): Uint8Array {
 }
 
 /**
- * The octets of BODY[section] (before any <partial>). `raw` must be the buffer `root` was parsed
- * from. [MIME] without a part number is invalid (BAD) and must be rejected by the caller; it
- * returns an empty result here.
+ * The octets of BODY[section] (before any <partial>). `raw` is the message `root` was parsed
+ * from (the tree's offsets index into it). [MIME] without a part number is invalid (BAD) and
+ * must be rejected by the caller; it returns an empty result here.
  */
 export function fetchSection(raw: Uint8Array, root: MimePart, spec: SectionSpec): Uint8Array {
-  if (raw !== root.raw) throw new Error('fetchSection: raw is not the buffer the part tree was parsed from');
+  if (raw.length !== root.raw.length) throw new Error('fetchSection: part tree of another message');
   if (spec.part.length === 0) {
     if (spec.text === 'MIME') return new Uint8Array(0);
     return messageSection(root, spec);

@@ -202,6 +202,47 @@ export function snapshotImsp(d: ImspData): ImspSnapshot {
   });
 }
 
+/** Checks untrusted snapshot data (a file, a URL) field by field; throws an Error saying what is wrong. */
+export function validateImspSnapshot(snap: unknown): asserts snap is ImspSnapshot {
+  const fail = (what: string): never => {
+    throw new Error(`IMSP ${what}`);
+  };
+  const isStr = (v: unknown): v is string => typeof v === 'string';
+  const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const pairs = (v: unknown, ok: (k: unknown, x: unknown) => boolean, what: string) => {
+    if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && ok(p[0], p[1]))) fail(what);
+  };
+  const isOption = (o: unknown) => !!o && isStr((o as ImspOption).name) && ['W', 'R', 'N'].includes((o as ImspOption).type) && isStr((o as ImspOption).value);
+  const isOptions = (v: unknown) => Array.isArray(v) && v.every(isOption);
+  const isAcl = (v: unknown) => Array.isArray(v) && v.every((e) => !!e && isStr(e.identifier) && isStr(e.rights));
+  const isEntries = (v: unknown) =>
+    Array.isArray(v) && v.every((e) => !!e && isStr(e.name) && Array.isArray(e.fields) && e.fields.every((f: ImspField) => !!f && isStr(f.name) && isStr(f.value)));
+  const s = snap as ImspSnapshot;
+  if (!s || typeof s !== 'object') fail('data missing');
+  if (!isOptions(s.options)) fail('options');
+  pairs(s.acls, (_k, v) => isAcl(v), 'ACLs');
+  pairs(
+    s.users,
+    (_k, u) =>
+      !!u &&
+      typeof u === 'object' &&
+      ((u as ImspUser).options === undefined || isOptions((u as ImspUser).options)) &&
+      ((u as ImspUser).books === undefined || (Array.isArray((u as ImspUser).books) && (u as ImspUser).books!.every(isStr))) &&
+      ((u as ImspUser).locks === undefined || (Array.isArray((u as ImspUser).locks) && (u as ImspUser).locks!.every((l) => !!l && isStr(l.key) && isStr(l.holder)))),
+    'users',
+  );
+  pairs(s.books, (_k, v) => isEntries(v), 'address books');
+  pairs(s.logins, (_k, v) => isStr(v), 'logins');
+  if (s.mailboxes !== undefined) {
+    const m = s.mailboxes;
+    if (!m || typeof m !== 'object') fail('mailboxes');
+    pairs(m.locations, (_k, v) => Array.isArray(v) && v.every(isStr), 'mailbox locations');
+    pairs(m.last, (_k, v) => isNum(v), 'LAST marks');
+    pairs(m.seen, (_k, v) => isNum(v), 'SEEN marks');
+    pairs(m.changed, (_k, v) => !!v && ['deleted', 'renamed', 'merged'].includes((v as { kind: string }).kind), 'mailbox changes');
+  }
+}
+
 /** Replaces `d`'s contents with the snapshot's (an absent snapshot empties it). */
 export function restoreImsp(d: ImspData, snap: ImspSnapshot | undefined): void {
   const s = clone(snap ?? snapshotImsp(newImspData()));

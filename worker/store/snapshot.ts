@@ -1,6 +1,6 @@
 import type { Account, Mailbox, Message } from './model';
 import { MailStore } from './store';
-import { restoreImsp, snapshotImsp, type ImspSnapshot } from './imsp';
+import { restoreImsp, snapshotImsp, validateImspSnapshot, type ImspSnapshot } from './imsp';
 
 /**
  * A snapshot is plain structured-cloneable data (IndexedDB, postMessage); `toJson` /
@@ -78,6 +78,14 @@ export function validateSnapshot(snap: unknown): asserts snap is StoreSnapshot {
           fail(`a message in ${mb.name}`);
         last = m.uid;
       }
+    }
+  }
+  // IMSP data (worker/store/imsp.ts), optional in older snapshots.
+  if (s.imsp !== undefined) {
+    try {
+      validateImspSnapshot(s.imsp);
+    } catch (e) {
+      fail((e as Error).message);
     }
   }
 }

@@ -1,4 +1,11 @@
 import { ANY, ok, bad, type CommandSpec } from '../types';
+import type { ImapSession } from '../session';
+import { wordingOf } from '../wording';
+
+/** A capability as the server advertises it (`IMAP4rev2`), for the ENABLED response. */
+function enabledName(session: ImapSession, upper: string): string {
+  return session.dialect.capabilities(session).find((c) => c.toUpperCase() === upper) ?? upper;
+}
 
 /** RFC 3501 §6.1: commands valid in any state. */
 
@@ -37,10 +44,11 @@ export const LOGOUT: CommandSpec = {
   rfc: 'RFC 3501 §6.1.3',
   run({ session, args }) {
     args.end();
-    session.untagged('BYE Logging out');
+    const words = wordingOf(session.dialect);
+    session.untagged(`BYE ${words.bye}`);
     session.unselect();
     session.state = 'logout';
-    return ok('Logout completed.');
+    return ok(words.logout);
   },
 };
 
@@ -76,7 +84,12 @@ export const ENABLE: CommandSpec = {
     const turnedOn = names.filter((n) => known.includes(n) && !session.enabled.has(n));
     for (const n of turnedOn) session.enabled.add(n);
     // Like Dovecot, nothing is said when nothing was turned on.
-    if (turnedOn.length) session.untagged(['ENABLED', ...turnedOn].join(' '));
+    if (turnedOn.length) session.untagged(['ENABLED', ...turnedOn.map((n) => enabledName(session, n))].join(' '));
+    // Some extensions change the session's behaviour (ENABLE IMAP4rev2: RFC 9051 Appendix A).
+    for (const n of turnedOn) {
+      const next = session.dialect.onEnable?.(session, n);
+      if (next) session.dialect = next;
+    }
     return ok('Enabled.');
   },
 };

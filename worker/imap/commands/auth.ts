@@ -1,5 +1,6 @@
 import type { ImapSession } from '../session';
 import { NOT_AUTH, PENDING, bad, no, ok, type CommandSpec, type Completion } from '../types';
+import { wordingOf } from '../wording';
 
 /** RFC 3501 §6.2: commands of the not-authenticated state. */
 
@@ -10,12 +11,16 @@ function loggedIn(session: ImapSession, user: string, password: string): Complet
   session.state = 'authenticated';
   // The capabilities change at login (RFC 3501 §7.2.1). Like Dovecot, tell the client at
   // once: as an untagged response if it has shown it asks, else in the completion's code.
-  const caps = `CAPABILITY ${session.dialect.capabilities(session).join(' ')}`;
+  const text = wordingOf(session.dialect).loggedIn(account.user);
+  const list = session.dialect.capabilities(session);
+  // Dialects before IMAP4 have no capabilities; RFC 1730 had no CAPABILITY response code.
+  if (!list.length) return ok(text);
+  const caps = `CAPABILITY ${list.join(' ')}`;
   if (session.askedCapability) {
     session.untagged(caps);
-    return ok('Logged in');
+    return ok(text);
   }
-  return ok('Logged in', caps);
+  return ok(text, caps);
 }
 
 export const LOGIN: CommandSpec = {

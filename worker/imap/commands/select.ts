@@ -1,4 +1,5 @@
-import { SYSTEM_FLAGS } from '../../store/model';
+import type { Mailbox } from '../../store/model';
+import { flagListLines } from '../flaglist';
 import { readMailbox } from '../names';
 import { messagesIn } from '../sequence';
 import type { ImapSession } from '../session';
@@ -7,20 +8,35 @@ import { AUTH, SELECTED, ok, type CommandSpec, type Completion } from '../types'
 
 /** RFC 3501 §6.3.1–2 (SELECT, EXAMINE), §6.4 (CHECK, CLOSE, EXPUNGE), RFC 3691 (UNSELECT). */
 
-function open(session: ImapSession, readOnly: boolean, name: string): Completion {
-  const mb = session.store.selectable(session.account!, name);
+/** Opens a mailbox for the session; the dialect says what it reports (rev1's by default). */
+export function openMailbox(session: ImapSession, mb: Mailbox, readOnly: boolean, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion {
   const sel = new SelectedMailbox(session.store, mb, readOnly, session);
   session.select(sel);
-  const flags = [...SYSTEM_FLAGS, ...mb.keywords].join(' ');
-  session.untagged(`FLAGS (${flags})`);
-  session.untagged(readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`);
+  return (session.dialect.opened ?? rev1Opened)(session, sel, how);
+}
+
+/** The number of the first message without \Seen, or 0. */
+export function firstUnseen(sel: SelectedMailbox): number {
+  return sel.messages.findIndex((m) => !m.flags.has('\\Seen')) + 1;
+}
+
+/** RFC 3501 §6.3.1 in Dovecot's order. */
+function rev1Opened(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion {
+  const mb = sel.mailbox;
+  const readOnly = sel.readOnly;
+  for (const l of flagListLines(session, mb, readOnly)) session.untagged(l);
   session.untagged(`${sel.messages.length} EXISTS`);
   if (session.dialect.recent) session.untagged(`${sel.recent.size} RECENT`);
-  const firstUnseen = sel.messages.findIndex((m) => !m.flags.has('\\Seen'));
-  if (firstUnseen >= 0 && session.dialect.name !== 'imap4rev2') session.untagged(`OK [UNSEEN ${firstUnseen + 1}] First unseen.`);
+  const unseen = firstUnseen(sel);
+  if (unseen) session.untagged(`OK [UNSEEN ${unseen}] First unseen.`);
   session.untagged(`OK [UIDVALIDITY ${mb.uidValidity}] UIDs valid`);
   session.untagged(`OK [UIDNEXT ${mb.uidNext}] Predicted next UID`);
-  return ok(readOnly ? 'Examine completed.' : 'Select completed.', readOnly ? 'READ-ONLY' : 'READ-WRITE');
+  return ok(how === 'EXAMINE' ? 'Examine completed.' : 'Select completed.', readOnly ? 'READ-ONLY' : 'READ-WRITE');
+}
+
+function open(session: ImapSession, readOnly: boolean, name: string): Completion {
+  const mb = session.store.selectable(session.account!, name);
+  return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT');
 }
 
 function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string): CommandSpec {
@@ -34,7 +50,7 @@ function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string):
       // [CLOSED] (RFC 7162 §3.2.11) tells the client where the old mailbox's responses end.
       if (session.selected) {
         session.unselect();
-        session.untagged('OK [CLOSED] Previous mailbox closed.');
+        if (!session.dialect.responseCodes || session.dialect.responseCodes.has('CLOSED')) session.untagged('OK [CLOSED] Previous mailbox closed.');
       }
       args.sp();
       const mbName = readMailbox(session, args);
