@@ -3,6 +3,8 @@ import type { SelectedMailbox } from '../imap/tracker';
 import type { CommandSpec, Completion, State } from '../imap/types';
 import type { Syntax } from '../wire/parser';
 import type { LegacyFetchGrammar } from '../imap/commands/fetch-legacy';
+import type { FindGrammar } from '../imap/commands/find';
+import type { Reader } from '../wire/parser';
 
 export type DialectName = 'imap2' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';
 
@@ -94,6 +96,10 @@ export interface Dialect {
   solicitedPrefix?(session: ImapSession, tag: string): string;
   /** The FETCH grammar of a dialect older than RFC 2060 (see fetch-legacy.ts). */
   fetch?: LegacyFetchGrammar;
+  /** FIND (before LIST): what its options mean in this era. */
+  find?: FindGrammar;
+  /** SEARCH dates: RFC 1730 also reads two-digit years (`date_year_old`). */
+  searchDate?(args: Reader): number;
   /** LIST: the extended forms of RFC 5258 (default true); false gives RFC 1730's LIST. */
   listExtended?: boolean;
   /** LIST/LSUB attributes: with \HasChildren and special-use (default) or RFC 1730's only. */

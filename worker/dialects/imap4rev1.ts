@@ -22,6 +22,8 @@ const PRE_LOGIN = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'LITERAL+'];
 export const imap4rev1: Dialect = {
   name: 'imap4rev1',
   title: 'IMAP4rev1 (RFC 3501)',
+  rfc: 'RFC 3501',
+  port: 143,
   greeting(session) {
     return `OK [CAPABILITY ${this.capabilities(session).join(' ')}] Mail Protocol Playground ready (IMAP4rev1, RFC 3501).`;
   },

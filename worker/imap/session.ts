@@ -161,6 +161,7 @@ export class ImapSession {
     this.unselect();
     this.selected = selected;
     this.state = 'selected';
+    this.savedSearch = [];
     // A new keyword is announced in the session's dialect (IMAP2 has no PERMANENTFLAGS).
     selected.flagLines = () => flagListLines(this, selected.mailbox, selected.readOnly);
   }

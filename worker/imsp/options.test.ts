@@ -39,6 +39,21 @@ describe('IMSP options', () => {
     }
   });
 
+  it('quota as observed on the real server: SET says "not authorized", STOREADDRESS says quota', () => {
+    const { client } = open();
+    const c = client();
+    c.cmd('a1 LOGIN admin imspadmin');
+    expect(c.cmd('a2 SET "*%imsp.user.quota" 1')).toBe('a2 OK set completed\r\n');
+    c.cmd('a3 LOGIN alice wonderland');
+    expect(c.cmd(`a4 SET x.big {700+}\r\n${'v'.repeat(700)}`)).toBe('a4 OK set completed\r\n');
+    expect(c.cmd(`a5 SET x.bigger {400+}\r\n${'w'.repeat(400)}`)).toBe("a5 NO User 'alice' not authorized to change option 'x.bigger'\r\n");
+    expect(c.cmd(`a6 STOREADDRESS alice Big notes {400+}\r\n${'w'.repeat(400)}`)).toBe('a6 NO operation failed: IMSP user quota exceeded\r\n');
+    expect(c.cmd('a7 GET imsp.user.quota*')).toBe(
+      '* OPTION imsp.user.quota 1 [READ-ONLY]\r\n* OPTION imsp.user.quota.usage 1 [READ-ONLY]\r\na7 OK get completed\r\n',
+    );
+    expect(c.cmd('a8 UNSET x.big')).toBe('a8 OK unset completed\r\n');
+  });
+
   it('the admin edits global options with the * prefix; % makes them read-only, %% non-visible', () => {
     const { client, store } = open('draft-1995');
     const admin = client();

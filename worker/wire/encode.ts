@@ -1,11 +1,12 @@
-import { Atom, type Value } from './values';
+import { Atom, tightCount, type Value } from './values';
 
 const utf8 = new TextEncoder();
 
 /**
- * A quoted string may hold any 7-bit character except CR, LF, NUL, `"` and `\` (RFC 3501
- * `quoted`). Like Dovecot, we never escape inside quotes: a string with `"` or `\` goes out
- * as a literal, which every client parses and which keeps our bytes equal to the reference.
+ * A plain string goes out quoted when it can be without escapes: any 7-bit character except
+ * CR, LF, NUL, `"` and `\` (RFC 3501 `quoted`); otherwise as a literal. Where the reference
+ * server escapes inside quotes instead (mailbox names, some ENVELOPE fields), the caller
+ * passes the already-quoted form as an Atom.
  */
 export function isQuotable(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -15,26 +16,43 @@ export function isQuotable(s: string): boolean {
   return true;
 }
 
-/** Byte sink used by the encoder and by response writers. */
+/**
+ * Byte sink used by the encoder and by response writers. Text is gathered in a string and
+ * encoded once per run (one TextEncoder call per token made ENVELOPE slow), octets are kept as
+ * chunks.
+ */
 export class ByteWriter {
   private chunks: Uint8Array[] = [];
   private size = 0;
+  private pending = '';
 
   text(s: string): this {
-    return this.bytes(utf8.encode(s));
+    this.pending += s;
+    return this;
   }
 
   bytes(b: Uint8Array): this {
+    this.flushText();
     this.chunks.push(b);
     this.size += b.length;
     return this;
   }
 
+  private flushText(): void {
+    if (!this.pending) return;
+    const b = utf8.encode(this.pending);
+    this.pending = '';
+    this.chunks.push(b);
+    this.size += b.length;
+  }
+
   get length(): number {
+    this.flushText();
     return this.size;
   }
 
   finish(): Uint8Array {
+    this.flushText();
     if (this.chunks.length === 1) return this.chunks[0];
     const out = new Uint8Array(this.size);
     let at = 0;
@@ -58,11 +76,12 @@ export function writeValue(w: ByteWriter, v: Value): void {
   } else if (v instanceof Uint8Array) w.text(`{${v.length}}\r\n`).bytes(v);
   else if (v instanceof Atom) w.text(v.text);
   else {
+    const tightItems = tightCount(v);
     w.text('(');
-    v.forEach((item, i) => {
-      if (i > 0) w.text(' ');
-      writeValue(w, item);
-    });
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0 && i >= tightItems) w.text(' ');
+      writeValue(w, v[i]);
+    }
     w.text(')');
   }
 }

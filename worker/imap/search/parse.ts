@@ -29,8 +29,16 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
 /** Nesting limit for parentheses and NOT/OR chains: deep enough for any real client. */
 export const MAX_SEARCH_DEPTH = 64;
 
+/** What a dialect changes in the search grammar. */
+export interface SearchOptions {
+  /** Reads a date argument (default RFC 3501 `date`; RFC 1730 also takes two-digit years). */
+  date?: (args: Reader) => number;
+  /** `$`, the saved result (RFC 9051 SEARCHRES), as a key. */
+  saved?: () => SearchKey;
+}
+
 /** Reads search keys until the end of the command (or the closing parenthesis). */
-export function parseSearchProgram(args: Reader, decoder: TextDecoder | null = null, allowed?: ReadonlySet<string>): SearchKey {
+export function parseSearchProgram(args: Reader, decoder: TextDecoder | null = null, allowed?: ReadonlySet<string>, opts: SearchOptions = {}): SearchKey {
   const keys: SearchKey[] = [];
   const str = () => {
     if (!decoder) return args.astring();
@@ -42,20 +50,24 @@ export function parseSearchProgram(args: Reader, decoder: TextDecoder | null = n
   };
   do {
     args.sp();
-    keys.push(parseKey(args, 0, str, allowed));
+    keys.push(parseKey(args, 0, str, allowed, opts));
   } while (!args.atEnd());
   return keys.length === 1 ? keys[0] : { op: 'and', keys };
 }
 
-function parseKey(args: Reader, depth: number, readString: () => string, allowed?: ReadonlySet<string>): SearchKey {
+function parseKey(args: Reader, depth: number, readString: () => string, allowed?: ReadonlySet<string>, opts: SearchOptions = {}): SearchKey {
   if (depth > MAX_SEARCH_DEPTH) throw new ParseError('Too deep nesting of search keys', args.pos);
   const c = args.peek();
   if (c === 0x28 /* ( */) {
-    const keys = args.list(() => parseKey(args, depth + 1, readString, allowed));
+    const keys = args.list(() => parseKey(args, depth + 1, readString, allowed, opts));
     if (!keys.length) throw args.error('Empty search key list');
     return keys.length === 1 ? keys[0] : { op: 'and', keys };
   }
   if ((c >= 0x30 && c <= 0x39) || c === 0x2a /* * */) return { op: 'seq', set: args.sequenceSet() };
+  if (c === 0x24 /* $ */ && opts.saved) {
+    args.pos++;
+    return opts.saved();
+  }
   const word = args.atom().toUpperCase();
   if (allowed && !allowed.has(word)) throw args.error(`Unknown search key ${word}`);
   const str = () => {
@@ -67,7 +79,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
   if (word in DATE_KEYS) {
     args.sp();
     const [which, cmp] = DATE_KEYS[word];
-    return { op: 'date', which, cmp, day: args.date().time };
+    return { op: 'date', which, cmp, day: opts.date ? opts.date(args) : args.date().time };
   }
   switch (word) {
     case 'ALL':
@@ -98,12 +110,12 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
       return { op: 'size', cmp: word === 'LARGER' ? 'larger' : 'smaller', n: args.number() };
     case 'NOT':
       args.sp();
-      return { op: 'not', key: parseKey(args, depth + 1, readString, allowed) };
+      return { op: 'not', key: parseKey(args, depth + 1, readString, allowed, opts) };
     case 'OR': {
       args.sp();
-      const a = parseKey(args, depth + 1, readString, allowed);
+      const a = parseKey(args, depth + 1, readString, allowed, opts);
       args.sp();
-      return { op: 'or', a, b: parseKey(args, depth + 1, readString, allowed) };
+      return { op: 'or', a, b: parseKey(args, depth + 1, readString, allowed, opts) };
     }
     case 'UID':
       args.sp();

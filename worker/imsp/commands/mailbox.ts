@@ -119,11 +119,11 @@ function* list(ctx: ImspContext): Step {
   for (const name of [...acc.subscriptions]) {
     const c = changed.get(key(user, name));
     if (acc.mailboxes.has(name) || !c) continue;
-    acc.subscriptions.delete(name);
+    session.store.unsubscribe(acc, name);
     if (c.kind === 'deleted') session.send(`* NO The bboard '${pretty(name)}' has been deleted.\r\n`);
     else {
       session.send(`* NO The bboard '${pretty(name)}' has been ${c.kind === 'merged' ? 'merged into' : 'renamed to'} '${pretty(c.to ?? '')}'.\r\n`);
-      if (c.to && acc.mailboxes.has(c.to)) acc.subscriptions.add(c.to);
+      if (c.to && acc.mailboxes.has(c.to)) session.store.subscribe(acc, c.to);
     }
     changed.delete(key(user, name));
     session.store.version++;
