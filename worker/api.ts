@@ -95,6 +95,14 @@ export class Engine {
     return this.network.hosts.map((h) => ({ ...h }));
   }
 
+  /** Switches a host's dialect or IMSP mode for new connections (see MailNetwork.setDialect). */
+  setHostDialect(host: string, dialect: HostConfig['dialect']): HostConfig[] {
+    this.network.setDialect(host, dialect);
+    const i = this.hostList.findIndex((h) => h.name === host);
+    if (i >= 0) this.hostList = this.hostList.map((h, j) => (j === i ? { ...h, dialect } : h));
+    return this.hosts();
+  }
+
   scenarioNames(): string[] {
     return [...Object.keys(this.scenarios), 'empty'];
   }

@@ -39,6 +39,9 @@ interface Server {
 export const DEFAULT_HOSTS: HostConfig[] = [
   { name: 'imap.north.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 },
   { name: 'imap.south.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 },
+  // The faithful Cyrus IMSP 1.8 by default; lessons about the mailbox location table switch
+  // it to the reconstructed 1995 draft (setDialect).
+  { name: 'imsp.example', protocol: 'imsp', dialect: 'cyrus-1.8', port: 406 },
 ];
 
 /**
@@ -101,6 +104,17 @@ export class MailNetwork {
     // of the draft-1995 mailbox location table.
     if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts });
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
+  }
+
+  /**
+   * Switches a host to another dialect (IMAP) or mode (IMSP). Open connections keep the one
+   * they started with: a server does not change its language mid-session.
+   */
+  setDialect(hostName: string, dialect: HostConfig['dialect']): void {
+    const h = this.host(hostName);
+    const valid = h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : !['cyrus-1.8', 'draft-1995'].includes(dialect);
+    if (!valid) throw new Error(`${dialect} is not a ${h.protocol.toUpperCase()} dialect`);
+    h.dialect = dialect;
   }
 
   /** Drops every connection (used by reset and restore). */

@@ -1,3 +1,4 @@
+import { toCrlf } from '../../store/load';
 import { StoreError } from '../../store/store';
 import { readFlags } from '../flagargs';
 import { readMailbox } from '../names';
@@ -60,7 +61,9 @@ export const APPEND: CommandSpec = {
     args.end();
     const mb = target(session, name);
     if (raw.length === 0) return ZERO;
-    const msg = session.store.append(mb, raw, flags, when ? when[0] : Date.now(), when ? when[1] : 0);
+    // Bare LF becomes CRLF on the way in, so the stored octets are what FETCH serves and
+    // RFC822.SIZE counts (Dovecot converts when serving; the client sees the same bytes).
+    const msg = session.store.append(mb, toCrlf(raw.slice()), flags, when ? when[0] : Date.now(), when ? when[1] : 0);
     return ok('Append completed.', `APPENDUID ${mb.uidValidity} ${msg.uid}`);
   },
 };

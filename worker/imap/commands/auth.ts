@@ -13,8 +13,10 @@ function loggedIn(session: ImapSession, user: string, password: string): Complet
   // once: as an untagged response if it has shown it asks, else in the completion's code.
   const text = wordingOf(session.dialect).loggedIn(account.user);
   const list = session.dialect.capabilities(session);
-  // Dialects before IMAP4 have no capabilities; RFC 1730 had no CAPABILITY response code.
-  if (!list.length) return ok(text);
+  // Dialects before IMAP4 have no capabilities; RFC 1730 had no CAPABILITY response code,
+  // and its capabilities do not change at login.
+  const codes = session.dialect.responseCodes;
+  if (!list.length || (codes && !codes.has('CAPABILITY'))) return ok(text);
   const caps = `CAPABILITY ${list.join(' ')}`;
   if (session.askedCapability) {
     session.untagged(caps);

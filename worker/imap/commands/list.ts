@@ -38,6 +38,9 @@ export const LIST: CommandSpec = {
     const o: ListOptions = { subscribed: false, specialUse: false, returnSubscribed: false, returnSpecialUse: false, returnChildren: false, status: null };
     args.sp();
     let extended = false;
+    // RFC 1730's LIST is `LIST reference pattern`: no options, one pattern.
+    const plain = session.dialect.listExtended === false;
+    if (plain && args.peek() === 0x28) throw args.error('LIST takes a reference and one pattern (selection options came with RFC 5258)');
     if (args.peek() === 0x28) {
       extended = true;
       for (const w of readOptionWords(args)) {
@@ -50,8 +53,9 @@ export const LIST: CommandSpec = {
     }
     const reference = fromWireRef(session, args.astring());
     args.sp();
+    if (plain && args.peek() === 0x28) throw args.error('LIST takes one pattern (several came with RFC 5258)');
     const patterns = readListPatterns(session, args).map((p) => fromWireRef(session, p));
-    if (!args.atEnd()) {
+    if (!args.atEnd() && !plain) {
       args.sp();
       args.word('RETURN');
       args.sp();
@@ -85,7 +89,7 @@ export const LIST: CommandSpec = {
       const subscribed = acc.subscriptions.has(mb.name);
       if (o.subscribed && !subscribed) continue;
       if (o.specialUse && !mb.specialUse) continue;
-      const attrs = attributesOf(acc, mb, parents.has(mb.name));
+      const attrs = session.dialect.listAttributes === 'rfc1730' ? attributes1730(mb) : attributesOf(acc, mb, parents.has(mb.name));
       if (o.returnSubscribed && subscribed) attrs.push('\\Subscribed');
       const values: Value[] = [attrs.map(atom), D, mailboxValue(session, mb.name)];
       session.untaggedValues('LIST', values);
@@ -94,6 +98,14 @@ export const LIST: CommandSpec = {
     return ok('List completed.');
   },
 };
+
+/**
+ * RFC 1730 §7.2.2 defines \Noinferiors, \Noselect, \Marked and \Unmarked; \HasChildren and
+ * the special-use attributes came later (RFC 3348, RFC 6154), and we cannot tell "marked".
+ */
+function attributes1730(mb: { noselect: boolean }): string[] {
+  return mb.noselect ? ['\\Noselect'] : [];
+}
 
 /** A reference or pattern as the user typed it, decoded from modified UTF-7 if need be. */
 function fromWireRef(session: ImapSession, s: string): string {
@@ -128,7 +140,7 @@ export const LSUB: CommandSpec = {
     for (const name of names) {
       if (re.test(name)) {
         seen.add(name);
-        const role = acc.mailboxes.get(name)?.specialUse;
+        const role = session.dialect.listAttributes === 'rfc1730' ? null : acc.mailboxes.get(name)?.specialUse;
         session.untaggedValues('LSUB', [role ? [atom(role)] : [], D, mailboxValue(session, name)]);
         continue;
       }

@@ -29,7 +29,7 @@ export const SEARCH: CommandSpec = {
       // The rest of the line is not read: its strings are in a charset we cannot decode.
       if (!decoder) return no('Unknown charset', 'BADCHARSET');
     } else args.pos = save;
-    const program = parseSearchProgram(args, decoder);
+    const program = parseSearchProgram(args, decoder, undefined, { date: session.dialect.searchDate });
     args.end();
     const sel = session.selected!;
     const view = sel.messages;

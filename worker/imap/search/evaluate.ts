@@ -47,7 +47,7 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
     // Strings compare case-insensitively as substrings; both sides are lower-cased (the
     // message side once, in ./text.ts; the key side when parsed).
     case 'header': {
-      const values = headerText(m, key.field);
+      const values = headerText(m, key.field, key.address !== false);
       return key.value === '' ? values.length > 0 : values.some((v) => v.includes(key.value));
     }
     case 'body':

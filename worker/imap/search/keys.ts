@@ -9,7 +9,8 @@ export type SearchKey =
   | { op: 'flag'; flag: string; set: boolean }
   | { op: 'recent'; set: boolean }
   | { op: 'new' }
-  | { op: 'header'; field: string; value: string }
+  /** `address` false: a HEADER key (the decoded value as written); otherwise FROM/TO/CC/BCC/SUBJECT (matched as rewritten). */
+  | { op: 'header'; field: string; value: string; address?: boolean }
   | { op: 'body'; value: string }
   | { op: 'text'; value: string }
   | { op: 'date'; which: 'internal' | 'sent'; cmp: 'before' | 'on' | 'since'; day: number }

@@ -75,7 +75,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
     return readString();
   };
   if (word in FLAG_KEYS) return { op: 'flag', flag: FLAG_KEYS[word][0], set: FLAG_KEYS[word][1] };
-  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str().toLowerCase() };
+  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str().toLowerCase(), address: true };
   if (word in DATE_KEYS) {
     args.sp();
     const [which, cmp] = DATE_KEYS[word];
@@ -96,7 +96,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
       return { op: 'text', value: str().toLowerCase() };
     case 'HEADER': {
       const field = str();
-      return { op: 'header', field: field.toUpperCase(), value: str().toLowerCase() };
+      return { op: 'header', field: field.toUpperCase(), value: str().toLowerCase(), address: false };
     }
     case 'KEYWORD':
     case 'UNKEYWORD': {

@@ -25,13 +25,17 @@ function entry(m: Message): SearchText {
   return e;
 }
 
-/** Decoded, lower-cased values of a header field (`field` upper-case, as the parser gives it). */
-export function headerText(m: Message, field: string): string[] {
+/**
+ * Decoded, lower-cased values of a header field (`field` upper-case, as the parser gives it):
+ * for the FROM/TO/CC/BCC/SUBJECT keys as Dovecot rewrites them, for HEADER as written.
+ */
+export function headerText(m: Message, field: string, asKey = true): string[] {
   const e = entry(m);
-  let v = e.headers.get(field);
+  const slot = asKey ? field : `HEADER ${field}`;
+  let v = e.headers.get(slot);
   if (!v) {
-    v = headerValues(mimeOf(m), field).map((s) => s.toLowerCase());
-    e.headers.set(field, v);
+    v = headerValues(mimeOf(m), field, asKey ? 'key' : 'header').map((s) => s.toLowerCase());
+    e.headers.set(slot, v);
   }
   return v;
 }
