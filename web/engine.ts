@@ -3,8 +3,9 @@ import type { DialectInfo, EngineEvent, MessageView, StateView } from '../worker
 import type { WorkerEngine } from '../worker/main';
 import type { HostConfig } from '../worker/network';
 import type { StoreSnapshot } from '../worker/store/snapshot';
+import type { ImspStateView } from '../worker/store/imsp';
 
-export type { DialectInfo, EngineEvent, MessageView, StateView, HostConfig, StoreSnapshot };
+export type { DialectInfo, EngineEvent, MessageView, StateView, HostConfig, StoreSnapshot, ImspStateView };
 
 /** What a connection's owner hears: the engine's events, or that the worker was replaced. */
 export type ConnectionEvent = EngineEvent | { kind: 'lost'; id: number };
@@ -174,6 +175,10 @@ export class EngineClient {
 
   messages(user: string, mailbox: string): Promise<MessageView[]> {
     return this.call((r) => r.messages(user, mailbox));
+  }
+
+  imspView(): Promise<ImspStateView> {
+    return this.call((r) => r.imspView());
   }
 
   source(user: string, mailbox: string, uid: number): Promise<Uint8Array | null> {

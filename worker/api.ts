@@ -4,6 +4,7 @@ import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapsho
 import { MailStore } from './store/store';
 import { flagsFor } from './imap/flags';
 import { dialects } from './dialects';
+import { imspView, type ImspStateView } from './store/imsp';
 
 /**
  * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
@@ -211,6 +212,14 @@ export class Engine {
     const acc = this.network.store.account(user);
     const mb = acc && this.network.store.mailbox(acc, mailbox);
     return mb?.messages.find((m) => m.uid === uid)?.raw ?? null;
+  }
+
+  /**
+   * The committed IMSP state — options, address books, ACLs, locks, the mailbox location
+   * table — as display text. Read-only: the lesson checks and the state panel use it.
+   */
+  imspView(): ImspStateView {
+    return imspView(this.network.store.imsp);
   }
 
   /** The dialects the engine serves, as plain data (a dialect object holds functions). */

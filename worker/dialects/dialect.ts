@@ -104,6 +104,10 @@ export interface Dialect {
   listExtended?: boolean;
   /** LIST/LSUB attributes: with \HasChildren and special-use (default) or RFC 1730's only. */
   listAttributes?: 'rev1' | 'rfc1730';
+  /** FETCH BINARY[…], BINARY.PEEK[…] and BINARY.SIZE[…] (RFC 3516; base in RFC 9051). */
+  binary?: boolean;
+  /** FETCH items the dialect removed, with a hint (RFC 9051: RFC822 → BODY[]). */
+  fetchRemoved?: Readonly<Record<string, string>>;
   /** Commands the dialect removed, with a hint (RFC 9051: CHECK → NOOP, LSUB → LIST). */
   removed?: Readonly<Record<string, string>>;
 }

@@ -4,15 +4,17 @@ import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
 import { bodyStructureBytes, envelopeBytes, mimeOf } from '../mimecache';
-import { messagesIn } from '../sequence';
+import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
+import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
-import { SELECTED, ok, type CommandSpec } from '../types';
+import { SELECTED, no, ok, type CommandSpec } from '../types';
 
 /** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
 export type FetchItem =
   | { kind: 'UID' | 'FLAGS' | 'INTERNALDATE' | 'RFC822.SIZE' | 'ENVELOPE' | 'BODYSTRUCTURE' | 'BODY' }
   | { kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT' }
-  | { kind: 'section'; peek: boolean; spec: SectionSpec; label: string; partial: [number, number] | null };
+  | { kind: 'section'; peek: boolean; spec: SectionSpec; label: string; partial: [number, number] | null }
+  | BinaryItem;
 
 const MACROS: Record<string, string[]> = {
   ALL: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE'],
@@ -73,8 +75,18 @@ function readPartial(args: Reader): [number, number] | null {
   return [origin, count];
 }
 
-function readItem(args: Reader, items: FetchItem[]): void {
+function readItem(session: ImapSession, args: Reader, items: FetchItem[]): void {
+  const start = args.pos;
   const word = args.keyword('fetch attribute');
+  // IMAP4rev2 (RFC 9051 §6.4.5): BINARY is part of the base protocol; RFC822* items are gone.
+  if (session.dialect.binary && (word === 'BINARY' || word === 'BINARY.PEEK' || word === 'BINARY.SIZE') && args.peek() === 0x5b) {
+    const part = readBinarySection(args);
+    const size = word === 'BINARY.SIZE';
+    items.push({ kind: 'binary', peek: word !== 'BINARY', size, part, partial: size ? null : readPartial(args) });
+    return;
+  }
+  const hint = session.dialect.fetchRemoved?.[word];
+  if (hint) throw args.error(`${word} is not part of ${session.dialect.title}: ${hint}`, start);
   if ((word === 'BODY' || word === 'BODY.PEEK') && args.peek() === 0x5b /* [ */) {
     const { spec, label } = readSection(args);
     items.push({ kind: 'section', peek: word === 'BODY.PEEK', spec, label, partial: readPartial(args) });
@@ -84,10 +96,10 @@ function readItem(args: Reader, items: FetchItem[]): void {
   items.push({ kind: word as 'UID' });
 }
 
-export function parseFetchItems(args: Reader): FetchItem[] {
+export function parseFetchItems(session: ImapSession, args: Reader): FetchItem[] {
   const items: FetchItem[] = [];
   if (args.peek() === 0x28 /* ( */) {
-    args.list(() => readItem(args, items));
+    args.list(() => readItem(session, args, items));
     if (!items.length) throw args.error('Empty fetch attribute list');
     return items;
   }
@@ -98,7 +110,7 @@ export function parseFetchItems(args: Reader): FetchItem[] {
     return items;
   }
   args.pos = save;
-  readItem(args, items);
+  readItem(session, args, items);
   return items;
 }
 
@@ -156,6 +168,18 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         writeValue(w, sliceOf(data, it.partial));
         break;
       }
+      case 'binary': {
+        const data = binaryOctets(m, it.part) as Uint8Array;
+        w.text(`${binaryLabel(it)} `);
+        if (it.size) w.text(String(data.length));
+        else {
+          const out = sliceOf(data, it.partial);
+          // RFC 3516 §4.3: literal8 (`~{n}`) when the octets hold a NUL.
+          if (out.includes(0)) w.text(`~{${out.length}}\r\n`).bytes(out);
+          else writeValue(w, out);
+        }
+        break;
+      }
     }
   }
   w.text(')\r\n');
@@ -168,7 +192,8 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
  * RFC822.HEADER, RFC822.TEXT) after the others, otherwise as asked.
  */
 function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
-  const literal = (i: FetchItem) => i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT';
+  const literal = (i: FetchItem) =>
+    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || (i.kind === 'binary' && !i.size);
   const ordered = [...items.filter((i) => !literal(i)), ...items.filter(literal)];
   return uid ? [{ kind: 'UID' }, ...ordered.filter((i) => i.kind !== 'UID')] : ordered;
 }
@@ -176,14 +201,15 @@ function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
 function dedupe(items: FetchItem[]): FetchItem[] {
   const seen = new Set<string>();
   return items.filter((i) => {
-    const key = i.kind === 'section' ? `${i.peek}|${i.label}|${i.partial}` : i.kind;
+    const key = i.kind === 'section' ? `${i.peek}|${i.label}|${i.partial}` : i.kind === 'binary' ? `${binaryLabel(i)}|${i.peek}` : i.kind;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-const setsSeen = (it: FetchItem) => it.kind === 'RFC822' || it.kind === 'RFC822.TEXT' || (it.kind === 'section' && !it.peek);
+const setsSeen = (it: FetchItem) =>
+  it.kind === 'RFC822' || it.kind === 'RFC822.TEXT' || (it.kind === 'section' && !it.peek) || (it.kind === 'binary' && !it.peek && !it.size);
 
 export const FETCH: CommandSpec = {
   name: 'FETCH',
@@ -193,12 +219,20 @@ export const FETCH: CommandSpec = {
   holdsExpunges: true,
   run({ session, args, uid }) {
     args.sp();
-    const set = args.sequenceSet();
+    const set = readSequenceSet(session, args, uid);
     args.sp();
-    let items = parseFetchItems(args);
+    let items = parseFetchItems(session, args);
     args.end();
     const messages = messagesIn(session, set, uid);
     items = responseOrder(dedupe(items), uid);
+    // A BINARY item that cannot be answered fails the command before anything is sent.
+    for (const it of items) {
+      if (it.kind !== 'binary') continue;
+      for (const m of messages) {
+        const data = binaryOctets(m, it.part);
+        if (!(data instanceof Uint8Array)) return no(data.text, data.code ?? undefined);
+      }
+    }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
     for (const m of messages) {
       let seenNow = false;
