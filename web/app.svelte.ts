@@ -1,4 +1,4 @@
-import { EngineClient, type DialectInfo, type HostConfig, type StateView, type StoreSnapshot } from './engine';
+import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
 import { IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
@@ -14,6 +14,8 @@ export class AppState {
   ready = $state(false);
   hosts = $state.raw<HostConfig[]>([]);
   dialects = $state.raw<Map<string, DialectInfo>>(new Map());
+  /** IMSP modes by name (`cyrus-1.8`, `draft-1995`): commands, syntax, references. */
+  imspModes = $state.raw<Map<string, ImspModeInfo>>(new Map());
   sessions = $state.raw<Session[]>([]);
   activeKey = $state<string | null>(null);
   settings = $state<Settings>({ theme: 'auto', autoTag: true, screenReader: false });
@@ -43,9 +45,11 @@ export class AppState {
   }
 
   async init(): Promise<void> {
-    const [hosts, dialects] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo()]);
+    const [hosts, dialects, modes] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo(), this.engine.imspModes()]);
     this.hosts = hosts;
     this.dialects = new Map(dialects.map((d) => [d.name, d]));
+    this.imspModes = new Map(modes.map((m) => [m.mode, m]));
+    await this.applySavedDialects();
     const [snap, tabs, history, settings, active] = await Promise.all([
       kv.get<StoreSnapshot>('snapshot'),
       kv.get<SavedTab[]>('tabs'),
@@ -95,20 +99,25 @@ export class AppState {
   }
 
   commandsFor(host: HostConfig): string[] {
-    if (host.protocol === 'imsp') return IMSP_COMMANDS;
+    if (host.protocol === 'imsp') return this.imspModes.get(host.dialect)?.commands.map((c) => c.name) ?? IMSP_COMMANDS;
     const d = this.dialects.get(host.dialect);
     return d ? d.commands.map((c) => c.name) : [];
   }
 
   private makeSession(host: HostConfig, key?: string): Session {
-    let cmdCache: Set<string> | null = null;
-    const s = new Session(
+    let cmdCache: { dialect: string; set: Set<string> } | null = null;
+    const s: Session = new Session(
       this.engine,
       host,
       {
         autoTag: () => this.settings.autoTag,
-        commands: () => (cmdCache ??= new Set(this.commandsFor(host))),
+        commands: () => {
+          // Per dialect: a tab that reconnected after a dialect switch knows the new commands.
+          if (cmdCache?.dialect !== s.host.dialect) cmdCache = { dialect: s.host.dialect, set: new Set(this.commandsFor(s.host)) };
+          return cmdCache.set;
+        },
         remember: (line) => this.remember(line),
+        currentHost: () => this.hosts.find((h) => h.name === host.name) ?? s.host,
       },
       key,
     );
@@ -196,12 +205,47 @@ export class AppState {
   }
 
   private async afterRestart(reason: string): Promise<void> {
+    // A fresh worker starts with the default dialects: give the hosts theirs back first.
+    await this.applySavedDialects();
     for (const s of this.sessions) {
       s.note(`The engine stopped answering (${reason}); it was restarted from the last snapshot. Reconnecting…`, 'warn');
       if (s.status === 'closed') void s.connect();
     }
     this.lastVersion = -1;
     void this.poll();
+  }
+
+  // --- host dialects (IMAP dialect / IMSP mode per host) -------------------------------------
+
+  /** Switches a host's dialect or IMSP mode for new connections; open ones keep theirs. */
+  async setHostDialect(hostName: string, dialect: HostConfig['dialect']): Promise<void> {
+    this.hosts = await this.engine.setHostDialect(hostName, dialect);
+    const saved = (await kv.get<Record<string, string>>('hostDialects').catch(() => undefined)) ?? {};
+    saved[hostName] = dialect;
+    await kv.set('hostDialects', { ...saved }).catch(() => undefined);
+    this.tick++;
+  }
+
+  /** Re-applies the dialects chosen earlier (kept across reloads and worker restarts). */
+  private async applySavedDialects(): Promise<void> {
+    let saved: unknown;
+    try {
+      saved = await kv.get('hostDialects');
+    } catch {
+      return;
+    }
+    if (!saved || typeof saved !== 'object') return;
+    for (const [name, d] of Object.entries(saved as Record<string, unknown>)) {
+      const h = this.hosts.find((x) => x.name === name);
+      if (!h || typeof d !== 'string' || d === h.dialect) continue;
+      const known = h.protocol === 'imsp' ? this.imspModes.has(d) : this.dialects.has(d);
+      if (!known) continue;
+      try {
+        this.hosts = await this.engine.setHostDialect(name, d as HostConfig['dialect']);
+      } catch {
+        /* a dialect this engine does not serve: keep the default */
+      }
+    }
   }
 
   // --- persistence -----------------------------------------------------------------------

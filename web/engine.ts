@@ -4,8 +4,9 @@ import type { WorkerEngine } from '../worker/main';
 import type { HostConfig } from '../worker/network';
 import type { StoreSnapshot } from '../worker/store/snapshot';
 import type { ImspStateView } from '../worker/store/imsp';
+import type { ImspModeInfo } from '../worker/imsp/dialects';
 
-export type { DialectInfo, EngineEvent, MessageView, StateView, HostConfig, StoreSnapshot, ImspStateView };
+export type { DialectInfo, EngineEvent, MessageView, StateView, HostConfig, StoreSnapshot, ImspStateView, ImspModeInfo };
 
 /** What a connection's owner hears: the engine's events, or that the worker was replaced. */
 export type ConnectionEvent = EngineEvent | { kind: 'lost'; id: number };
@@ -123,6 +124,15 @@ export class EngineClient {
 
   dialectInfo(): Promise<DialectInfo[]> {
     return this.call((r) => r.dialectInfo());
+  }
+
+  imspModes(): Promise<ImspModeInfo[]> {
+    return this.call((r) => r.imspModes());
+  }
+
+  /** Switches a host's IMAP dialect or IMSP mode for new connections; returns the host list. */
+  setHostDialect(host: string, dialect: HostConfig['dialect']): Promise<HostConfig[]> {
+    return this.call((r) => r.setHostDialect(host, dialect));
   }
 
   scenarioNames(): Promise<string[]> {

@@ -5,6 +5,7 @@ import { MailStore } from './store/store';
 import { flagsFor } from './imap/flags';
 import { dialects } from './dialects';
 import { imspView, type ImspStateView } from './store/imsp';
+import { imspModeInfo, type ImspModeInfo } from './imsp/dialects';
 
 /**
  * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
@@ -56,6 +57,16 @@ export interface DialectInfo {
   commands: Array<{ name: string; syntax: string; rfc: string; states: string[] }>;
   /** Commands allowed after `UID`. */
   uidCommands: string[];
+  /** The defining document(s), e.g. `RFC 1176` (read-only additions for the site). */
+  rfc?: string;
+  /** Whether \Recent and the RECENT response exist (gone in IMAP4rev2). */
+  recent?: boolean;
+  /** FETCH items and macros of a dialect older than RFC 2060 (absent: rev1's). */
+  fetchItems?: string[];
+  /** FETCH items the dialect removed, with a hint (RFC 9051: RFC822 → BODY[]). */
+  fetchRemoved?: Record<string, string>;
+  /** Commands the dialect removed, with a hint. */
+  removed?: Record<string, string>;
 }
 
 export interface StateView {
@@ -229,7 +240,17 @@ export class Engine {
       title: d.title,
       commands: [...d.commands.values()].map((c) => ({ name: c.name, syntax: c.syntax, rfc: c.rfc, states: [...c.states] })),
       uidCommands: [...d.uidCommands.keys()],
+      rfc: d.rfc,
+      recent: d.recent,
+      fetchItems: d.fetch ? [...d.fetch.items, ...Object.keys(d.fetch.macros)] : undefined,
+      fetchRemoved: d.fetchRemoved ? { ...d.fetchRemoved } : undefined,
+      removed: d.removed ? { ...d.removed } : undefined,
     }));
+  }
+
+  /** The IMSP modes (`cyrus-1.8`, `draft-1995`) as plain data: completion, the inspector's hints. */
+  imspModes(): ImspModeInfo[] {
+    return (['cyrus-1.8', 'draft-1995'] as const).map((m) => imspModeInfo(m));
   }
 
   /** Answers at once: the page uses it as a heartbeat to notice a stuck worker. */

@@ -67,3 +67,14 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('search prefilter', () => {
+  it('finds header matches that contain punctuation, digits and mixed case', () => {
+    const c = loggedIn();
+    c.cmd('s EXAMINE INBOX');
+    const all = c.cmd('a SEARCH TO alice@example.org');
+    expect(all).toMatch(/^\* SEARCH( \d+){5,}\r\n/);
+    expect(c.cmd('b SEARCH TO ALICE@EXAMPLE.ORG')).toBe(all.replace('a OK', 'b OK'));
+    expect(c.cmd('c SEARCH HEADER Message-ID msg05')).toMatch(/^\* SEARCH 5\r\n/);
+  });
+});

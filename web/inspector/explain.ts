@@ -1,8 +1,9 @@
 import type { DialectInfo } from '../engine';
 import {
-  ADDRESS_FIELDS, CODES, DATA_ITEMS, ENVELOPE_FIELDS, FLAGS, MESSAGE_PART_EXTRA, MULTIPART_EXTENSION, PART_EXTENSION,
-  PART_FIELDS, RESPONSES, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
+  ADDRESS_FIELDS, ENVELOPE_FIELDS, MESSAGE_PART_EXTRA, MULTIPART_EXTENSION, PART_EXTENSION,
+  PART_FIELDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
 } from '../imap/keywords';
+import { lookup, profileFor, type DialectProfile } from './dialects';
 import { Tokenizer, type Tok } from '../imap/tokens';
 import type { Entry } from '../terminal/session';
 import { visibleString } from '../terminal/visible';
@@ -28,6 +29,14 @@ export interface Explained {
   summary: string;
   rfc?: string;
   syntax?: string;
+  /** The dialect or mode the line was explained in, e.g. `imap2 — RFC 1176`. */
+  dialect?: string;
+  /** One line on what is special about that dialect or mode. */
+  dialectNote?: string;
+  /** Set when the thing explained is RECONSTRUCTED (IMSP draft-1995's mailbox layer). */
+  reconstructed?: string;
+  /** Where the references point, when it is not an RFC (IMSP). */
+  sources?: string;
   nodes: Node[];
   /** All the bytes of the exchange, for the wire view. */
   bytes: Uint8Array;
@@ -35,7 +44,7 @@ export interface Explained {
 
 const MAX_RAW = 160;
 
-function rawOf(b: Uint8Array, t: Tok): string {
+export function rawOf(b: Uint8Array, t: Tok): string {
   if (t.kind === 'literal') return `{${t.octets}} + ${t.octets} octets`;
   if (t.kind === 'list') return t.items?.length ? '( … )' : '()';
   const s = visibleString(b, t.start, t.end);
@@ -48,7 +57,12 @@ class Explainer {
   constructor(
     readonly b: Uint8Array,
     readonly dialect: DialectInfo | undefined,
+    readonly p: DialectProfile,
   ) {}
+
+  resp(name: string): Word | undefined {
+    return lookup(this.p, 'responses', name);
+  }
 
   node(t: Tok, label: string, extra: Partial<Node> = {}): Node {
     const n: Node = { label, raw: rawOf(this.b, t), kind: t.kind, ...extra };
@@ -63,11 +77,15 @@ class Explainer {
     if (t.kind === 'list') return this.node(t, label || 'list', { text: 'A parenthesised list.', children: (t.items ?? []).map((x) => this.generic(x)) });
     if (t.kind === 'atom') {
       const up = t.value.toUpperCase();
-      const w = FLAGS[up] ?? DATA_ITEMS[up.replace(/\[.*$/, '')] ?? RESPONSES[up];
+      const removed = this.dialect?.fetchRemoved?.[up];
+      if (removed) return this.node(t, label || 'keyword', { text: `Not in ${this.p.name}: ${removed}.`, rfc: this.p.doc });
+      const w = up.startsWith('\\')
+        ? lookup(this.p, 'flags', up)
+        : (lookup(this.p, 'items', up.replace(/\[.*$/, '').replace(/\.PEEK$/, '')) ?? this.resp(up));
       if (w) return this.node(t, label || (up.startsWith('\\') ? 'flag' : 'keyword'), word(w));
       if (up.startsWith('\\')) return this.node(t, label || 'flag', { text: 'A flag or attribute.' });
       if (up.startsWith('$') || /^[A-Z][A-Z0-9_-]*$/i.test(t.value)) return this.node(t, label || 'atom');
-      if (/^[\d:*,]+$/.test(t.value)) return this.node(t, label || 'sequence set', { text: sequenceText(t.value), rfc: 'RFC 3501 §9 (sequence-set)' });
+      if (/^[\d:*,$]+$/.test(t.value)) return this.node(t, label || 'sequence set', { text: sequenceText(t.value), rfc: this.p.sequenceRef });
     }
     if (t.kind === 'number') return this.node(t, label || 'number');
     return this.node(t, label || t.kind);
@@ -88,7 +106,7 @@ class Explainer {
     const items = t.items ?? [];
     return this.node(t, 'ENVELOPE value', {
       text: 'Ten fields in a fixed order; address fields are lists of addresses or NIL.',
-      rfc: 'RFC 3501 §7.4.2',
+      rfc: this.p.envelopeRef,
       children: items.map((x, k) => {
         const f = ENVELOPE_FIELDS[k] ?? 'extra';
         if (k >= 2 && k <= 7 && x.kind === 'list') {
@@ -152,7 +170,7 @@ class Explainer {
       else if (up === 'FLAGS') children.push(this.node(value, 'flags', { text: 'The message’s flags.', children: (value.items ?? []).map((f) => this.generic(f, 'flag')) }));
       else if (base === 'BODY' || base === 'BINARY' || base.startsWith('RFC822')) {
         const section = /\[(.*)\]/.exec(up)?.[1];
-        children.push(this.node(value, 'content', { text: section !== undefined ? `Section [${section || 'whole message'}] of the message.` : DATA_ITEMS[base]?.text, rfc: 'RFC 3501 §6.4.5' }));
+        children.push(this.node(value, 'content', { text: section !== undefined ? `Section [${section || 'whole message'}] of the message.` : lookup(this.p, 'items', base)?.text, rfc: this.p.fetchRef }));
       } else children.push(this.generic(value, `${up.toLowerCase()} value`));
     }
     return this.node(list, 'data items', { text: 'Pairs of item name and value.', children });
@@ -163,7 +181,7 @@ class Explainer {
     const name = (items[0]?.value ?? '').toUpperCase();
     return this.node(t, 'response code', {
       raw: visibleString(this.b, t.start, t.end),
-      ...word(CODES[name] ?? { text: 'A response code: machine-readable detail in brackets.', rfc: 'RFC 3501 §7.1' }),
+      ...word(lookup(this.p, 'codes', name) ?? { text: 'A response code: machine-readable detail in brackets.', rfc: `${this.p.doc} §7.1` }),
       children: items.map((x, i) => (i === 0 ? this.generic(x, 'code') : this.generic(x, 'code data'))),
     });
   }
@@ -171,7 +189,7 @@ class Explainer {
   /** `OK [CODE] text` after a tag or `*`. */
   status(tk: Tokenizer, statusTok: Tok, nodes: Node[]): string {
     const st = statusTok.value.toUpperCase();
-    nodes.push(this.node(statusTok, 'status', { kind: 'status', ...word(RESPONSES[st]) }));
+    nodes.push(this.node(statusTok, 'status', { kind: 'status', ...word(this.resp(st)) }));
     if (tk.peekByte() === 0x5b) nodes.push(this.code(tk.one()));
     const rest = tk.rest();
     if (rest) nodes.push(this.node(rest, 'text', { text: 'Human-readable text: clients show it, programs should not parse it.' }));
@@ -183,46 +201,86 @@ class Explainer {
     const nodes: Node[] = [];
     const first = tk.one();
     if (first.value === '+') {
-      nodes.push(this.node(first, 'continuation', { text: 'The server is ready for more from the client: a literal’s octets, the next SASL step, or (for IDLE) DONE.', rfc: 'RFC 3501 §7.5' }));
+      nodes.push(this.node(first, 'continuation', { text: 'The server is ready for more from the client: a literal’s octets, the next SASL step, or (for IDLE) DONE.', rfc: this.p.contRef }));
       const rest = tk.rest();
       if (rest) nodes.push(this.node(rest, 'text', { text: 'Free text (or base64 data for AUTHENTICATE).' }));
-      return { summary: 'Continuation request', rfc: 'RFC 3501 §7.5', nodes };
+      return { summary: 'Continuation request', rfc: this.p.contRef, nodes };
     }
     const tagged = first.value !== '*';
-    nodes.push(this.node(first, tagged ? 'tag' : 'untagged', { text: tagged ? 'Tagged: the final answer to the client command with this tag.' : 'Untagged: data or status the client did not necessarily ask for.', rfc: tagged ? 'RFC 3501 §2.2.2' : 'RFC 3501 §7' }));
+    const tagNode = this.node(first, tagged ? 'tag' : 'untagged', { text: tagged ? 'Tagged: the final answer to the client command with this tag.' : 'Untagged: data or status the client did not necessarily ask for.', rfc: tagged ? this.p.completionRef : this.p.untaggedRef });
+    nodes.push(tagNode);
     if (tk.atEnd()) return { summary: 'Incomplete response', nodes };
     const second = tk.one();
     const up = second.value.toUpperCase();
     if (['OK', 'NO', 'BAD', 'BYE', 'PREAUTH'].includes(up)) {
       const st = this.status(tk, second, nodes);
-      return { summary: tagged ? `Command ${first.value} completed: ${st}` : `Untagged ${st}`, rfc: RESPONSES[st]?.rfc, nodes };
+      return { summary: tagged ? `Command ${first.value} completed: ${st}` : `Untagged ${st}`, rfc: this.resp(st)?.rfc, nodes };
+    }
+    if (tagged) {
+      // IMAP3 (TAGGED.SOLICITED): data a command asked for carries the command's tag.
+      tagNode.label = 'tag (solicited data)';
+      tagNode.text = this.p.solicitedTags
+        ? 'IMAP3’s TAGGED.SOLICITED feature: data a command asked for carries that command’s tag instead of *; only spontaneous data is untagged.'
+        : 'A tagged line that is not OK, NO or BAD: not a completion this dialect defines.';
+      tagNode.rfc = this.p.solicitedTags ? 'RFC 1203 “TAGGED.SOLICITED”' : this.p.completionRef;
     }
     if (second.kind === 'number') {
       const what = tk.atEnd() ? null : tk.one();
       const name = (what?.value ?? '').toUpperCase();
-      nodes.push(this.node(second, name === 'FETCH' || name === 'EXPUNGE' ? 'message sequence number' : 'count'));
-      if (what) nodes.push(this.node(what, 'response', word(RESPONSES[name])));
-      if (name === 'FETCH' && !tk.atEnd()) {
+      nodes.push(this.node(second, ['FETCH', 'EXPUNGE', 'STORE', 'COPY'].includes(name) ? 'message sequence number' : 'count'));
+      if (what) nodes.push(this.node(what, 'response', word(this.resp(name))));
+      if ((name === 'FETCH' || name === 'STORE') && !tk.atEnd()) {
         const list = tk.one();
         if (list.kind === 'list') nodes.push(this.fetchPairs(list));
+        else nodes.push(this.generic(list));
       }
       while (!tk.atEnd()) nodes.push(this.generic(tk.one()));
-      return { summary: `${name} ${second.value}`, rfc: RESPONSES[name]?.rfc, nodes };
+      return { summary: `${name} ${second.value}`, rfc: this.resp(name)?.rfc, nodes };
     }
-    nodes.push(this.node(second, 'response', word(RESPONSES[up])));
+    nodes.push(this.node(second, 'response', word(this.resp(up))));
     const rest = tk.all();
-    if (up === 'LIST' || up === 'LSUB') {
+    if (up === 'ESEARCH') {
+      this.esearch(rest, nodes);
+    } else if (up === 'MAILBOX' || up === 'BBOARD') {
+      for (const t of rest) nodes.push(this.generic(t, up === 'MAILBOX' ? 'mailbox name' : 'bulletin board name'));
+    } else if (up === 'LIST' || up === 'LSUB') {
       rest.forEach((t, i) => nodes.push(i === 0 ? this.node(t, 'attributes', { children: (t.items ?? []).map((x) => this.generic(x, 'attribute')) }) : this.generic(t, i === 1 ? 'hierarchy delimiter' : 'mailbox name')));
     } else if (up === 'STATUS') {
       rest.forEach((t, i) => nodes.push(i === 0 ? this.generic(t, 'mailbox name') : this.generic(t, 'counters')));
     } else if (up === 'CAPABILITY') {
       for (const t of rest) nodes.push(this.node(t, 'capability', { text: capabilityText(t.value) }));
     } else if (up === 'SEARCH') {
-      for (const t of rest) nodes.push(this.node(t, 'match'));
+      rest.forEach((t, i) => {
+        if (t.kind !== 'list') nodes.push(this.node(t, 'match'));
+        else if (i === 0) nodes.push(this.node(t, 'matches', { text: 'IMAP3: the matching numbers, in parentheses.', children: (t.items ?? []).map((x) => this.node(x, 'match')) }));
+        else nodes.push(this.node(t, 'criteria', { text: 'IMAP3: the criteria these results answer (~ negates a key).', children: (t.items ?? []).map((x) => this.generic(x, 'criterion')) }));
+      });
+      if (!rest.length) nodes.push({ label: 'matches', raw: '', kind: 'text', text: 'None: nothing matched (no trailing space either).' });
     } else if (up === 'FLAGS') {
       for (const t of rest) nodes.push(this.node(t, 'flags', { children: (t.items ?? []).map((x) => this.generic(x, 'flag')) }));
     } else for (const t of rest) nodes.push(this.generic(t));
-    return { summary: `Untagged ${up}`, rfc: RESPONSES[up]?.rfc, nodes };
+    return { summary: tagged ? `${up} (solicited, tagged ${first.value})` : `Untagged ${up}`, rfc: this.resp(up)?.rfc, nodes };
+  }
+
+  /** RFC 9051 §7.3.4 / RFC 4731: `(TAG "a1") [UID] (MIN n / MAX n / COUNT n / ALL set)…`. */
+  esearch(rest: Tok[], nodes: Node[]): void {
+    for (let i = 0; i < rest.length; i++) {
+      const t = rest[i];
+      const up = t.value.toUpperCase();
+      if (t.kind === 'list' && i === 0) {
+        const tag = t.items?.[1]?.value ?? '';
+        nodes.push(this.node(t, 'correlator', { text: `Answers the command tagged ${tag}.`, rfc: this.p.name === 'imap4rev2' ? 'RFC 9051 §7.3.4' : 'RFC 4731 §3.1', children: (t.items ?? []).map((x) => this.generic(x)) }));
+      } else if (up === 'UID') {
+        nodes.push(this.node(t, 'UID', { text: 'The numbers are UIDs (the command was UID SEARCH).' }));
+      } else if (['MIN', 'MAX', 'COUNT', 'ALL'].includes(up) && rest[i + 1]) {
+        const w = lookup(this.p, 'items', up) ?? { text: up, rfc: 'RFC 4731 §3.1' };
+        nodes.push(this.node(t, 'result item', { text: w.text, rfc: w.rfc }));
+        const v = rest[++i];
+        nodes.push(this.node(v, up.toLowerCase(), { text: up === 'ALL' ? sequenceText(v.value) : undefined }));
+      } else nodes.push(this.generic(t));
+    }
+    if (!rest.some((t) => ['MIN', 'MAX', 'COUNT', 'ALL'].includes(t.value.toUpperCase())))
+      nodes.push({ label: 'result', raw: '', kind: 'text', text: 'Nothing matched: MIN, MAX and ALL are left out (COUNT only when asked for).' });
   }
 
   client(): Omit<Explained, 'bytes' | 'direction'> {
@@ -237,7 +295,7 @@ class Explainer {
         nodes: [this.node(tag, up === 'DONE' ? 'DONE' : 'data', { text: up === 'DONE' ? 'Ends IDLE; the server then completes the IDLE command.' : 'Not a command: data for the command waiting on a +, such as a SASL response.' })],
       };
     }
-    nodes.push(this.node(tag, 'tag', { text: 'Chosen by the client; the server repeats it on the final response so answers can be matched to commands.', rfc: 'RFC 3501 §2.2.1' }));
+    nodes.push(this.node(tag, 'tag', { text: 'Chosen by the client; the server repeats it on the final response so answers can be matched to commands.', rfc: this.p.tagRef }));
     let nameTok = tk.one();
     let name = nameTok.value.toUpperCase();
     const spec = (n: string) => this.dialect?.commands.find((c) => c.name === n);
@@ -247,7 +305,8 @@ class Explainer {
       name = nameTok.value.toUpperCase();
     }
     const s = spec(name);
-    nodes.push(this.node(nameTok, 'command', { text: s ? `Allowed in: ${s.states.join(', ')}.` : 'Not a command this server knows.', rfc: s?.rfc }));
+    const gone = this.dialect?.removed?.[name] ?? this.p.absent[name];
+    nodes.push(this.node(nameTok, 'command', { text: s ? `Allowed in: ${s.states.join(', ')}.` : gone ? `Not in ${this.p.name}: ${gone.replace(/^\((.*)\)$/, '$1')}` : `Not a command ${this.p.name} knows.`, rfc: s?.rfc ?? (gone ? this.p.doc : undefined) }));
     const args = tk.all();
     const named = (labels: string[]) => args.forEach((t, i) => nodes.push(this.generic(t, labels[i] ?? 'argument')));
     switch (name) {
@@ -298,7 +357,11 @@ class Explainer {
       case 'SEARCH':
         for (const t of args) {
           const w = t.kind === 'atom' ? SEARCH_WORDS[t.value.toUpperCase()] : undefined;
-          nodes.push(w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: 'RFC 3501 §6.4.4' }) : this.generic(t, 'search argument'));
+          const absent = t.kind === 'atom' ? this.p.absent[t.value.toUpperCase()] : undefined;
+          if (absent && !w) nodes.push(this.node(t, 'search key', { text: absent, rfc: this.p.doc }));
+          else if (w && this.dialect?.recent === false && ['NEW', 'OLD', 'RECENT'].includes(t.value.toUpperCase()))
+            nodes.push(this.node(t, 'search key', { text: `Matches messages ${w} — but ${this.p.name} has no \\Recent, so the key is gone.`, rfc: this.p.doc }));
+          else nodes.push(w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: this.p.searchRef }) : this.generic(t, 'search argument'));
         }
         break;
       default:
@@ -309,6 +372,7 @@ class Explainer {
 }
 
 function sequenceText(v: string): string {
+  if (v === '$') return 'the result saved by an earlier SEARCH RETURN (SAVE) (SEARCHRES)';
   return v
     .split(',')
     .map((r) => {
@@ -361,16 +425,22 @@ export function commandBytes(entries: Entry[], entry: Entry): Uint8Array {
   return out;
 }
 
-export function explain(entries: Entry[], entry: Entry, dialect: DialectInfo | undefined): Explained {
+/**
+ * Explains one IMAP exchange in the words of `dialectName` (the dialect the connection spoke):
+ * responses, codes, items and references come from that dialect's profile (./dialects.ts).
+ */
+export function explain(entries: Entry[], entry: Entry, dialect: DialectInfo | undefined, dialectName?: string): Explained {
   if (entry.dir === 'N') {
     return { direction: 'note', summary: 'A note from the playground (not on the wire).', nodes: [], bytes: entry.bytes };
   }
+  const p = profileFor(dialectName ?? dialect?.name);
   const bytes = commandBytes(entries, entry);
-  const ex = new Explainer(bytes, dialect);
+  const ex = new Explainer(bytes, dialect, p);
+  const about = { dialect: `${dialect?.title ?? p.name}`, dialectNote: p.note };
   try {
     const r = entry.dir === 'C' ? ex.client() : ex.server();
-    return { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...r };
+    return { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...about, ...r };
   } catch (e) {
-    return { direction: entry.dir === 'C' ? 'client' : 'server', summary: `Could not take this apart: ${(e as Error).message}`, nodes: [], bytes };
+    return { direction: entry.dir === 'C' ? 'client' : 'server', summary: `Could not take this apart: ${(e as Error).message}`, nodes: [], bytes, ...about };
   }
 }

@@ -69,6 +69,16 @@ export class ExchangeTracker {
   private pending: Pending[] = [];
   private listeners = new Set<(e: ExchangeEvent) => void>();
 
+  /** A command has been sent and not yet completed. */
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** The running command waits for the client after a `+` (IDLE, a literal, SASL). */
+  get waiting(): boolean {
+    return this.pending.some((p) => p.ex.continued);
+  }
+
   onEvent(fn: (e: ExchangeEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -168,7 +178,12 @@ export class ExchangeTracker {
         target = [owner];
       }
     }
-    for (const p of target) p.ex.data.push(data);
+    for (const p of target) {
+      p.ex.data.push(data);
+      // While a command waits after `+` (IDLE), each update is worth a look: a lesson can
+      // react to mail arriving without the student typing anything.
+      if (p.ex.continued) this.emit({ kind: 'continue', exchange: { ...p.ex, lines: [...p.ex.lines], data: [...p.ex.data], status: 'continue' } });
+    }
   }
 
   private finish(p: Pending, track: boolean): void {

@@ -418,7 +418,13 @@ function splitSections(body: string): { intro: string; sections: Array<{ title: 
   return { intro: intro.join('\n'), sections: sections.map((s) => ({ title: s.title, text: s.text.join('\n') })) };
 }
 
-const linesOf = (text: string) => text.split('\n').filter((l) => l.trim().length > 0);
+/** A block's lines without the blank lines around them (blank lines inside a literal count). */
+const linesOf = (text: string) => {
+  const l = text.split('\n');
+  while (l.length && !l[0].trim()) l.shift();
+  while (l.length && !l[l.length - 1].trim()) l.pop();
+  return l;
+};
 
 function parseStep(text: string, title: string, index: number, roles: string[], where: string): Step {
   let tryLines: string[] = [];
@@ -438,13 +444,13 @@ function parseStep(text: string, title: string, index: number, roles: string[], 
         check = parseCheck(f.text, roles, where);
         return null;
       case 'solution':
-        solution = f.text.split('\n').filter((l, i, a) => l.length > 0 || (i > 0 && i < a.length - 1));
+        solution = linesOf(f.text);
         return null;
       case 'also':
-        also.push(f.text.split('\n').filter((l) => l.length > 0));
+        also.push(linesOf(f.text));
         return null;
       case 'wrong':
-        wrong.push(f.text.split('\n').filter((l) => l.length > 0));
+        wrong.push(linesOf(f.text));
         return null;
       case 'hint':
         hints.push(parseMarkdown(f.text));

@@ -42,16 +42,23 @@ export const DIALECT_NAMES: Record<string, string> = {
   imap4rev2: 'IMAP4rev2 (RFC 9051)',
 };
 
-/** Picks a host of the network for every connection of the lesson, or says which is missing. */
-export function resolveHosts(lesson: Lesson, hosts: readonly HostConfig[]): Resolution {
+/**
+ * Picks a host of the network for every connection of the lesson, or says which is missing.
+ * `dialects`, when given, lists the IMAP dialects the engine can serve: a host whose dialect
+ * is not among them cannot be connected to yet.
+ */
+export function resolveHosts(lesson: Lesson, hosts: readonly HostConfig[], dialects?: readonly string[]): Resolution {
   const out: Record<string, HostConfig> = {};
   const missing: Missing[] = [];
   for (const c of lesson.connections) {
     // Prefer IMAP4rev1 when any IMAP dialect will do: the lessons' commands are written for it.
     const cands = hosts.filter((h) => specMatches(c.spec, h));
-    const pick = cands.find((h) => h.dialect === 'imap4rev1') ?? cands[0];
+    const usable = cands.filter((h) => h.protocol !== 'imap' || !dialects || dialects.includes(h.dialect));
+    const pick = usable.find((h) => h.dialect === 'imap4rev1') ?? usable[0];
     if (pick) out[c.role] = pick;
-    else missing.push({ role: c.role, spec: c.spec, reason: `no host in the network is ${describeSpec(c.spec)}` });
+    else if (cands.length)
+      missing.push({ role: c.role, spec: c.spec, reason: `the ${DIALECT_NAMES[cands[0].dialect] ?? cands[0].dialect} dialect is not in the engine yet (worker/dialects)` });
+    else missing.push({ role: c.role, spec: c.spec, reason: `no host in the network is ${describeSpec(c.spec)} (worker/network.ts)` });
   }
   return { hosts: out, missing };
 }
@@ -199,17 +206,26 @@ export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): s
   let login: string | null = null;
   let select: string | null = null;
   for (const s of lesson.steps.slice(0, stepIndex)) {
-    if (s.role !== role || !s.tryLines.length) continue;
-    const head = s.tryLines[0].trim().split(/\s+/)[0].toUpperCase();
-    if (head === 'LOGIN' || head === 'AUTHENTICATE') {
-      login = s.tryLines[0];
-      select = null;
+    for (const raw of s.tryLines) {
+      const { role: r, line } = lineTarget(raw, s.role);
+      if (r !== role) continue;
+      const head = line.trim().split(/\s+/)[0].toUpperCase();
+      if (head === 'LOGIN' || head === 'AUTHENTICATE') {
+        login = line;
+        select = null;
+      }
+      if (head === 'SELECT' || head === 'EXAMINE') select = line;
+      if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
+      if (head === 'LOGOUT') login = null;
     }
-    if (head === 'SELECT' || head === 'EXAMINE') select = s.tryLines[0];
-    if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
-    if (head === 'LOGOUT') login = null;
   }
   if (login) out.push(login);
   if (select) out.push(select);
   return out;
+}
+
+/** A suggested or solution line may start with `@role ` to go to another of the lesson's connections. */
+export function lineTarget(line: string, role: string): { role: string; line: string } {
+  const m = /^@([A-Za-z][\w-]*) (.*)$/.exec(line);
+  return m ? { role: m[1], line: m[2] } : { role, line };
 }

@@ -49,7 +49,14 @@ export interface SessionOptions {
   autoTag(): boolean;
   commands(): Set<string>;
   remember(line: string): void;
+  /** The host as configured now (its dialect may have been switched since the tab opened). */
+  currentHost?(): HostConfig;
 }
+
+/** IMSP commands that change the server's databases (what cyrus-1.8 keeps in a session cache). */
+const IMSP_WRITES = new Set([
+  'SET', 'UNSET', 'STOREADDRESS', 'DELETEADDRESS', 'RENAMEADDRESSBOOK', 'SETACL', 'DELETEACL', 'LOCK', 'UNLOCK',
+]);
 
 let nextKey = 1;
 
@@ -75,6 +82,13 @@ export class Session {
   private plusWaiter: (() => void) | null = null;
   /** The last thing the server said was a `+` for a command still running (IDLE, SASL). */
   private inContinuation = false;
+  /** Which dialect each connection spoke, by the first entry number after it opened. */
+  private dialectLog: Array<{ from: number; dialect: string }> = [];
+  /**
+   * IMSP: changes this connection made that a cyrus-1.8 server keeps in the session's cache
+   * until the session ends (IMSP.md §3, docs/imsp-fidelity.md Q1). Cleared on (re)connect.
+   */
+  imspChanges: string[] = [];
 
   constructor(
     private engine: EngineClient,
@@ -107,8 +121,16 @@ export class Session {
   }
 
   async connect(): Promise<void> {
+    const now = this.opts.currentHost?.();
+    if (now && now.dialect !== this.host.dialect) {
+      const was = this.host.dialect;
+      this.host = now;
+      this.note(`${now.name} now speaks ${now.dialect} (it spoke ${was} when this tab last connected).`);
+    }
     this.status = 'connecting';
     this.resetProtocol();
+    this.imspChanges = [];
+    this.dialectLog.push({ from: this.n + 1, dialect: this.host.dialect });
     this.emit({ kind: 'state' });
     try {
       this.handle = await this.engine.connect(this.host.name, (ev) => this.onEvent(ev));
@@ -208,6 +230,10 @@ export class Session {
   /** Follows login and selection so the state panel and completion know the context. */
   private track(cmd: Command, status: Completion['status']): void {
     const name = cmd.name;
+    if (this.host.protocol === 'imsp' && status === 'OK' && IMSP_WRITES.has(name)) {
+      const line = `${name} ${cmd.args}`;
+      this.imspChanges = [...this.imspChanges.slice(-19), line.length > 80 ? line.slice(0, 79) + '…' : line];
+    }
     if (status === 'OK') {
       if (name === 'LOGIN') this.user = (firstArg(cmd.args) ?? '').toLowerCase() || null;
       else if (name === 'AUTHENTICATE') {
@@ -384,6 +410,12 @@ export class Session {
   }
 
   // --- persistence ----------------------------------------------------------------------
+
+  /** The dialect (or IMSP mode) of the connection an entry was exchanged on. */
+  dialectAt(n: number): string {
+    for (let i = this.dialectLog.length - 1; i >= 0; i--) if (this.dialectLog[i].from <= n) return this.dialectLog[i].dialect;
+    return this.host.dialect;
+  }
 
   restoreEntries(entries: Entry[], tagCounter: number): void {
     this.entries = entries;

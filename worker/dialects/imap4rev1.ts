@@ -12,10 +12,17 @@ import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/comman
 import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
+import { ESEARCH } from '../imap/commands/esearch';
 import { commandTable, type Dialect } from './dialect';
+import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
 const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+/**
+ * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
+ * rev1 until the client sends `ENABLE IMAP4rev2`.
+ */
+const REV2 = 'IMAP4rev2';
 const PRE_LOGIN = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'LITERAL+'];
 
 /** IMAP4rev1 (RFC 3501) with the extensions of issue 2; the reference server is Dovecot 2.3. */
@@ -29,7 +36,8 @@ export const imap4rev1: Dialect = {
   },
   capabilities(session) {
     // No STARTTLS and no LOGINDISABLED: there is no TLS here, and plaintext LOGIN is the lesson.
-    return session.state === 'not-authenticated' ? ['IMAP4rev1', ...PRE_LOGIN, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev1', ...EXTENSIONS];
+    if (session.state === 'not-authenticated') return ['IMAP4rev1', ...PRE_LOGIN, 'AUTH=PLAIN', 'AUTH=LOGIN'];
+    return ['IMAP4rev1', REV2, ...EXTENSIONS];
   },
   commands: commandTable(
     CAPABILITY, NOOP, LOGOUT, ID,
@@ -39,5 +47,21 @@ export const imap4rev1: Dialect = {
   ),
   uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
   recent: true,
+  enableable: ['IMAP4REV2'],
+  onEnable: (_session, name) => (name === 'IMAP4REV2' ? imap4rev1WithRev2 : undefined),
+};
+
+/**
+ * A rev1 session after `ENABLE IMAP4rev2` (RFC 9051 Appendix A): rev2 behaviour (no \Recent,
+ * ESEARCH, UTF-8 names, SELECT with LIST, STATUS DELETED/SIZE, UID in unsolicited FETCH,
+ * BINARY, `$`) on rev1's command table, whose CHECK, LSUB and RFC822 items still answer.
+ */
+export const imap4rev1WithRev2: Dialect = {
+  ...imap4rev1,
+  title: 'IMAP4rev1 with IMAP4rev2 enabled (RFC 9051 Appendix A)',
+  ...REV2_BEHAVIOUR,
+  commands: commandTable(...[...imap4rev1.commands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
+  uidCommands: commandTable(...[...imap4rev1.uidCommands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
   enableable: [],
+  onEnable: undefined,
 };

@@ -1,5 +1,7 @@
 import { bodyStructure } from '../mime/bodystructure';
 import { envelope } from '../mime/envelope';
+import type { MessageHeader } from '../mime/decode';
+import { readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
 import type { Message } from '../store/model';
 import { encodeValue } from '../wire/encode';
@@ -19,6 +21,17 @@ export function mimeOf(m: Message): MimePart {
     parsed.set(m, p);
   }
   return p;
+}
+
+const headers = new WeakMap<Message, MessageHeader>();
+
+/** The top-level header: the parsed root if there is one, else the header read on its own. */
+export function headerOf(m: Message): MessageHeader {
+  const p = parsed.get(m);
+  if (p) return p;
+  let h = headers.get(m);
+  if (!h) headers.set(m, (h = { raw: m.raw, fields: readHeaderFields(m.raw) }));
+  return h;
 }
 
 function encodedOf(m: Message) {

@@ -22,6 +22,9 @@ import { type MimePart, charset, walkParts } from './parse';
 
 const PART_SEPARATOR = '\0';
 
+/** What header searches need of a message: its octets and top-level fields (a parsed root will do). */
+export type MessageHeader = Pick<MimePart, 'raw' | 'fields'>;
+
 // ---------------------------------------------------------------------------------------------
 // charsets
 
@@ -256,7 +259,7 @@ export function searchableHeaderValue(raw: Uint8Array, f: HeaderField, how: 'key
  * `how` as for searchableHeaderValue: 'key' for SEARCH FROM/TO/CC/BCC/SUBJECT, 'header' for
  * SEARCH HEADER.
  */
-export function headerValues(root: MimePart, name: string, how: 'key' | 'header' = 'key'): string[] {
+export function headerValues(root: MessageHeader, name: string, how: 'key' | 'header' = 'key'): string[] {
   const out: string[] = [];
   for (const f of root.fields) if (eqIgnoreCase(f.name, name)) out.push(searchableHeaderValue(root.raw, f, how));
   return out;
@@ -338,7 +341,7 @@ export function parseRfc5322Date(value: string): { ms: number; zone: number } | 
 }
 
 /** The message's Date: header (the first one), parsed; null when missing or broken. */
-export function sentDate(root: MimePart): { ms: number; zone: number } | null {
+export function sentDate(root: MessageHeader): { ms: number; zone: number } | null {
   for (const f of root.fields) if (eqIgnoreCase(f.name, 'Date')) return parseRfc5322Date(oneLine(root.raw, f));
   return null;
 }

@@ -123,3 +123,20 @@ export function findField(fields: readonly HeaderField[], name: string): HeaderF
 export function findFields(fields: readonly HeaderField[], name: string): HeaderField[] {
   return fields.filter((f) => eqIgnoreCase(f.name, name));
 }
+
+/**
+ * The top-level header fields of a message, read without parsing the MIME structure (the
+ * root part's `fields`, the same objects `parseMessage` would make). SEARCH on header keys
+ * uses it so that the first search over a large mailbox need not parse every body.
+ */
+export function readHeaderFields(raw: Uint8Array): HeaderField[] {
+  const fields: HeaderField[] = [];
+  const stats: FieldStats = { lines: 0, bareLf: 0 };
+  let pos = 0;
+  while (pos < raw.length && raw[pos] !== LF && !(raw[pos] === CR && raw[pos + 1] === LF)) {
+    const f = readField(raw, pos, raw.length, stats);
+    fields.push(f);
+    pos = f.end;
+  }
+  return fields;
+}

@@ -1,6 +1,6 @@
 import { StoreError } from '../../store/store';
 import { readMailbox } from '../names';
-import { messagesIn } from '../sequence';
+import { messagesIn, readSequenceSet } from '../sequence';
 import { compactUidSet } from '../uidset';
 import { SELECTED, no, ok, type CommandSpec } from '../types';
 
@@ -13,7 +13,7 @@ function copySpec(name: 'COPY' | 'MOVE', rfc: string): CommandSpec {
     rfc,
     run({ session, args, uid }) {
       args.sp();
-      const set = args.sequenceSet();
+      const set = readSequenceSet(session, args, uid);
       args.sp();
       const target = readMailbox(session, args);
       args.end();

@@ -1,7 +1,7 @@
 import type { Mailbox } from '../../store/model';
 import { flagListLines } from '../flaglist';
 import { readMailbox } from '../names';
-import { messagesIn } from '../sequence';
+import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { SelectedMailbox } from '../tracker';
 import { AUTH, SELECTED, ok, type CommandSpec, type Completion } from '../types';
@@ -121,7 +121,7 @@ export const EXPUNGE: CommandSpec = {
     let only: Set<number> | undefined;
     if (uid) {
       args.sp();
-      only = new Set(messagesIn(session, args.sequenceSet(), true).map((m) => m.uid));
+      only = new Set(messagesIn(session, readSequenceSet(session, args, true), true).map((m) => m.uid));
     }
     args.end();
     // Read-only: nothing can be expunged, and Dovecot says so with a plain OK.

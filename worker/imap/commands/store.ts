@@ -1,5 +1,5 @@
 import { readFlags } from '../flagargs';
-import { messagesIn } from '../sequence';
+import { messagesIn, readSequenceSet } from '../sequence';
 import { SELECTED, ok, type CommandSpec } from '../types';
 
 /** RFC 3501 §6.4.6: STORE sequence-set (+|-)FLAGS[.SILENT] (flags). */
@@ -11,7 +11,7 @@ export const STORE: CommandSpec = {
   holdsExpunges: true,
   run({ session, args, uid }) {
     args.sp();
-    const set = args.sequenceSet();
+    const set = readSequenceSet(session, args, uid);
     args.sp();
     const item = args.atom().toUpperCase();
     const m = /^([+-]?)FLAGS(\.SILENT)?$/.exec(item);

@@ -1,6 +1,7 @@
 import { ParseError, type Reader } from '../../wire/parser';
 import { checkFlag } from '../flagargs';
 import type { SearchKey } from './keys';
+import { plainNeedle } from './text';
 
 const FLAG_KEYS: Record<string, [string, boolean]> = {
   ANSWERED: ['\\Answered', true],
@@ -25,6 +26,12 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
   SENTON: ['sent', 'on'],
   SENTSINCE: ['sent', 'since'],
 };
+
+/** A header key; `plain` says the raw-header prefilter may judge it (see search/text.ts). */
+function headerKey(field: string, value: string, address: boolean): SearchKey {
+  const v = value.toLowerCase();
+  return { op: 'header', field, value: v, address, plain: v !== '' && plainNeedle(v) };
+}
 
 /** Nesting limit for parentheses and NOT/OR chains: deep enough for any real client. */
 export const MAX_SEARCH_DEPTH = 64;
@@ -75,7 +82,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
     return readString();
   };
   if (word in FLAG_KEYS) return { op: 'flag', flag: FLAG_KEYS[word][0], set: FLAG_KEYS[word][1] };
-  if (ADDRESS_KEYS.includes(word)) return { op: 'header', field: word, value: str().toLowerCase(), address: true };
+  if (ADDRESS_KEYS.includes(word)) return headerKey(word, str(), true);
   if (word in DATE_KEYS) {
     args.sp();
     const [which, cmp] = DATE_KEYS[word];
@@ -96,7 +103,7 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
       return { op: 'text', value: str().toLowerCase() };
     case 'HEADER': {
       const field = str();
-      return { op: 'header', field: field.toUpperCase(), value: str().toLowerCase(), address: false };
+      return headerKey(field.toUpperCase(), str(), false);
     }
     case 'KEYWORD':
     case 'UNKEYWORD': {

@@ -1,6 +1,6 @@
 import { headerValues, searchableBody, searchableText, sentDate } from '../../mime/decode';
 import type { Message } from '../../store/model';
-import { mimeOf } from '../mimecache';
+import { headerOf, mimeOf } from '../mimecache';
 
 /**
  * What SEARCH compares strings against, per message, decoded and lower-cased once and kept
@@ -34,7 +34,7 @@ export function headerText(m: Message, field: string, asKey = true): string[] {
   const slot = asKey ? field : `HEADER ${field}`;
   let v = e.headers.get(slot);
   if (!v) {
-    v = headerValues(mimeOf(m), field, asKey ? 'key' : 'header').map((s) => s.toLowerCase());
+    v = headerValues(headerOf(m), field, asKey ? 'key' : 'header').map((s) => s.toLowerCase());
     e.headers.set(slot, v);
   }
   return v;
@@ -52,6 +52,33 @@ export function fullText(m: Message): string {
 
 export function sentDateOf(m: Message): { ms: number; zone: number } | null {
   const e = entry(m);
-  if (e.sent === undefined) e.sent = sentDate(mimeOf(m));
+  if (e.sent === undefined) e.sent = sentDate(headerOf(m));
   return e.sent;
 }
+
+/**
+ * A cheap test that lets a header search skip decoding a message that cannot match: true
+ * unless the raw header holds neither `needle` (ASCII, case-insensitive) nor an encoded word.
+ * Only sound for needles that decoding and unfolding cannot create, so callers use it for
+ * plain ASCII needles without whitespace or address punctuation (see plainNeedle).
+ */
+const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+
+export function headerMayContain(m: Message, needle: string): boolean {
+  const raw = m.raw;
+  const first = needle.charCodeAt(0);
+  const n = needle.length;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === 0x0a && (raw[i + 1] === 0x0a || (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a))) return false; // end of header
+    if (c === 0x3d && raw[i + 1] === 0x3f) return true; // "=?": an encoded word, decode to be sure
+    if (lower(c) !== first) continue;
+    let j = 1;
+    while (j < n && lower(raw[i + j]) === needle.charCodeAt(j)) j++;
+    if (j === n) return true;
+  }
+  return false;
+}
+
+/** A lower-case needle the raw prefilter can judge: printable ASCII letters, digits and a few marks. */
+export const plainNeedle = (s: string): boolean => /^[a-z0-9@._\-+#!$%&'*/=?^`{|}~:;[\]]+$/.test(s) && !/[\s"<>,()\\]/.test(s);

@@ -1,0 +1,92 @@
+import { SequenceSet } from '../../wire/parser';
+import { matches } from '../search/evaluate';
+import { parseSearchProgram } from '../search/parse';
+import { compactUidSet } from '../uidset';
+import { SELECTED, no, ok, type CommandSpec } from '../types';
+
+/** Every RFC 3501 search key; IMAP4rev2 drops NEW, OLD and RECENT with \Recent. */
+const REV1_KEYS = [
+  'ALL', 'ANSWERED', 'BCC', 'BEFORE', 'BODY', 'CC', 'DELETED', 'DRAFT', 'FLAGGED', 'FROM', 'HEADER', 'KEYWORD', 'LARGER',
+  'NEW', 'NOT', 'OLD', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
+  'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN',
+];
+const REV2_KEYS = new Set(REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'));
+const ALL_KEYS = new Set(REV1_KEYS);
+
+const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
+
+function decoderFor(charset: string): TextDecoder | null {
+  try {
+    return new TextDecoder(charset, { fatal: true });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SEARCH as RFC 9051 §6.4.4 defines it (RFC 4731 ESEARCH and RFC 5182 SEARCHRES folded in):
+ * `SEARCH [RETURN (MIN MAX ALL COUNT SAVE)] [CHARSET cs] keys`, answered with
+ * `* ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n` and never with `* SEARCH`.
+ */
+export const ESEARCH: CommandSpec = {
+  name: 'SEARCH',
+  states: SELECTED,
+  syntax: 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE)] [CHARSET charset] search-key ...',
+  rfc: 'RFC 9051 §6.4.4, §7.3.4',
+  holdsExpunges: true,
+  run({ session, tag, args, uid }) {
+    const sel = session.selected!;
+    const options = new Set<string>();
+    let save = args.pos;
+    args.sp();
+    if (args.tryWord('RETURN')) {
+      args.sp();
+      args.list(() => {
+        const start = args.pos;
+        const w = args.atom('return option').toUpperCase();
+        if (!RETURN_OPTIONS.includes(w)) throw args.error(`Unknown SEARCH return option ${w}`, start);
+        options.add(w);
+      });
+      save = args.pos;
+      args.sp();
+    }
+    let decoder: TextDecoder | null = null;
+    if (args.tryWord('CHARSET')) {
+      args.sp();
+      const charset = args.astring();
+      decoder = decoderFor(charset);
+      if (!decoder) {
+        // RFC 9051 §6.4.4.1: a failed SEARCH with SAVE empties the saved result.
+        if (options.has('SAVE')) session.savedSearch = [];
+        return no(`${charset} is not supported`, 'BADCHARSET (US-ASCII UTF-8)');
+      }
+    } else args.pos = save;
+    const program = parseSearchProgram(args, decoder, session.dialect.recent ? ALL_KEYS : REV2_KEYS, {
+      date: session.dialect.searchDate,
+      saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
+    });
+    args.end();
+    const view = sel.messages;
+    const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: { uid: number }) => sel.recent.has(m.uid) };
+    const found = view.map((m, i) => ({ m, n: uid ? m.uid : i + 1 })).filter(({ m }, i) => matches(program, m, i + 1, ctx));
+    const numbers = found.map((f) => f.n);
+    // No RETURN, or RETURN (): ALL.
+    if (!options.size) options.add('ALL');
+    const parts: string[] = [];
+    if (options.has('MIN') && numbers.length) parts.push(`MIN ${numbers[0]}`);
+    if (options.has('MAX') && numbers.length) parts.push(`MAX ${numbers[numbers.length - 1]}`);
+    if (options.has('ALL') && numbers.length) parts.push(`ALL ${compactUidSet(numbers)}`);
+    if (options.has('COUNT')) parts.push(`COUNT ${numbers.length}`);
+    if (options.has('SAVE')) {
+      // Table 4 of RFC 9051: with MIN and/or MAX alone, `$` holds just those messages.
+      const keepAll = options.has('ALL') || options.has('COUNT') || (!options.has('MIN') && !options.has('MAX'));
+      const kept = keepAll ? found : [found[0], found[found.length - 1]].filter((f, i) => f && (i === 0 ? options.has('MIN') : options.has('MAX')));
+      session.savedSearch = [...new Set(kept.map((f) => f.m.uid))].sort((a, b) => a - b);
+    }
+    // SAVE alone asks for no data (RFC 9051 §6.4.4.4, example 1).
+    if (!(options.size === 1 && options.has('SAVE'))) {
+      session.untagged(`ESEARCH (TAG "${tag}")${uid ? ' UID' : ''}${parts.map((p) => ' ' + p).join('')}`);
+    }
+    return ok(options.has('SAVE') ? 'SEARCH completed, result saved' : 'SEARCH completed');
+  },
+};
