@@ -1,43 +1,42 @@
 import { StoreError } from '../../store/store';
 import { readMailbox } from '../names';
-import { AUTH, no, ok, type CommandSpec } from '../types';
+import type { ImapSession } from '../session';
+import { AUTH, no, ok, type CommandSpec, type Completion } from '../types';
 
 /** RFC 3501 §6.3.3–§6.3.7: creating, deleting, renaming and subscribing to mailboxes. */
 
-export const CREATE: CommandSpec = {
-  name: 'CREATE',
-  states: AUTH,
-  syntax: 'CREATE mailbox',
-  rfc: 'RFC 3501 §6.3.3',
-  run({ session, args }) {
-    args.sp();
-    const name = readMailbox(session, args);
-    args.end();
-    if (name === 'INBOX') return no('Mailbox already exists', 'ALREADYEXISTS');
-    session.store.createMailbox(session.account!, name);
-    return ok('Create completed.');
-  },
-};
+/** A command whose only argument is one mailbox name (CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE). */
+function oneMailbox(name: string, rfc: string, act: (session: ImapSession, mailbox: string) => Completion): CommandSpec {
+  return {
+    name,
+    states: AUTH,
+    syntax: `${name} mailbox`,
+    rfc,
+    run({ session, args }) {
+      args.sp();
+      const mailbox = readMailbox(session, args);
+      args.end();
+      return act(session, mailbox);
+    },
+  };
+}
 
-export const DELETE: CommandSpec = {
-  name: 'DELETE',
-  states: AUTH,
-  syntax: 'DELETE mailbox',
-  rfc: 'RFC 3501 §6.3.4',
-  run({ session, args }) {
-    args.sp();
-    const name = readMailbox(session, args);
-    args.end();
-    const mine = session.selected && session.selected.mailbox === session.store.mailbox(session.account!, name);
-    session.store.deleteMailbox(session.account!, name);
-    if (mine) {
-      // The session cannot stay in a mailbox that is gone: answer, then hang up (as Dovecot).
-      session.unselect();
-      session.byeAfterCompletion = 'Selected mailbox was deleted, have to disconnect.';
-    }
-    return ok('Delete completed.');
-  },
-};
+export const CREATE = oneMailbox('CREATE', 'RFC 3501 §6.3.3', (session, name) => {
+  if (name === 'INBOX') return no('Mailbox already exists', 'ALREADYEXISTS');
+  session.store.createMailbox(session.account!, name);
+  return ok('Create completed.');
+});
+
+export const DELETE = oneMailbox('DELETE', 'RFC 3501 §6.3.4', (session, name) => {
+  const mine = session.selected && session.selected.mailbox === session.store.mailbox(session.account!, name);
+  session.store.deleteMailbox(session.account!, name);
+  if (mine) {
+    // The session cannot stay in a mailbox that is gone: answer, then hang up (as Dovecot).
+    session.unselect();
+    session.byeAfterCompletion = 'Selected mailbox was deleted, have to disconnect.';
+  }
+  return ok('Delete completed.');
+});
 
 export const RENAME: CommandSpec = {
   name: 'RENAME',
@@ -57,31 +56,13 @@ export const RENAME: CommandSpec = {
   },
 };
 
-export const SUBSCRIBE: CommandSpec = {
-  name: 'SUBSCRIBE',
-  states: AUTH,
-  syntax: 'SUBSCRIBE mailbox',
-  rfc: 'RFC 3501 §6.3.6',
-  run({ session, args }) {
-    args.sp();
-    const name = readMailbox(session, args);
-    args.end();
-    if (!session.store.mailbox(session.account!, name)) throw new StoreError(null, `Mailbox doesn't exist: ${name}`);
-    session.store.subscribe(session.account!, name);
-    return ok('Subscribe completed.');
-  },
-};
+export const SUBSCRIBE = oneMailbox('SUBSCRIBE', 'RFC 3501 §6.3.6', (session, name) => {
+  if (!session.store.mailbox(session.account!, name)) throw new StoreError(null, `Mailbox doesn't exist: ${name}`);
+  session.store.subscribe(session.account!, name);
+  return ok('Subscribe completed.');
+});
 
-export const UNSUBSCRIBE: CommandSpec = {
-  name: 'UNSUBSCRIBE',
-  states: AUTH,
-  syntax: 'UNSUBSCRIBE mailbox',
-  rfc: 'RFC 3501 §6.3.7',
-  run({ session, args }) {
-    args.sp();
-    const name = readMailbox(session, args);
-    args.end();
-    session.store.unsubscribe(session.account!, name);
-    return ok('Unsubscribe completed.');
-  },
-};
+export const UNSUBSCRIBE = oneMailbox('UNSUBSCRIBE', 'RFC 3501 §6.3.7', (session, name) => {
+  session.store.unsubscribe(session.account!, name);
+  return ok('Unsubscribe completed.');
+});
