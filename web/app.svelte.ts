@@ -1,9 +1,10 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
-import { IMSP_COMMANDS } from './imap/keywords';
+import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
 import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
+import { validateCourse } from './lessons/progress';
 
 /**
  * The page's state and the things that change it: tabs (sessions), settings, the engine's
@@ -27,6 +28,15 @@ export class AppState {
   toast = $state<string | null>(null);
   embed: boolean;
   history: string[] = [];
+  /**
+   * Terminals register here to be typed into ("Show me" in a lesson): the text appears in the
+   * line editor as if typed; with `submit` it is entered.
+   */
+  typers = new Map<string, (text: string, submit: boolean) => Promise<void>>();
+  /** A lesson's name for a tab (its connection role: `a`, `b`, `imsp`…), shown on the tab. */
+  tabRoles = $state<Record<string, string>>({});
+  /** Called after an import replaced the saved state (the lesson panel re-reads its progress). */
+  importListeners = new Set<() => void | Promise<void>>();
   private lastVersion = -1;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private snapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -104,18 +114,28 @@ export class AppState {
     return d ? d.commands.map((c) => c.name) : [];
   }
 
+  private tagWordCache: Set<string> | null = null;
+
+  /**
+   * The words that get an auto tag: every command of every dialect and IMSP mode. A command
+   * the connected server does not know still goes out tagged, so its answer is the server's
+   * `a1 BAD …` (a lesson in itself) rather than the word being taken for a tag.
+   */
+  tagWords(): Set<string> {
+    if (this.tagWordCache?.size) return this.tagWordCache;
+    const words = new Set<string>([...IMSP_COMMANDS, ...IMAP3_V3_COMMANDS]);
+    for (const d of this.dialects.values()) for (const c of d.commands) words.add(c.name);
+    for (const m of this.imspModes.values()) for (const c of m.commands) words.add(c.name);
+    return (this.tagWordCache = words);
+  }
+
   private makeSession(host: HostConfig, key?: string): Session {
-    let cmdCache: { dialect: string; set: Set<string> } | null = null;
     const s: Session = new Session(
       this.engine,
       host,
       {
         autoTag: () => this.settings.autoTag,
-        commands: () => {
-          // Per dialect: a tab that reconnected after a dialect switch knows the new commands.
-          if (cmdCache?.dialect !== s.host.dialect) cmdCache = { dialect: s.host.dialect, set: new Set(this.commandsFor(s.host)) };
-          return cmdCache.set;
-        },
+        commands: () => this.tagWords(),
         remember: (line) => this.remember(line),
         currentHost: () => this.hosts.find((h) => h.name === host.name) ?? s.host,
       },
@@ -287,6 +307,18 @@ export class AppState {
     }
   }
 
+  /**
+   * Replaces the store with every tab closed: `action` swaps it (a lesson's scenario, or the
+   * sandbox given back), then the state panel and the saved snapshot follow.
+   */
+  async swapStore(action: () => Promise<void>): Promise<void> {
+    for (const s of [...this.sessions]) await this.closeTab(s.key);
+    await action();
+    this.lastVersion = -1;
+    await this.poll();
+    await this.saveSnapshot();
+  }
+
   async reset(scenario = 'default'): Promise<void> {
     await this.replaceStore(() => this.engine.reset(scenario), `The mail store was reset to the “${scenario}” scenario.`);
     this.flash('Mail reset to the sample scenario.');
@@ -315,6 +347,7 @@ export class AppState {
       tabs: this.tabsData(),
       history: this.history.slice(),
       settings: $state.snapshot(this.settings),
+      lessons: validateCourse(await kv.get('lessons').catch(() => undefined)),
     };
     return exportText(file);
   }
@@ -342,6 +375,10 @@ export class AppState {
     if (!this.sessions.length && this.hosts.length) await this.openTab(this.hosts[0].name);
     this.activeKey = this.sessions[0]?.key ?? null;
     await this.saveNow();
+    if (f.lessons) {
+      await kv.set('lessons', f.lessons).catch(() => undefined);
+      for (const fn of this.importListeners) await fn();
+    }
     this.flash('Imported.');
   }
 

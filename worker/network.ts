@@ -74,6 +74,7 @@ export class MailNetwork {
     const env = {
       store: this.store,
       host: host.name,
+      locationsActive: () => this.hosts.some((h) => h.protocol === 'imsp' && h.dialect === 'draft-1995'),
       send: (b: Uint8Array) => open && peer.output(b),
       close: () => {
         if (!open) return;

@@ -382,3 +382,198 @@ tests.push(
     },
   },
 );
+
+// --- IMSP, dialects and the network (issue 4 item 6, issue 5 item 7) ---------------------------
+
+/** Opens a new tab on `host` from the top bar's host picker and waits for its greeting. */
+async function connectTo(page, host, greeting) {
+  const before = await page.evaluate(() => window.__mpp.app.activeKey);
+  await page.locator('#host-select').selectOption(host);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.waitForFunction((k) => window.__mpp.app.activeKey !== k, before);
+  return waitText(page, greeting);
+}
+
+/** Clicks the inspector's list button for the last exchange whose text matches `re`. */
+async function inspectRow(page, re) {
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
+  await rows.last().click();
+  return page.locator('#sidepanel-inspector .detail');
+}
+
+tests.push(
+  {
+    name: 'IMSP in the terminal: LOGIN, SET, the state panel and the inspector',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      await connectTo(page, 'imsp.example', /\* OK Cyrus IMSP version 1\.8 ready/);
+      await login(page);
+      await command(page, 'SET x.e2e.color teal');
+      const g = await command(page, 'GET x.*');
+      assert(/\* OPTION x\.e2e\.color teal \[READ-WRITE\]/.test(g), 'GET shows the option just set');
+      // The state panel follows the IMSP tab; cyrus-1.8 keeps the change in the session until LOGOUT.
+      await page.getByRole('tab', { name: 'Mailboxes' }).click();
+      const panel = page.locator('#sidepanel-state');
+      await panel.getByText('Not written back yet').waitFor();
+      assert(/SET x\.e2e\.color teal/.test(await panel.innerText()), 'the pending SET is listed');
+      assert(/x\.lab\.greeting[\s\S]*hello from the global options file/.test(await panel.innerText()), 'global options are shown');
+      // Explain the OPTION line.
+      const detail = await inspectRow(page, /\* OPTION x\.e2e\.color/);
+      await detail.getByText('Untagged OPTION').waitFor();
+      const t = await detail.innerText();
+      assert(/IMSP §4\.6/.test(t), 'the IMSP section is referenced');
+      assert(/You may SET this option/.test(t), 'the [READ-WRITE] code is explained');
+      assert(/cyrus-1\.8/.test(t), 'the mode is named');
+      await shot('12-imsp-inspector');
+      await command(page, 'LOGOUT');
+      await page.getByRole('tab', { name: 'Mailboxes' }).click();
+      await page.locator('#sidepanel-state').getByRole('table', { name: 'Options of alice' }).getByText('teal').waitFor();
+      const opts = await page.locator('#sidepanel-state').getByRole('table', { name: 'Options of alice' }).innerText();
+      assert(/x\.e2e\.color\s+teal\s+W/.test(opts), `alice's option with its W marker (${opts})`);
+      assert(!/Not written back yet/.test(await page.locator('#sidepanel-state').innerText()), 'nothing pending after LOGOUT');
+      await page.locator('#sidepanel-state').getByText('White Rabbit').waitFor();
+      await shot('12b-imsp-state');
+    },
+  },
+  {
+    name: 'switch dialects: IMAP2 greeting, draft-1995 location table, phone width',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      await page.getByRole('tab', { name: 'Network' }).click();
+      const net = page.locator('#sidepanel-network');
+      const south = net.getByLabel('Dialect of imap.south.example');
+      const choices = await south.locator('option').allTextContents();
+      assert(choices.some((c) => c.startsWith('imap2')), `imap2 is offered (${choices.join(' | ')})`);
+      await south.selectOption('imap2');
+      await net.getByText('imap.south.example now speaks imap2').waitFor();
+      assert(/IMAP · imap2/.test(await net.locator('svg').textContent()), 'the diagram shows the new dialect');
+      await net.getByRole('button', { name: 'Connect to imap.south.example' }).click();
+      await waitText(page, /^\* OK imap\.south\.example IMAP2 service ready/m);
+      await login(page);
+      const f = await command(page, 'FIND MAILBOXES *');
+      assert(/^\* MAILBOX Work/m.test(f), 'FIND answers * MAILBOX');
+      const detail = await inspectRow(page, /\* MAILBOX Work$/);
+      await detail.getByText('Untagged MAILBOX').waitFor();
+      assert(/RFC 1176/.test(await detail.innerText()), 'explained from RFC 1176');
+      // IMSP in draft-1995: the mailbox location table.
+      await page.getByRole('tab', { name: 'Network' }).click();
+      await net.getByLabel('Mode of imsp.example').selectOption('draft-1995');
+      await net.getByText('reconstructed from the drafts').first().waitFor();
+      await net.getByRole('button', { name: 'Connect to imsp.example' }).click();
+      await waitText(page, /draft-1995 mode: the mailbox layer is reconstructed/);
+      await login(page);
+      await command(page, 'CREATE Plans imap.south.example');
+      const l = await command(page, 'LIST "" *');
+      assert(/^\* LIST \(\\\w+\) "\/" Plans \(imap\.south\.example\)$/m.test(l), 'LIST gives the location');
+      const d2 = await inspectRow(page, /\* LIST .*Plans/);
+      await d2.getByText('Reconstructed.').waitFor();
+      assert(/IMSP §11/.test(await d2.innerText()), 'the location field refers to the table');
+      await page.getByRole('tab', { name: 'Network' }).click();
+      await net.getByRole('region', { name: 'Mailboxes the table puts on imap.south.example' }).getByText('Plans').waitFor();
+      await shot('13-network-dialects');
+      // The choice survives a reload.
+      await page.evaluate(() => window.__mpp.flush());
+      await page.reload();
+      await page.waitForFunction(() => window.__mpp?.app?.ready === true);
+      await page.waitForFunction(() => window.__mpp.app.hosts.find((h) => h.name === 'imap.south.example')?.dialect === 'imap2');
+      // Phone width: the network panel and the IMSP state fit.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.getByRole('tab', { name: 'Network' }).click();
+      await page.locator('#sidepanel-network').scrollIntoViewIfNeeded();
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 360, `no horizontal scrolling at 360 px (width ${w})`);
+      await page.locator('#sidepanel-network').screenshot({ path: 'tests/e2e/screenshots/13b-network-phone.png' });
+      await page.getByRole('tab', { name: 'Mailboxes' }).click();
+      await page.getByLabel('IMSP options & address books').check();
+      await page.locator('#sidepanel-state').getByText('Global options').waitFor();
+      const w2 = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w2 <= 360, `IMSP state fits at 360 px (width ${w2})`);
+      await page.locator('#sidepanel-state').screenshot({ path: 'tests/e2e/screenshots/13c-imsp-state-phone.png' });
+    },
+  },
+);
+
+// --- lessons (issue 6) ---------------------------------------------------------------------
+
+/** The lesson controller's step, read from the page. */
+const lessonStep = (page) => page.evaluate(() => window.__mpp.lessons.step);
+
+tests.push(
+  {
+    name: 'a lesson completed in the browser by typing, with feedback, progress kept over a reload',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
+      const panel = page.locator('#sidepanel-lessons');
+      await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
+      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+      await waitText(page, /\* OK/);
+      // Step 1 by "Show me": it types the command; the student presses Enter.
+      await panel.getByRole('button', { name: 'Show me' }).click();
+      await waitText(page, /› CAPABILITY\s*$/);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 1);
+      // Step 2: a wrong password first — the check says which part failed.
+      await command(page, 'LOGIN alice rabbit', 'NO');
+      await panel.getByText('Not yet.').waitFor();
+      const fb = await panel.locator('.feedback').innerText();
+      assert(/answer OK/.test(fb) && /AUTHENTICATIONFAILED/.test(fb), `feedback names the failed part: ${fb}`);
+      assert((await lessonStep(page)) === 1, 'a wrong answer does not advance');
+      await shot('14-lesson-feedback');
+      await command(page, 'LOGIN alice wonderland');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 2);
+      // Step 3: another right answer than the suggested one is accepted.
+      await command(page, 'LIST "" "*"');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 3);
+      await command(page, 'STATUS inbox (UNSEEN MESSAGES)');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 4);
+      await type(page, 'LOGOUT');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 5);
+      await panel.getByText('✓ Lesson complete.').waitFor();
+      await shot('14b-lesson-complete');
+      // Progress is saved with the rest of the page's state.
+      await page.evaluate(() => window.__mpp.flush());
+      await page.reload();
+      await page.waitForFunction(() => window.__mpp?.lessons?.course && window.__mpp.app.ready);
+      const p = await page.evaluate(() => window.__mpp.lessons.state.progress['mail-access']);
+      assert(p && p.done === true, `progress survived the reload: ${JSON.stringify(p)}`);
+      await page.locator('#sidepanel-lessons').getByRole('button', { name: 'Course' }).click();
+      await page.locator('#sidepanel-lessons').getByRole('button', { name: 'Leave it (sandbox)' }).click();
+      await page.waitForFunction(() => window.__mpp.lessons.state.active === null && !window.__mpp.lessons.busy);
+      assert(await page.locator('#sidepanel-lessons .mark.done').first().isVisible(), 'the course list marks the lesson done');
+      await shot('14c-course-list');
+    },
+  },
+  {
+    name: 'a two-connection lesson switches host dialects; the timeline and embed mode show the course',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
+      const panel = page.locator('#sidepanel-lessons');
+      await panel.getByRole('button', { name: 'Start lesson: IMAP3: the counter-proposal that went Historic' }).click();
+      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'imap3-counter-proposal' && !window.__mpp.lessons.busy);
+      const south = await page.evaluate(() => window.__mpp.app.hosts.find((h) => h.dialect === 'imap3')?.name);
+      assert(south, 'a host was switched to IMAP3 for the lesson');
+      await waitText(page, /IMAP3/);
+      await command(page, 'SUPPORTED.VERSIONS');
+      await page.waitForFunction(() => window.__mpp.lessons.step === 1);
+      await panel.getByRole('button', { name: 'Timeline' }).click();
+      await panel.getByRole('cell', { name: 'RFC 1203, IMAP3 (James Rice, Stanford)', exact: false }).first().waitFor();
+      assert((await panel.locator('svg[aria-label^="Timeline"]').count()) === 1, 'the timeline is drawn');
+      await shot('15-timeline');
+      // Leaving gives the sandbox back: the host speaks its old dialect again.
+      await panel.getByRole('button', { name: 'Course' }).click();
+      await panel.getByRole('button', { name: 'Leave it (sandbox)' }).click();
+      await page.waitForFunction(() => window.__mpp.lessons.state.active === null && !window.__mpp.lessons.busy);
+      assert(await page.evaluate(() => !window.__mpp.app.hosts.some((h) => h.dialect === 'imap3')), 'dialects restored');
+      // Embed mode: the terminal and one lesson.
+      await page.goto(base + '?embed=1&lesson=imap4-tags-states');
+      await page.waitForFunction(() => window.__mpp?.lessons?.state.active === 'imap4-tags-states' && !window.__mpp.lessons.busy, null, { timeout: 15_000 });
+      assert((await page.locator('.side').count()) === 0, 'no side panels in embed mode');
+      await page.locator('.embed-lesson').getByText('IMAP4: tags and the four states').first().waitFor();
+      assert((await page.locator('.embed-lesson svg[aria-label^="State diagram"]').count()) === 1, 'the state diagram is drawn');
+      await shot('15b-embed-lesson');
+    },
+  },
+);

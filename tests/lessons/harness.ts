@@ -13,7 +13,7 @@ import { readScenarioDir } from '../../worker/node/scenarios';
 import type { ScenarioFiles } from '../../worker/store/scenario';
 import { Session } from '../../web/terminal/session';
 import type { ConnectionEvent, ConnectionHandle, EngineClient } from '../../web/engine';
-import { IMSP_COMMANDS } from '../../web/imap/keywords';
+import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from '../../web/imap/keywords';
 import { parseLesson, type Lesson } from '../../web/lessons/format';
 import { ExchangeTracker } from '../../web/lessons/exchange';
 import { watchSession } from '../../web/lessons/bind';
@@ -126,6 +126,7 @@ export class LessonDriver {
     const res = resolveHosts(this.lesson, this.engine.hosts(), this.engine.dialectInfo().map((d) => d.name));
     this.missing = res.missing;
     if (res.missing.length) return res.missing;
+    for (const sw of res.switches) this.engine.setHostDialect(sw.host, sw.dialect);
     this.engine.reset(this.lesson.scenario);
     const connector: RawConnector = {
       connect: async (host, onBytes, onClosed) => {
@@ -138,12 +139,13 @@ export class LessonDriver {
     };
     await runSetup(this.lesson, res.hosts, connector);
     const client = clientFor(this.engine);
-    const dialects = new Map(this.engine.dialectInfo().map((d) => [d.name, d]));
+    // As the page does (AppState.tagWords): any command word of any dialect gets an auto tag.
+    const words = new Set<string>([...IMSP_COMMANDS, ...IMAP3_V3_COMMANDS]);
+    for (const d of this.engine.dialectInfo()) for (const c of d.commands) words.add(c.name);
+    for (const m of this.engine.imspModes()) for (const c of m.commands) words.add(c.name);
     for (const c of this.lesson.connections) {
       const host = res.hosts[c.role];
-      const names = host.protocol === 'imsp' ? IMSP_COMMANDS : (dialects.get(host.dialect)?.commands.map((x) => x.name) ?? []);
-      const set = new Set(names);
-      const session = new Session(client, host, { autoTag: () => true, commands: () => set, remember: () => undefined });
+      const session = new Session(client, host, { autoTag: () => true, commands: () => words, remember: () => undefined, currentHost: () => host });
       const tracker = new ExchangeTracker();
       watchSession(session, tracker);
       this.roles.set(c.role, { session, tracker, host });
@@ -193,22 +195,4 @@ export class LessonDriver {
   close(): void {
     for (const r of this.roles.values()) void r.session.close();
   }
-}
-
-/** Every host the engine could serve: the default network plus one host per dialect and IMSP mode. */
-export function fullHosts(): HostConfig[] {
-  const engine = new Engine(scenarios());
-  const have = engine.hosts();
-  const extra: HostConfig[] = [];
-  for (const d of engine.dialectInfo()) {
-    if (!have.some((h) => h.protocol === 'imap' && h.dialect === d.name)) extra.push({ name: `${d.name}.test.example`, protocol: 'imap', dialect: d.name as HostConfig['dialect'], port: 143 });
-  }
-  for (const mode of ['cyrus-1.8', 'draft-1995'] as const) {
-    if (!have.some((h) => h.protocol === 'imsp' && h.dialect === mode)) extra.push({ name: `imsp-${mode}.test.example`, protocol: 'imsp', dialect: mode, port: 406 });
-  }
-  // Two distinct IMAP hosts named as in the design, for the lessons that need both.
-  for (const name of ['imap.north.example', 'imap.south.example']) {
-    if (!have.some((h) => h.name === name)) extra.push({ name, protocol: 'imap', dialect: 'imap4rev1', port: 143 });
-  }
-  return [...have, ...extra];
 }

@@ -33,6 +33,13 @@ export const IMSP_COMMANDS = [
   'DELETEADDRESS', 'SETACL', 'DELETEACL', 'GETACL', 'MYRIGHTS', 'LOCK', 'UNLOCK',
 ];
 
+/**
+ * RFC 1203 (IMAP3) commands that exist only once a client has selected version 3.0 (and some
+ * of its features), so the dialect's command table does not list them; the terminal still
+ * gives them an auto tag.
+ */
+export const IMAP3_V3_COMMANDS = ['READONLY', 'READWRITE', 'FLAGS', 'SET.FLAGS', 'SEND', 'ADD.MESSAGE', 'RENUMBER', 'SET.EOL'];
+
 /** Untagged responses and statuses (after `*` or a tag). */
 export const RESPONSES: Record<string, Word> = {
   OK: { text: 'Success. Untagged, it is information; tagged, the command it answers has completed.', rfc: 'RFC 3501 §7.1.1' },

@@ -25,7 +25,7 @@ export interface CheckContext {
 }
 
 export interface PartResult {
-  part: 'command' | 'args' | 'status' | 'data' | 'no-data' | 'text' | 'state';
+  part: 'command' | 'tag' | 'args' | 'status' | 'data' | 'no-data' | 'text' | 'state';
   ok: boolean;
   /** What the check wanted, in words. */
   expected: string;
@@ -61,6 +61,7 @@ export async function evaluate(spec: CheckSpec, ex: Exchange | null, ctx: CheckC
       got,
     });
   }
+  if (spec.tag && ex) parts.push({ part: 'tag', ok: spec.tag.re.test(ex.tag), expected: describe(spec.tag, 'a tag'), got: ex.tag });
   if (spec.args && ex) {
     parts.push({ part: 'args', ok: spec.args.re.test(ex.args), expected: describe(spec.args, 'arguments'), got: short(ex.args) || '(none)' });
   }
@@ -91,11 +92,17 @@ export async function evaluate(spec: CheckSpec, ex: Exchange | null, ctx: CheckC
 function summary(parts: PartResult[], ok: boolean): string {
   if (ok) return 'Check passed.';
   const f = parts.find((p) => !p.ok)!;
+  return sentence(f).replace(/([.!?…])\.$/, '$1');
+}
+
+function sentence(f: PartResult): string {
   switch (f.part) {
     case 'command':
       return `This step wants ${f.expected}; that was ${f.got}.`;
     case 'status':
       return `Expected ${f.expected}; it said ${f.got}.`;
+    case 'tag':
+      return `Expected ${f.expected}; the command went with the tag ${f.got}.`;
     case 'args':
       return `The command is right, but the arguments are not: expected ${f.expected}, sent ${f.got}.`;
     case 'data':

@@ -75,6 +75,8 @@ export interface CheckSpec {
   on: string;
   /** Accepted command names, upper case (`UID FETCH` for the UID form). Empty: any command. */
   command: string[];
+  /** The tag must match (a lesson about choosing your own tags). */
+  tag: Pattern | null;
   /** The arguments must match. */
   args: Pattern | null;
   /** Accepted outcomes; empty means any. Default OK when a command is named. */
@@ -273,7 +275,7 @@ export function parseStatePredicate(value: string): StatePredicate | null {
 const STATUSES = ['OK', 'NO', 'BAD', 'CONTINUE', 'ANY'];
 
 export function parseCheck(text: string, roles: string[], where: string): CheckSpec {
-  const spec: CheckSpec = { on: roles[0], command: [], args: null, status: [], data: [], noData: [], text: null, state: [] };
+  const spec: CheckSpec = { on: roles[0], command: [], tag: null, args: null, status: [], data: [], noData: [], text: null, state: [] };
   let statusGiven = false;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -291,6 +293,9 @@ export function parseCheck(text: string, roles: string[], where: string): CheckS
         break;
       case 'args':
         spec.args = parsePattern(value);
+        break;
+      case 'tag':
+        spec.tag = parsePattern(value);
         break;
       case 'status': {
         const list = value.split('|').map((s) => s.trim().toUpperCase());

@@ -16,7 +16,10 @@ export interface Missing {
 }
 
 export interface Resolution {
+  /** The host each connection uses, as it will be once the switches are made. */
   hosts: Record<string, HostConfig>;
+  /** Hosts whose dialect (or IMSP mode) the lesson changes before it starts. */
+  switches: Array<{ host: string; dialect: HostConfig['dialect']; from: HostConfig['dialect'] }>;
   missing: Missing[];
 }
 
@@ -40,27 +43,68 @@ export const DIALECT_NAMES: Record<string, string> = {
   imap4: 'IMAP4 (RFC 1730)',
   imap4rev1: 'IMAP4rev1 (RFC 3501)',
   imap4rev2: 'IMAP4rev2 (RFC 9051)',
+  'cyrus-1.8': 'Cyrus IMSP 1.8',
+  'draft-1995': 'IMSP draft (1995, reconstructed)',
 };
 
 /**
- * Picks a host of the network for every connection of the lesson, or says which is missing.
- * `dialects`, when given, lists the IMAP dialects the engine can serve: a host whose dialect
- * is not among them cannot be connected to yet.
+ * Picks a host of the network for every connection of the lesson. A host that speaks the
+ * wanted dialect is used as it is; otherwise a host of the right protocol is switched to it
+ * (hosts can change dialect or IMSP mode for new connections), preferring one the lesson
+ * does not use for anything else. `dialects`, when given, lists the IMAP dialects the engine
+ * can serve. What cannot be arranged is reported as missing.
  */
 export function resolveHosts(lesson: Lesson, hosts: readonly HostConfig[], dialects?: readonly string[]): Resolution {
+  const planned = new Map(hosts.map((h) => [h.name, h.dialect]));
+  const owner = new Map<string, string>(); // host → the role whose dialect fixed it
+  const used = new Set<string>();
   const out: Record<string, HostConfig> = {};
+  const switches: Resolution['switches'] = [];
   const missing: Missing[] = [];
+  const named = new Set(lesson.connections.map((c) => c.spec.host).filter((h): h is string => !!h));
+  const now = (h: HostConfig): HostConfig => ({ ...h, dialect: planned.get(h.name)! });
+  const usable = (d: string, protocol: string) => protocol !== 'imap' || !dialects || dialects.includes(d);
+  const doSwitch = (h: HostConfig, d: HostConfig['dialect'], role: string) => {
+    const cur = planned.get(h.name)!;
+    if (cur !== d) {
+      const prev = switches.find((s) => s.host === h.name);
+      if (prev) prev.dialect = d;
+      else switches.push({ host: h.name, dialect: d, from: cur });
+      planned.set(h.name, d);
+    }
+    owner.set(h.name, role);
+  };
   for (const c of lesson.connections) {
-    // Prefer IMAP4rev1 when any IMAP dialect will do: the lessons' commands are written for it.
-    const cands = hosts.filter((h) => specMatches(c.spec, h));
-    const usable = cands.filter((h) => h.protocol !== 'imap' || !dialects || dialects.includes(h.dialect));
-    const pick = usable.find((h) => h.dialect === 'imap4rev1') ?? usable[0];
-    if (pick) out[c.role] = pick;
-    else if (cands.length)
-      missing.push({ role: c.role, spec: c.spec, reason: `the ${DIALECT_NAMES[cands[0].dialect] ?? cands[0].dialect} dialect is not in the engine yet (worker/dialects)` });
-    else missing.push({ role: c.role, spec: c.spec, reason: `no host in the network is ${describeSpec(c.spec)} (worker/network.ts)` });
+    const { spec, role } = c;
+    const fail = (reason: string) => missing.push({ role, spec, reason });
+    if (spec.dialect && !usable(spec.dialect, spec.protocol)) {
+      fail(`the ${DIALECT_NAMES[spec.dialect] ?? spec.dialect} dialect is not in the engine yet (worker/dialects)`);
+      continue;
+    }
+    const ofProtocol = hosts.filter((h) => h.protocol === spec.protocol && (!spec.host || h.name === spec.host));
+    if (!ofProtocol.length) {
+      fail(`no host in the network is ${describeSpec({ ...spec, dialect: null })} (worker/network.ts)`);
+      continue;
+    }
+    // 1. a host that already speaks it (as planned so far)
+    const speaking = ofProtocol.filter((h) => (spec.dialect === null ? usable(planned.get(h.name)!, h.protocol) : planned.get(h.name) === spec.dialect));
+    let pick = speaking.find((h) => planned.get(h.name) === 'imap4rev1') ?? speaking.find((h) => used.has(h.name)) ?? speaking[0];
+    if (!pick && spec.dialect) {
+      // 2. a host to switch: not fixed by another role of this lesson, preferably unused and unnamed
+      const free = ofProtocol.filter((h) => !owner.has(h.name));
+      const rank = (h: HostConfig) => (used.has(h.name) ? 2 : 0) + (named.has(h.name) && spec.host !== h.name ? 1 : 0);
+      pick = [...free].reverse().sort((a, b) => rank(a) - rank(b))[0];
+      if (pick) doSwitch(pick, spec.dialect as HostConfig['dialect'], role);
+    } else if (pick && spec.dialect) owner.set(pick.name, role);
+    if (!pick) {
+      fail(`no host can be ${describeSpec(spec)} alongside the lesson's other connections`);
+      continue;
+    }
+    used.add(pick.name);
+    out[role] = pick;
   }
-  return { hosts: out, missing };
+  for (const role of Object.keys(out)) out[role] = now(out[role]);
+  return { hosts: out, switches, missing };
 }
 
 // --- set-up -------------------------------------------------------------------------------
@@ -189,7 +233,7 @@ export class LessonRun {
     const wantsContinue = c.status.includes('continue');
     if (kind === 'continue' && !wantsContinue) return null;
     // A check about a command judges that connection's commands; a state-only check any exchange.
-    const aboutCommand = c.command.length > 0 || c.data.length > 0 || c.noData.length > 0 || c.text !== null;
+    const aboutCommand = c.command.length > 0 || c.data.length > 0 || c.noData.length > 0 || c.text !== null || c.tag !== null || c.args !== null;
     if (aboutCommand && role !== c.on) return null;
     const result = await evaluate(c, aboutCommand ? exchange : null, { probe: this.ctx.probe, conn: this.ctx.conn(c.on) });
     const attempt: Attempt = { step: this.step, role, exchange, result, advanced: result.ok };

@@ -1,6 +1,7 @@
 import type { StoreSnapshot } from '../engine';
 import type { Entry, Kind } from '../terminal/session';
 import { snapshotFromJson, snapshotToJson } from '../../worker/store/snapshot';
+import { validateCourse, type CourseState } from '../lessons/progress';
 
 /**
  * Export and import of the whole playground as one JSON file, and the checks that make an
@@ -29,6 +30,8 @@ export interface ExportFile {
   tabs: SavedTab[];
   history: string[];
   settings: Settings;
+  /** Lesson progress (absent in files from before the course existed). */
+  lessons?: CourseState;
 }
 
 export class ImportError extends Error {}
@@ -159,5 +162,6 @@ export function importText(text: string): ExportFile {
     tabs: validateTabs(f.tabs),
     history: validateHistory(f.history),
     settings: validateSettings(f.settings),
+    ...(f.lessons === undefined ? {} : { lessons: { ...validateCourse(f.lessons), roles: {} } }),
   };
 }

@@ -9,6 +9,21 @@ export interface CompletionContext {
   commands: string[];
   uidCommands: string[];
   mailboxes: string[];
+  /** The dialect's FETCH items when they are not rev1's (IMAP2, IMAP4…). */
+  fetchItems?: string[];
+  /** FETCH items the dialect removed (rev2: RFC822…). */
+  fetchRemoved?: string[];
+  /** false: the dialect has no \Recent (rev2: no RECENT, NEW, OLD). */
+  recent?: boolean;
+  /** IMSP hosts: what the arguments can name. */
+  imsp?: ImspCompletion;
+}
+
+export interface ImspCompletion {
+  options: string[];
+  books: Array<{ name: string; entries: string[] }>;
+  /** The IMAP hosts of the network (CREATE's server argument, draft-1995). */
+  imapHosts: string[];
 }
 
 const MAILBOX_ARG: Record<string, number[]> = {
@@ -52,6 +67,7 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
   }
   let name = words[ci].toUpperCase();
   let args = words.slice(ci + 1);
+  if (ctx.imsp) return completeImsp(name, args, word, start, ctx, pick);
   if (name === 'UID') {
     if (args.length === 0) return { start, candidates: pick(ctx.uidCommands) };
     name = args[0].toUpperCase();
@@ -64,18 +80,97 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
     const names = ctx.mailboxes.filter((n) => n.toLowerCase().startsWith(raw.toLowerCase()));
     return { start, candidates: names.map(quoteIfNeeded) };
   }
+  const noRecent = (list: readonly string[]) => (ctx.recent === false ? list.filter((k) => !['RECENT', 'NEW', 'OLD'].includes(k)) : list);
   switch (name) {
-    case 'FETCH':
-      return argIndex >= 1 ? { start, candidates: pick(FETCH_ITEMS) } : null;
+    case 'FETCH': {
+      const items = (ctx.fetchItems ?? FETCH_ITEMS).filter((i) => !ctx.fetchRemoved?.includes(i));
+      return argIndex >= 1 ? { start, candidates: pick(items) } : null;
+    }
     case 'SEARCH':
-      return { start, candidates: pick(SEARCH_KEYS) };
+      return { start, candidates: pick(noRecent(SEARCH_KEYS)) };
     case 'STORE':
       if (argIndex === 1) return { start, candidates: pick(STORE_ITEMS) };
       return argIndex >= 2 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
     case 'STATUS':
-      return argIndex >= 1 ? { start, candidates: pick(STATUS_ITEMS) } : null;
+      return argIndex >= 1 ? { start, candidates: pick(noRecent(STATUS_ITEMS)) } : null;
     case 'APPEND':
       return argIndex === 1 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
+  }
+  return null;
+}
+
+const IMSP_FIELDS = ['name', 'email', 'alias', 'phone', 'phone-work', 'phone-home', 'company', 'address', 'fax', 'urls', 'notes', 'group'];
+const unquote = (w: string) => w.replace(/^"|"$/g, '');
+
+/** IMSP arguments: option names, address books and their entries, kinds, mailboxes and hosts. */
+function completeImsp(
+  name: string,
+  args: string[],
+  word: string,
+  start: number,
+  ctx: CompletionContext,
+  pick: (list: readonly string[]) => string[],
+): { start: number; candidates: string[] } | null {
+  const imsp = ctx.imsp!;
+  const i = args.length;
+  const books = imsp.books.map((b) => b.name);
+  const entriesOf = (book: string) => imsp.books.find((b) => b.name === unquote(book).toLowerCase())?.entries ?? [];
+  const names = (list: string[]) => {
+    const raw = word.replace(/^"/, '').toLowerCase();
+    return { start, candidates: list.filter((n) => n.toLowerCase().startsWith(raw)).map(quoteIfNeeded) };
+  };
+  switch (name) {
+    case 'GET':
+    case 'SET':
+    case 'UNSET':
+      return i === 0 ? names(imsp.options) : null;
+    case 'ADDRESSBOOK':
+    case 'CREATEADDRESSBOOK':
+    case 'DELETEADDRESSBOOK':
+      return i === 0 ? names(books) : null;
+    case 'RENAMEADDRESSBOOK':
+      return i === 0 ? names(books) : null;
+    case 'SEARCHADDRESS':
+      if (i === 0) return names(books);
+      return i % 2 === 1 ? { start, candidates: pick(IMSP_FIELDS) } : null;
+    case 'FETCHADDRESS':
+      return i === 0 ? names(books) : names(entriesOf(args[0]));
+    case 'STOREADDRESS':
+      if (i === 0) return names(books);
+      if (i === 1) return names(entriesOf(args[0]));
+      return i % 2 === 0 ? { start, candidates: pick(IMSP_FIELDS) } : null;
+    case 'DELETEADDRESS':
+      return i === 0 ? names(books) : i === 1 ? names(entriesOf(args[0])) : null;
+    case 'SETACL':
+    case 'DELETEACL':
+    case 'GETACL':
+    case 'MYRIGHTS':
+      if (i === 0) return { start, candidates: pick(['ADDRESSBOOK', 'MAILBOX']) };
+      if (i === 1) return args[0].toUpperCase() === 'MAILBOX' ? names(ctx.mailboxes) : names(books);
+      if (i === 2 && name !== 'GETACL' && name !== 'MYRIGHTS') return { start, candidates: pick(['anyone']) };
+      return null;
+    case 'LOCK':
+    case 'UNLOCK':
+      if (i === 0) return { start, candidates: pick(['OPTION', 'ADDRESSBOOK']) };
+      if (args[0].toUpperCase() === 'OPTION') return i === 1 ? names(imsp.options) : null;
+      return i === 1 ? names(books) : i === 2 ? names(entriesOf(args[1])) : null;
+    case 'SUBSCRIBE':
+    case 'UNSUBSCRIBE':
+    case 'DELETE':
+    case 'LAST':
+    case 'SEEN':
+      return i === 0 ? names(ctx.mailboxes) : name === 'DELETE' && i === 1 ? names(imsp.imapHosts) : null;
+    case 'RENAME':
+    case 'REPLACE':
+      return i <= 1 ? names(ctx.mailboxes) : null;
+    case 'CREATE':
+      return i === 1 ? names(imsp.imapHosts) : null;
+    case 'MOVE':
+      return i === 0 ? names(ctx.mailboxes) : i === 1 ? names(imsp.imapHosts) : null;
+    case 'LIST':
+    case 'LSUB':
+    case 'LMARKED':
+      return i === 1 ? names(ctx.mailboxes) : null;
   }
   return null;
 }

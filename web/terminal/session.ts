@@ -404,8 +404,10 @@ export class Session {
     const cmds = this.opts.commands();
     const w0 = words[0].toUpperCase();
     if (!cmds.has(w0)) return false;
-    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not.
+    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not,
+    // nor IMSP's "SETACL ADDRESSBOOK …" (the kind of object is a word that is also a command).
     const w1 = words[1]?.toUpperCase();
+    if (w1 === 'ADDRESSBOOK' && /^(SETACL|DELETEACL|GETACL|MYRIGHTS|LOCK|UNLOCK)$/.test(w0)) return true;
     return w0 === 'UID' || !w1 || !cmds.has(w1) || w1 === 'UID';
   }
 
@@ -415,6 +417,12 @@ export class Session {
   dialectAt(n: number): string {
     for (let i = this.dialectLog.length - 1; i >= 0; i--) if (this.dialectLog[i].from <= n) return this.dialectLog[i].dialect;
     return this.host.dialect;
+  }
+
+  /** The first entry number of the connection an entry was exchanged on (0: before any we know of). */
+  connectionStart(n: number): number {
+    for (let i = this.dialectLog.length - 1; i >= 0; i--) if (this.dialectLog[i].from <= n) return this.dialectLog[i].from;
+    return 0;
   }
 
   restoreEntries(entries: Entry[], tagCounter: number): void {

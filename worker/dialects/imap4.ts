@@ -66,10 +66,14 @@ function worded(spec: CommandSpec): CommandSpec {
     ...spec,
     run(ctx) {
       const c = spec.run(ctx);
-      return typeof c === 'object' && c.status === 'OK' && !c.text.startsWith(spec.name) ? { ...c, text: `${spec.name} completed` } : c;
+      return typeof c === 'object' && c.status === 'OK' && /^\w+ completed\.?$/i.test(c.text) ? { ...c, text: `${spec.name} completed` } : c;
     },
   };
 }
+
+/** RFC 1730's grammar in the syntax hints: `LIST reference pattern`, APPEND's old date form. */
+const LIST_1730: CommandSpec = { ...LIST, syntax: 'LIST reference mailbox-pattern', rfc: 'RFC 1730 §6.3.8' };
+const APPEND_1730: CommandSpec = { ...APPEND, syntax: 'APPEND mailbox [(flag ...)] ["dd-Mon-yyyy hh:mm:ss +zzzz"] {size}', rfc: 'RFC 1730 §6.3.10' };
 
 /**
  * IMAP4 as RFC 1730 (December 1994) defines it: the first IMAP4, before RFC 2060 added
@@ -84,7 +88,7 @@ export const imap4: Dialect = {
   // §7.2.1: "The first name in the capability listing MUST be the atom IMAP4."
   capabilities: () => ['IMAP4'],
   commands: commandTable(
-    ...[CAPABILITY, NOOP, LOGOUT, LOGIN, SELECT, EXAMINE, CREATE, DELETE, RENAME, LIST, LSUB, APPEND, CHECK, CLOSE, EXPUNGE, SEARCH, STORE, COPY].map(worded),
+    ...[CAPABILITY, NOOP, LOGOUT, LOGIN, SELECT, EXAMINE, CREATE, DELETE, RENAME, LIST_1730, LSUB, APPEND_1730, CHECK, CLOSE, EXPUNGE, SEARCH, STORE, COPY].map(worded),
     AUTHENTICATE_1730, SUBSCRIBE_1730, UNSUBSCRIBE_1730, FIND, LEGACY_FETCH, PARTIAL, UID,
   ),
   // §6.4.9: COPY, FETCH, STORE and SEARCH (no UID EXPUNGE: RFC 4315).

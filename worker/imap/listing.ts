@@ -39,9 +39,9 @@ export function attributesOf(acc: Account, mb: Mailbox, hasChildren: boolean): s
   return attrs;
 }
 
-/** Mailboxes in listing order: INBOX first, then by name. */
-export function sortedMailboxes(acc: Account): Mailbox[] {
-  return [...acc.mailboxes.values()].sort((a, b) =>
+/** Mailboxes in listing order: INBOX first, then by name; `keep` filters (e.g. by host). */
+export function sortedMailboxes(acc: Account, keep: (name: string) => boolean = () => true): Mailbox[] {
+  return [...acc.mailboxes.values()].filter((mb) => keep(mb.name)).sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
 }

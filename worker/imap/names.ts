@@ -40,5 +40,7 @@ export function mailboxValue(session: ImapSession, name: string): Value {
   const wire = toWire(session, name);
   if (isAtomText(wire) && wire.toUpperCase() !== 'NIL') return atom(wire);
   if (/^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(wire)) return atom(`"${wire.replace(/["\\]/g, '\\$&')}"`);
+  // RFC 9051 §9 QUOTED-CHAR takes UTF-8: a UTF-8 session gets the name quoted, not a literal.
+  if (utf8Names(session) && !/[\x00\r\n]/.test(wire)) return atom(`"${wire.replace(/["\\]/g, '\\$&')}"`);
   return wire;
 }

@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialects/dialect';
 import type { Account, Message } from '../store/model';
+import { hostsOf } from '../store/locations';
 import { StoreError } from '../store/store';
 import { ByteWriter, writeValue } from '../wire/encode';
 import { CommandFramer, type FramerLimits } from '../wire/framer';
@@ -172,6 +173,23 @@ export class ImapSession {
       this.selected = null;
     }
     if (this.state === 'selected') this.state = 'authenticated';
+  }
+
+  /**
+   * Whether a mailbox is on this host. Only a network whose IMSP server keeps the 1995
+   * mailbox location table spreads mailboxes over hosts; everywhere else all are here.
+   */
+  isHere(name: string): boolean {
+    if (!this.env.locationsActive?.() || !this.account) return true;
+    const hosts = hostsOf(this.store, this.account.user, name);
+    return hosts === null || hosts.includes(this.env.host);
+  }
+
+  /** Refuses a mailbox the location table puts on another host, saying where it is. */
+  requireHere(name: string): void {
+    if (this.isHere(name)) return;
+    const hosts = hostsOf(this.store, this.account!.user, name)!;
+    throw new StoreError(null, `Mailbox ${name} is on ${hosts.join(', ')}, not here (IMSP's mailbox location table)`);
   }
 
   /** The `FLAGS (...)` item of a message as this session sees it (\Recent is per session). */

@@ -63,6 +63,11 @@ export interface SessionEnv {
   host: string;
   send(bytes: Uint8Array): void;
   close(): void;
+  /**
+   * Whether the network keeps a mailbox location table (an IMSP host speaks the 1995 draft):
+   * then each IMAP host shows only the mailboxes the table puts on it.
+   */
+  locationsActive?(): boolean;
 }
 
 export interface Authenticated {

@@ -71,7 +71,7 @@ export const FIND: CommandSpec = {
       for (const mb of bboards(session)) if (re.test(mb.name)) session.untaggedValues('BBOARD', [nameValue(session, mb.name)]);
       return ok('FIND completed');
     }
-    for (const mb of sortedMailboxes(acc)) {
+    for (const mb of sortedMailboxes(acc, (n) => session.isHere(n))) {
       if (mb.noselect || !re.test(mb.name)) continue;
       if (option === 'MAILBOXES') {
         if (g.mailboxes === 'all-but-inbox' && mb.name === 'INBOX') continue;

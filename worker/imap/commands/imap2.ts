@@ -20,7 +20,7 @@ export const BBOARD_ACCOUNT = 'bboard';
 /** The bulletin boards: the mailboxes of the `bboard` account, if there is one. */
 export function bboards(session: ImapSession): Mailbox[] {
   const acc = session.store.account(BBOARD_ACCOUNT);
-  return acc ? [...acc.mailboxes.values()].filter((mb) => !mb.noselect) : [];
+  return acc ? [...acc.mailboxes.values()].filter((mb) => !mb.noselect && mb.name !== 'INBOX') : [];
 }
 
 /** RFC 1176 "tag SELECT mailbox": no EXAMINE, no CLOSE; a second SELECT silently deselects. */
@@ -34,6 +34,7 @@ export const SELECT2: CommandSpec = {
     args.sp();
     const name = readMailbox(session, args);
     args.end();
+    session.requireHere(name);
     const mb = session.store.selectable(session.account!, name);
     return openMailbox(session, mb, false, 'SELECT');
   },

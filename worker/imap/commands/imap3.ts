@@ -198,6 +198,8 @@ export const ADD_MESSAGE: CommandSpec = {
   states: AUTH,
   syntax: 'ADD.MESSAGE mailbox RFC822 {size}',
   rfc: 'RFC 1203 Appendix "ADD.MESSAGE"',
+  // Refused before the client sends the message when the feature is off.
+  beforeLiteral: ({ session }) => (session.enabled.has('ADD.MESSAGE') ? null : bad('ADD.MESSAGE needs the ADD.MESSAGE feature (SELECT.FEATURES ADD.MESSAGE)')),
   run({ session, args }): Completion {
     if (!session.enabled.has('ADD.MESSAGE')) return bad('ADD.MESSAGE needs the ADD.MESSAGE feature (SELECT.FEATURES ADD.MESSAGE)');
     args.sp();

@@ -84,7 +84,7 @@ export const LIST: CommandSpec = {
     }
     const matchers = patterns.map((p) => compilePattern(joinReference(reference, p)));
     const parents = parentsSet(acc);
-    for (const mb of sortedMailboxes(acc)) {
+    for (const mb of sortedMailboxes(acc, (n) => session.isHere(n))) {
       if (!matchers.some((m) => m.test(mb.name))) continue;
       const subscribed = acc.subscriptions.has(mb.name);
       if (o.subscribed && !subscribed) continue;
@@ -136,7 +136,7 @@ export const LSUB: CommandSpec = {
     const full = joinReference(reference, pattern);
     const re = compilePattern(full);
     const seen = new Set<string>();
-    const names = [...acc.subscriptions].sort((a, b) => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a < b ? -1 : 1));
+    const names = [...acc.subscriptions].filter((n) => session.isHere(n)).sort((a, b) => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a < b ? -1 : 1));
     for (const name of names) {
       if (re.test(name)) {
         seen.add(name);

@@ -1,3 +1,4 @@
+import { move, place } from '../../store/locations';
 import { StoreError } from '../../store/store';
 import { readMailbox } from '../names';
 import type { ImapSession } from '../session';
@@ -24,12 +25,16 @@ function oneMailbox(name: string, rfc: string, act: (session: ImapSession, mailb
 export const CREATE = oneMailbox('CREATE', 'RFC 3501 §6.3.3', (session, name) => {
   if (name === 'INBOX') return no('Mailbox already exists', 'ALREADYEXISTS');
   session.store.createMailbox(session.account!, name);
+  // With a location table, a mailbox made here lives here (and IMSP's LIST says so).
+  if (session.env.locationsActive?.()) place(session.store, session.account!.user, name, session.env.host);
   return ok('Create completed.');
 });
 
 export const DELETE = oneMailbox('DELETE', 'RFC 3501 §6.3.4', (session, name) => {
+  session.requireHere(name);
   const mine = session.selected && session.selected.mailbox === session.store.mailbox(session.account!, name);
   session.store.deleteMailbox(session.account!, name);
+  if (session.env.locationsActive?.() && !session.store.mailbox(session.account!, name)) move(session.store, session.account!.user, name, null);
   if (mine) {
     // The session cannot stay in a mailbox that is gone: answer, then hang up (as Dovecot).
     session.unselect();
@@ -51,7 +56,9 @@ export const RENAME: CommandSpec = {
     args.end();
     if (from === 'INBOX' && !session.dialect.renameInbox) return no('Renaming INBOX isn\'t supported.', 'CANNOT');
     if (to === 'INBOX') return no('Target mailbox already exists', 'ALREADYEXISTS');
+    session.requireHere(from);
     session.store.renameMailbox(session.account!, from, to);
+    if (session.env.locationsActive?.()) move(session.store, session.account!.user, from, to);
     return ok('Rename completed.');
   },
 };

@@ -35,6 +35,7 @@ function rev1Opened(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 
 }
 
 function open(session: ImapSession, readOnly: boolean, name: string): Completion {
+  session.requireHere(name);
   const mb = session.store.selectable(session.account!, name);
   return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT');
 }

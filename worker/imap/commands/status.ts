@@ -55,7 +55,7 @@ export function statusValues(session: ImapSession, mb: Mailbox, items: string[])
 export const STATUS: CommandSpec = {
   name: 'STATUS',
   states: AUTH,
-  syntax: 'STATUS mailbox (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)',
+  syntax: 'STATUS mailbox (status-item ...)',
   rfc: 'RFC 3501 §6.3.10',
   run({ session, args }) {
     args.sp();
@@ -63,6 +63,7 @@ export const STATUS: CommandSpec = {
     args.sp();
     const items = parseStatusItems(session, args);
     args.end();
+    session.requireHere(name);
     const mb = session.store.selectable(session.account!, name);
     session.untaggedValues('STATUS', [mailboxValue(session, mb.name), statusValues(session, mb, items)]);
     // RFC 3501 §6.3.10 advises against STATUS on the selected mailbox; Dovecot says so.

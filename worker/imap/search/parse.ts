@@ -126,6 +126,10 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
     }
     case 'UID':
       args.sp();
+      if (args.peek() === 0x24 /* $ */ && opts.saved) {
+        args.pos++;
+        return opts.saved();
+      }
       return { op: 'uid', set: args.sequenceSet() };
     default:
       throw args.error(`Unknown search key ${word}`);

@@ -12,6 +12,7 @@
  * shared store, with the names and `/` delimiter the IMAP hosts use, so what IMSP lists agrees
  * with what both IMAP hosts show. Reply texts come from the C source wherever one survived.
  */
+import { locationKey } from '../../store/locations';
 import type { Account, Mailbox } from '../../store/model';
 import { StoreError } from '../../store/store';
 import { isInbox } from '../../wire/parser';
@@ -31,7 +32,7 @@ function* refuse({ session, tag }: ImspContext): Step {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-const key = (user: string, mailbox: string) => `${user}/${mailbox}`;
+const key = locationKey;
 
 function account(s: ImspSession): Account | null {
   const acc = s.store.accounts.get(s.user);

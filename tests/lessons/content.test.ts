@@ -1,0 +1,254 @@
+/**
+ * The course's content, checked as data: every lesson's front matter, every source it cites
+ * (only RFC sections, IMSP drafts and rows of the dated timeline are allowed), every dated
+ * claim carries a citation, RFC dates agree with the RFCs, the often-repeated wrong claims are
+ * not repeated, and the timeline links into the lessons. Facts, not folklore.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseInline, textUnits, walkInlines, inlineText, type Block, type Inline } from '../../web/lessons/markdown';
+import { parseSource, type Source } from '../../web/lessons/sources';
+import { parseTimeline } from '../../web/lessons/timeline';
+import type { Lesson } from '../../web/lessons/format';
+import { loadLessons, ROOT } from './harness';
+
+const files = loadLessons();
+const lessons = files.map((f) => f.lesson);
+const timelineText = readFileSync(join(ROOT, 'content/timeline.md'), 'utf8');
+const timeline = parseTimeline(timelineText);
+const HISTORY = join(ROOT, '../shared/specs/history.md');
+const history = existsSync(HISTORY) ? readFileSync(HISTORY, 'utf8') : null;
+
+/** Publication month of every RFC the course dates (from the RFCs' own headers, as history.md records them). */
+const RFC_DATES: Record<number, string> = {
+  1064: 'Jul 1988',
+  1176: 'Aug 1990',
+  1203: 'Feb 1991',
+  1730: 'Dec 1994',
+  1731: 'Dec 1994',
+  1732: 'Dec 1994',
+  1733: 'Dec 1994',
+  1939: 'May 1996',
+  2060: 'Dec 1996',
+  2061: 'Dec 1996',
+  2062: 'Dec 1996',
+  2088: 'Jan 1997',
+  2177: 'Jun 1997',
+  2244: 'Nov 1997',
+  2342: 'May 1998',
+  2595: 'Jun 1999',
+  2971: 'Oct 2000',
+  3501: 'Mar 2003',
+  3691: 'Feb 2004',
+  4315: 'Dec 2005',
+  4959: 'Sep 2007',
+  5161: 'Mar 2008',
+  6154: 'Mar 2011',
+  6851: 'Jan 2013',
+  7162: 'May 2014',
+  7888: 'May 2016',
+  9051: 'Aug 2021',
+};
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function allBlocks(l: Lesson): Block[] {
+  return [...l.intro, ...l.steps.flatMap((s) => [...s.body, ...s.hints.flat()]), ...l.outro];
+}
+
+function cites(blocks: Block[]): Source[] {
+  const out: Source[] = [];
+  for (const n of walkInlines(blocks)) if (n.t === 'cite') out.push(n.source);
+  return out;
+}
+
+/** Text of inlines without code spans (a date inside a command is not a claim). */
+function proseText(c: Inline[]): string {
+  return c
+    .map((n) => (n.t === 'text' ? n.v : n.t === 'code' || n.t === 'cite' ? ' ' : n.t === 'link' || n.t === 'em' || n.t === 'strong' ? proseText(n.c) : ''))
+    .join('');
+}
+
+const historyDates = new Set(timeline.rows.map((r) => r.date));
+
+describe('lesson files', () => {
+  it('there are at least 16 lessons, in a clear order', () => {
+    expect(lessons.length).toBeGreaterThanOrEqual(16);
+    const orders = lessons.map((l) => l.order);
+    expect(new Set(orders).size).toBe(orders.length);
+  });
+
+  for (const { file, lesson } of files) {
+    describe(file, () => {
+      it('front matter: id matches the file, fields are filled in', () => {
+        expect(file).toBe(`${lesson.id}.md`);
+        expect(lesson.title.length).toBeGreaterThan(5);
+        expect(lesson.summary.length).toBeGreaterThan(20);
+        expect(lesson.era.length).toBeGreaterThan(1);
+        expect(lesson.year).toBeGreaterThanOrEqual(1986);
+        expect(lesson.year).toBeLessThanOrEqual(2021);
+        expect(['default', 'empty']).toContain(lesson.scenario);
+        expect(lesson.connections.length).toBeGreaterThan(0);
+        expect(lesson.sources.length).toBeGreaterThan(0);
+      });
+
+      it('every step has a check, something to type, and a connection the lesson declares', () => {
+        const roles = lesson.connections.map((c) => c.role);
+        for (const s of lesson.steps) {
+          expect(roles, s.title).toContain(s.role);
+          expect(s.solution.length, s.title).toBeGreaterThan(0);
+          expect(s.tryLines.length, `${s.title}: a suggested command for "Show me"`).toBeGreaterThan(0);
+          const c = s.check;
+          expect(c.command.length + c.state.length + c.data.length, s.title).toBeGreaterThan(0);
+          for (const line of [...s.tryLines, ...s.solution, ...s.also.flat(), ...s.wrong.flat()]) {
+            const m = /^@([A-Za-z][\w-]*) /.exec(line);
+            if (m) expect(roles, `${s.title}: ${line}`).toContain(m[1]);
+          }
+        }
+      });
+
+      it('every cited source is of an allowed kind, and listed in the front matter', () => {
+        const listed = new Set(lesson.sources.map((s) => s.label));
+        for (const c of cites(allBlocks(lesson))) expect([...listed], `${c.label} is cited but not in sources:`).toContain(c.label);
+        // Anything written like a citation must parse as one (a typo would silently become text).
+        for (const m of files.find((f) => f.lesson === lesson)!.text.matchAll(/\[((?:RFC \d+ §|IMSP draft|history\.md )[^\]]*)\]/g)) {
+          expect(parseSource(m[1]), `not an allowed source: [${m[1]}]`).not.toBeNull();
+        }
+      });
+
+      it('history.md citations name a row of the timeline', () => {
+        for (const s of [...lesson.sources, ...cites(allBlocks(lesson))]) {
+          if (s.kind === 'history') expect([...historyDates], `history.md ${s.date}`).toContain(s.date);
+        }
+      });
+
+      it('every dated claim carries a citation', () => {
+        for (const unit of textUnits(allBlocks(lesson))) {
+          const text = proseText(unit);
+          if (!/\b(19[89]\d|20[0-2]\d)\b/.test(text)) continue;
+          const cited = unit.some((n) => n.t === 'cite') || [...walkInlines([{ t: 'p', c: unit }])].some((n) => n.t === 'cite');
+          expect(cited, `dated claim without a source in ${lesson.id}: “${inlineText(unit).slice(0, 160)}”`).toBe(true);
+        }
+      });
+
+      it('RFC dates in the prose agree with the RFCs', () => {
+        for (const unit of textUnits(allBlocks(lesson))) {
+          const text = proseText(unit);
+          for (const m of text.matchAll(/RFC (\d{3,4})(?:,| of| in| \(| —)? ((?:January|February|March|April|May|June|July|August|September|October|November|December) )?(\d{4})\b/g)) {
+            const rfc = Number(m[1]);
+            const known = RFC_DATES[rfc];
+            if (!known) continue;
+            const [mon, year] = known.split(' ');
+            expect(m[3], `RFC ${rfc} is dated ${known}: “${m[0]}”`).toBe(year);
+            if (m[2]) expect(m[2].trim().slice(0, 3), `RFC ${rfc} is dated ${known}: “${m[0]}”`).toBe(mon);
+          }
+        }
+      });
+
+      it('in-site links point to lessons that exist', () => {
+        for (const n of walkInlines(allBlocks(lesson))) {
+          if (n.t === 'link' && n.href.startsWith('lesson:')) expect(lessons.map((l) => l.id)).toContain(n.href.slice(7));
+        }
+      });
+    });
+  }
+});
+
+describe('often-repeated claims are checked, not repeated', () => {
+  const corpus = files.map((f) => ({ id: f.lesson.id, text: f.text.replace(/\s+/g, ' ') })).concat([{ id: 'timeline', text: timelineText.replace(/\s+/g, ' ') }]);
+  const sentences = corpus.flatMap((c) => c.text.split(/(?<=[.!?])(?<!\bc\.)\s+/).map((s) => ({ id: c.id, s })));
+
+  it('no text says RFC 1203 obsoletes RFC 1176', () => {
+    for (const { id, s } of sentences) {
+      if (/1203[^.]*\bobsoletes\b[^.]*1176/.test(s) || /\b1176\b[^.]*obsoleted by[^.]*1203/.test(s)) {
+        expect(/\bnot\b|wrong|often repeated/i.test(s), `${id}: ${s}`).toBe(true);
+      }
+    }
+  });
+
+  it('the 1993 Historic reclassification is never stated as fact', () => {
+    for (const { id, s } of sentences) {
+      if (/Historic/i.test(s) && /1993/.test(s)) expect(/not (been )?confirm|unverified|could not|is not confirmed|\?/i.test(s), `${id}: ${s}`).toBe(true);
+    }
+  });
+
+  it('IMAP2bis is never called an RFC, nor IMSP turned into ACAP’s RFC', () => {
+    for (const { id, s } of sentences) {
+      if (/IMAP2bis (was|became|is) an RFC/i.test(s)) expect(/wrong|never|not/i.test(s), `${id}: ${s}`).toBe(true);
+      if (/IMSP became (ACAP|RFC 2244)/i.test(s)) expect(/wrong|not/i.test(s), `${id}: ${s}`).toBe(true);
+      if (/IMSP[^.]*\bRFC \d+\b/.test(s) && /IMSP (was|is) RFC/i.test(s)) throw new Error(`${id}: ${s}`);
+    }
+  });
+
+  it('1986 is given as an estimate, not a date', () => {
+    for (const { id, s } of sentences) {
+      if (/\b1986\b/.test(s) && !/1986–|–1986|1986-2021|, 1986–/.test(s)) expect(/circa|c\. 1986|about 1986|estimate|mid-1980s/i.test(s), `${id}: ${s}`).toBe(true);
+    }
+  });
+});
+
+describe('the timeline', () => {
+  it('has its dated rows in order, each with a source', () => {
+    expect(timeline.rows.length).toBeGreaterThan(25);
+    let last = 0;
+    for (const r of timeline.rows) {
+      expect(r.year, r.date).toBeGreaterThanOrEqual(last);
+      last = r.year;
+      expect(inlineText(r.source).trim().length, `${r.date} has no source`).toBeGreaterThan(2);
+    }
+  });
+
+  it('RFC rows carry the RFCs’ own publication dates', () => {
+    for (const r of timeline.rows) {
+      const m = /^RFC (\d{3,4}),/.exec(inlineText(r.event));
+      if (!m || !RFC_DATES[Number(m[1])]) continue;
+      expect(r.date, `RFC ${m[1]}`).toBe(RFC_DATES[Number(m[1])]);
+    }
+  });
+
+  it('links into lessons that exist, and every era lesson is linked', () => {
+    const linked = new Set<string>();
+    for (const r of timeline.rows) for (const n of r.lessons) if (n.t === 'link' && n.href.startsWith('lesson:')) linked.add(n.href.slice(7));
+    for (const id of linked) expect(lessons.map((l) => l.id)).toContain(id);
+    for (const l of lessons) expect([...linked], `${l.id} is not linked from the timeline`).toContain(l.id);
+  });
+
+  it.skipIf(!history)('every row is a row of history.md, with the same date', () => {
+    const rows = history!
+      .split('\n')
+      .filter((l) => /^\| [^|-]/.test(l) && !/^\| (date|key|port)\b/.test(l))
+      .map((l) => l.split('|')[1].trim());
+    for (const r of timeline.rows) expect(rows, `timeline row ${r.date} is not in history.md`).toContain(r.date);
+  });
+
+  it.skipIf(!history)('history.md dates the RFCs as the course does', () => {
+    for (const line of history!.split('\n')) {
+      const m = /^\| ([^|]+) \| \*\*RFC (\d{3,4})\*\*/.exec(line);
+      if (!m || !RFC_DATES[Number(m[2])]) continue;
+      expect(m[1].trim(), `RFC ${m[2]}`).toBe(RFC_DATES[Number(m[2])]);
+    }
+  });
+});
+
+describe('citations parse only in the allowed forms', () => {
+  it('accepts RFC sections, IMSP drafts and history rows', () => {
+    expect(parseSource('RFC 3501 §6.3.1')?.kind).toBe('rfc');
+    expect(parseSource('RFC 9051 §E')?.kind).toBe('rfc');
+    expect(parseSource('RFC 1176 §"Introduction"')?.kind).toBe('rfc');
+    expect(parseSource('IMSP draft (October 1994) Abstract')?.kind).toBe('imsp-draft');
+    expect(parseSource('history.md Dec 1994')?.kind).toBe('history');
+    expect(parseSource('history.md c. 1986')?.kind).toBe('history');
+  });
+  it('refuses everything else', () => {
+    for (const s of ['Wikipedia', 'RFC 3501', 'RFC 3501 section 6', 'IMSP draft (May 1999) Abstract', 'IMSP draft (June 1993) §4.2', 'history.md yesterday', 'https://example.com']) {
+      expect(parseSource(s), s).toBeNull();
+    }
+    expect(parseInline('[Wikipedia]').some((n) => n.t === 'cite')).toBe(false);
+  });
+});
+
+describe('RFC months', () => {
+  it('the table uses three-letter months', () => {
+    for (const v of Object.values(RFC_DATES)) expect(MONTHS.map((m) => m.slice(0, 3))).toContain(v.split(' ')[0]);
+  });
+});

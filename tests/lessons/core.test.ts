@@ -1,0 +1,315 @@
+/**
+ * The lesson engine's platform-free core: the Markdown subset (and that nothing in it can
+ * become markup), the lesson format, the exchange tracker, the checks (every right answer
+ * accepted, wrong ones refused with the failing part named), host resolution.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseInline, parseMarkdown, safeHref } from '../../web/lessons/markdown';
+import { LessonFormatError, parseCheck, parseHostSpec, parseLesson } from '../../web/lessons/format';
+import { ExchangeTracker, type Exchange } from '../../web/lessons/exchange';
+import { evaluate, type StateProbe } from '../../web/lessons/checks';
+import { catchUpLines, lineTarget, LessonRun, resolveHosts } from '../../web/lessons/runner';
+import { validateCourse } from '../../web/lessons/progress';
+import { bodyTree } from '../../web/lessons/figures/bodytree';
+import type { HostConfig } from '../../worker/network';
+
+const enc = new TextEncoder();
+
+describe('markdown subset', () => {
+  it('parses blocks and inlines', () => {
+    const b = parseMarkdown('# T\n\nA *b* **c** `d` [e](lesson:x) [RFC 3501 §6.3.1].\n\n- one\n- two\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n::figure states Cap\n\n```text\nraw <b>\n```');
+    expect(b.map((x) => x.t)).toEqual(['h', 'p', 'ul', 'table', 'figure', 'code']);
+    const p = b[1].t === 'p' ? b[1].c : [];
+    expect(p.map((n) => n.t)).toEqual(['text', 'em', 'text', 'strong', 'text', 'code', 'text', 'link', 'text', 'cite', 'text']);
+  });
+
+  it('keeps HTML and script URLs as plain text', () => {
+    const c = parseInline('<img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](data:text/html,hi) [z](https://ok.example/a)');
+    expect(c.filter((n) => n.t === 'link').map((n) => (n.t === 'link' ? n.href : ''))).toEqual(['https://ok.example/a']);
+    expect(c.some((n) => n.t === 'text' && n.v.includes('<img'))).toBe(true);
+    expect(safeHref('javascript:alert(1)')).toBeNull();
+    expect(safeHref('lesson:idle')).toBe('lesson:idle');
+    expect(safeHref('https://x.example/"onmouseover=')).toBeNull();
+  });
+
+  it('leaves snake_case and lone asterisks alone', () => {
+    expect(parseInline('a_b_c * x').map((n) => n.t)).toEqual(['text']);
+  });
+});
+
+const LESSON = `---
+id: demo
+title: A demo lesson
+era: Test
+year: 2003
+order: 1
+summary: Checks the format parser with one of everything.
+connections:
+  a: imap4rev1
+  b: imsp/draft-1995
+setup:
+  - a: LOGIN alice wonderland
+sources:
+  - RFC 3501 §6.3.1
+---
+Intro.
+
+## Step: First
+
+Text.
+
+\`\`\`try
+SELECT INBOX
+\`\`\`
+
+\`\`\`check
+command: SELECT | examine
+data: /^\\d+ EXISTS$/ -- the EXISTS count
+state: selected INBOX
+\`\`\`
+
+\`\`\`also
+EXAMINE INBOX
+\`\`\`
+
+\`\`\`wrong
+SELECT Inbx
+\`\`\`
+
+\`\`\`hint
+A *hint*.
+\`\`\`
+
+## Step: Second
+
+\`\`\`try
+@b GET *
+\`\`\`
+
+\`\`\`check
+on: b
+command: GET
+status: any
+\`\`\`
+
+## Wrap-up
+
+Done.
+`;
+
+describe('lesson format', () => {
+  it('reads front matter, steps, checks and the closing section', () => {
+    const l = parseLesson(LESSON, 'demo.md');
+    expect(l.connections.map((c) => [c.role, c.spec.protocol, c.spec.dialect])).toEqual([
+      ['a', 'imap', 'imap4rev1'],
+      ['b', 'imsp', 'draft-1995'],
+    ]);
+    expect(l.setup).toEqual([{ role: 'a', line: 'LOGIN alice wonderland' }]);
+    expect(l.steps).toHaveLength(2);
+    const s = l.steps[0];
+    expect(s.check.command).toEqual(['SELECT', 'EXAMINE']);
+    expect(s.check.status).toEqual(['OK']);
+    expect(s.check.data[0].describe).toBe('the EXISTS count');
+    expect(s.also).toEqual([['EXAMINE INBOX']]);
+    expect(s.wrong).toEqual([['SELECT Inbx']]);
+    expect(s.hints).toHaveLength(1);
+    expect(l.steps[1].role).toBe('b');
+    expect(l.steps[1].check.status).toEqual([]);
+    expect(l.outro[0].t).toBe('h');
+  });
+
+  it('refuses what would make a lesson unplayable or unsourced', () => {
+    const bad = (from: string, to: string) => () => parseLesson(LESSON.replace(from, to), 'demo.md');
+    expect(bad('  - RFC 3501 §6.3.1', '  - Wikipedia')).toThrow(LessonFormatError);
+    expect(bad('on: b', 'on: c')).toThrow(/does not declare/);
+    expect(bad('state: selected INBOX', 'state: teleported INBOX')).toThrow(/state check/);
+    expect(bad('a: imap4rev1', 'a: imap5')).toThrow(/host spec/);
+    expect(bad('year: 2003', 'year: 1066')).toThrow(/year/);
+    expect(bad('```check\non: b\ncommand: GET\nstatus: any\n```', '')).toThrow(/without a check/);
+  });
+
+  it('host specs', () => {
+    expect(parseHostSpec('imap')).toMatchObject({ protocol: 'imap', dialect: null, host: null });
+    expect(parseHostSpec('imap4rev1@imap.south.example')).toMatchObject({ dialect: 'imap4rev1', host: 'imap.south.example' });
+    expect(parseHostSpec('imsp/cyrus-1.8')).toMatchObject({ protocol: 'imsp', dialect: 'cyrus-1.8' });
+    expect(parseHostSpec('imsp/imap4rev1')).toBeNull();
+    expect(parseHostSpec('pop3')).toBeNull();
+  });
+});
+
+/** A transcript entry as the terminal makes them. */
+const C = (text: string, cmd?: number, literal = false) => ({ dir: 'C' as const, bytes: enc.encode(text), cmd, literal });
+const S = (text: string, kind: 'untagged' | 'ok' | 'no' | 'bad' | 'cont' | 'tagged' = 'untagged') => ({ dir: 'S' as const, bytes: enc.encode(text), kind });
+
+describe('exchange tracker', () => {
+  it('pairs commands with their data and completion, and follows login and selection', () => {
+    const t = new ExchangeTracker();
+    const got: Exchange[] = [];
+    t.onEvent((e) => e.kind === 'complete' && got.push(e.exchange));
+    t.push(S('* OK hello\r\n'));
+    t.push(C('a1 LOGIN alice {10}\r\n', 1));
+    t.push(S('+ OK\r\n', 'cont'));
+    t.push(C('wonderland', 1, true));
+    t.push(C('\r\n', 1));
+    t.push(S('a1 OK Logged in\r\n', 'ok'));
+    t.push(C('a2 SELECT "Tea Party"\r\n', 2));
+    t.push(S('* 3 EXISTS\r\n'));
+    t.push(S('a2 OK [READ-WRITE] done\r\n', 'ok'));
+    expect(t.state.greeting).toBe('* OK hello');
+    expect(got.map((e) => [e.command, e.status, e.continued])).toEqual([
+      ['LOGIN', 'OK', true],
+      ['SELECT', 'OK', false],
+    ]);
+    expect(got[0].args).toContain('wonderland');
+    expect(got[1].data).toEqual(['3 EXISTS']);
+    expect(t.state).toMatchObject({ user: 'alice', selected: 'Tea Party', readOnly: false });
+  });
+
+  it('strips IMAP3 tagged data, reports IDLE updates as they come, and takes DONE as part of IDLE', () => {
+    const t = new ExchangeTracker();
+    const events: string[] = [];
+    t.onEvent((e) => events.push(e.kind === 'closed' ? 'closed' : `${e.kind}:${e.exchange.command}:${e.exchange.data.join('|')}`));
+    t.push(S('* OK hi\r\n'));
+    t.push(C('v4 SELECT INBOX\r\n', 1));
+    t.push(S('v4 14 EXISTS\r\n', 'tagged'));
+    t.push(S('v4 OK Select complete\r\n', 'ok'));
+    t.push(C('a5 IDLE\r\n', 2));
+    t.push(S('+ idling\r\n', 'cont'));
+    t.push(S('* 15 EXISTS\r\n'));
+    t.push(C('DONE\r\n'));
+    t.push(S('a5 OK Idle completed\r\n', 'ok'));
+    t.closed();
+    expect(events).toEqual(['complete:SELECT:14 EXISTS', 'continue:IDLE:', 'continue:IDLE:15 EXISTS', 'complete:IDLE:15 EXISTS', 'closed']);
+    expect(t.history[1].lines).toEqual(['a5 IDLE', 'DONE']);
+  });
+});
+
+const probe = (flags: Record<number, string[]> = {}): StateProbe => ({
+  async mailboxes(user) {
+    return user === 'alice'
+      ? [{ name: 'INBOX', noselect: false, specialUse: null, subscribed: true, uidValidity: 1, uidNext: 3, messages: 2, unseen: 1 }]
+      : null;
+  },
+  async messages() {
+    return Object.entries(flags).map(([uid, f], i) => ({ uid: Number(uid), seq: i + 1, flags: f, size: 1, internalDate: 0, subject: '', from: '' }));
+  },
+  async imsp() {
+    return { options: [], users: [{ user: 'alice', options: [{ name: 'mail.signature', type: 'W', value: 'hi' }], books: [], locks: [] }], books: [], mailboxLocations: [] };
+  },
+});
+
+const ex = (o: Partial<Exchange>): Exchange => ({ tag: 'a1', command: 'STORE', args: '', lines: [], data: [], status: 'OK', text: 'done', continued: false, ...o });
+
+describe('checks', () => {
+  const spec = parseCheck('command: STORE | UID STORE\nstate: flag alice INBOX 3 \\Flagged -- message 3 is flagged', ['main'], 't');
+
+  it('accept any command that reaches the state', async () => {
+    const p = probe({ 3: ['\\Flagged', '\\Seen'] });
+    for (const c of ['STORE', 'UID STORE']) expect((await evaluate(spec, ex({ command: c }), { probe: p, conn: null })).ok).toBe(true);
+  });
+
+  it('refuse, and name the part that failed', async () => {
+    const r1 = await evaluate(spec, ex({ command: 'FETCH' }), { probe: probe({ 3: ['\\Flagged'] }), conn: null });
+    expect(r1.ok).toBe(false);
+    expect(r1.parts.filter((p) => !p.ok).map((p) => p.part)).toEqual(['command']);
+    expect(r1.message).toMatch(/STORE or UID STORE; that was FETCH/);
+    const r2 = await evaluate(spec, ex({}), { probe: probe({ 3: ['\\Seen'] }), conn: null });
+    expect(r2.parts.filter((p) => !p.ok).map((p) => p.part)).toEqual(['state']);
+    expect(r2.message).toMatch(/message 3 is flagged/);
+    const r3 = await evaluate(spec, ex({ status: 'NO', text: '[READ-ONLY] no' }), { probe: probe({ 3: [] }), conn: null });
+    expect(r3.parts.filter((p) => !p.ok).map((p) => p.part)).toEqual(['status', 'state']);
+    expect(r3.message).toMatch(/it said NO \[READ-ONLY\]/);
+  });
+
+  it('data, no-data, text, tag and connection state', async () => {
+    const s = parseCheck('command: SELECT\ndata: /^\\d+ EXISTS$/\nno-data: /UIDVALIDITY/\ntext: /READ-WRITE/\ntag: /^x/\nstate: selected INBOX\nstate: logged-in alice', ['m'], 't');
+    const conn = { user: 'alice', selected: 'inbox', readOnly: false, closed: false, greeting: '' };
+    const good = ex({ tag: 'x1', command: 'SELECT', data: ['3 EXISTS'], text: '[READ-WRITE] ok' });
+    expect((await evaluate(s, good, { probe: probe(), conn })).ok).toBe(true);
+    const bad = await evaluate(s, { ...good, tag: 'a1', data: ['3 EXISTS', 'OK [UIDVALIDITY 1]'] }, { probe: probe(), conn: { ...conn, selected: null } });
+    expect(bad.parts.filter((p) => !p.ok).map((p) => p.part)).toEqual(['tag', 'no-data', 'state']);
+  });
+
+  it('IMSP state and mailbox state', async () => {
+    const s = parseCheck('state: option alice mail.signature hi\nstate: mailbox alice INBOX\nstate: no-mailbox alice Nowhere\nstate: count alice INBOX >= 1', ['m'], 't');
+    expect((await evaluate(s, null, { probe: probe({ 1: [] }), conn: null })).ok).toBe(true);
+    const s2 = parseCheck('state: option alice mail.signature bye', ['m'], 't');
+    expect((await evaluate(s2, null, { probe: probe(), conn: null })).parts[0]).toMatchObject({ ok: false, got: 'it is “hi”' });
+  });
+});
+
+const H = (name: string, protocol: 'imap' | 'imsp', dialect: string): HostConfig => ({ name, protocol, dialect: dialect as HostConfig['dialect'], port: 1 });
+const NET = [H('imap.north.example', 'imap', 'imap4rev1'), H('imap.south.example', 'imap', 'imap2'), H('imsp.example', 'imsp', 'cyrus-1.8')];
+
+describe('host resolution', () => {
+  const lesson = (conns: string) => parseLesson(LESSON.replace('  a: imap4rev1\n  b: imsp/draft-1995', conns), 'demo.md');
+
+  it('uses hosts that already speak the dialect', () => {
+    const r = resolveHosts(lesson('  a: imap4rev1\n  b: imsp'), NET);
+    expect(r.missing).toEqual([]);
+    expect(r.switches).toEqual([]);
+    expect(r.hosts.a.name).toBe('imap.north.example');
+    expect(r.hosts.b.name).toBe('imsp.example');
+  });
+
+  it('switches a host the lesson does not otherwise use', () => {
+    const r = resolveHosts(lesson('  a: imap3\n  b: imsp/draft-1995'), NET);
+    expect(r.switches).toEqual([
+      { host: 'imap.south.example', dialect: 'imap3', from: 'imap2' },
+      { host: 'imsp.example', dialect: 'draft-1995', from: 'cyrus-1.8' },
+    ]);
+    expect(r.hosts.a).toMatchObject({ name: 'imap.south.example', dialect: 'imap3' });
+  });
+
+  it('two roles on two named hosts, and what cannot be arranged', () => {
+    const r = resolveHosts(lesson('  a: imap4rev1@imap.north.example\n  b: imap4rev2@imap.south.example'), NET);
+    expect(r.switches).toEqual([{ host: 'imap.south.example', dialect: 'imap4rev2', from: 'imap2' }]);
+    const clash = resolveHosts(lesson('  a: imap2@imap.north.example\n  b: imap3@imap.north.example'), NET);
+    expect(clash.missing.map((m) => m.role)).toEqual(['b']);
+    const nodialect = resolveHosts(lesson('  a: imap3\n  b: imsp'), NET, ['imap4rev1']);
+    expect(nodialect.missing[0].reason).toMatch(/not in the engine yet/);
+  });
+});
+
+describe('runner helpers', () => {
+  it('lineTarget and catch-up lines', () => {
+    expect(lineTarget('@b LOGIN x y', 'a')).toEqual({ role: 'b', line: 'LOGIN x y' });
+    expect(lineTarget('LOGIN x y', 'a')).toEqual({ role: 'a', line: 'LOGIN x y' });
+    const l = parseLesson(LESSON, 'demo.md');
+    expect(catchUpLines(l, 1, 'a')).toEqual(['SELECT INBOX']);
+  });
+
+  it('the step machine advances only on a passing exchange of the right connection', async () => {
+    const l = parseLesson(LESSON, 'demo.md');
+    const conn = { user: 'alice', selected: 'INBOX', readOnly: false, closed: false, greeting: '' };
+    const run = new LessonRun(l, { probe: probe(), conn: () => conn });
+    expect((await run.observe('b', ex({ command: 'SELECT', data: ['1 EXISTS'] }), 'complete'))).toBeNull();
+    expect((await run.observe('a', ex({ command: 'SELECT', status: 'NO' }), 'complete'))?.advanced).toBe(false);
+    expect((await run.observe('a', ex({ command: 'SELECT', data: ['1 EXISTS'] }), 'continue'))).toBeNull();
+    expect((await run.observe('a', ex({ command: 'EXAMINE', data: ['1 EXISTS'] }), 'complete'))?.advanced).toBe(true);
+    expect(run.step).toBe(1);
+    expect((await run.observe('b', ex({ command: 'GET', status: 'NO' }), 'complete'))?.advanced).toBe(true);
+    expect(run.done).toBe(true);
+  });
+});
+
+describe('saved progress', () => {
+  it('keeps what is valid and drops the rest', () => {
+    const v = validateCourse({ active: 'idle', roles: { a: 'tab1', 'bad role!': 'x', b: '<script>' }, progress: { idle: { step: 2, done: false, skipped: [1, 'x'] }, 'Bad Id': { step: 1 } }, extra: 1 });
+    expect(v).toEqual({ active: 'idle', roles: { a: 'tab1' }, progress: { idle: { step: 2, done: false, skipped: [1] } } });
+    expect(validateCourse('nonsense')).toEqual({ active: null, roles: {}, progress: {} });
+  });
+});
+
+describe('BODYSTRUCTURE tree', () => {
+  it('numbers the parts as BODY[section] does', () => {
+    const t = bodyTree('((("text" "plain" NIL NIL NIL "7bit" 5 1)("text" "html" NIL NIL NIL "7bit" 7 1) "alternative" ("boundary" "b") NIL NIL)("image" "png" ("name" "x.png") NIL NIL "base64" 9 NIL) "mixed" ("boundary" "a") NIL NIL)');
+    const flat: string[] = [];
+    const walk = (n: typeof t) => {
+      flat.push(`${n.part || '-'} ${n.type}`);
+      n.children.forEach(walk);
+    };
+    walk(t);
+    expect(flat).toEqual(['- multipart/mixed', '1 multipart/alternative', '1.1 text/plain', '1.2 text/html', '2 image/png']);
+  });
+});

@@ -1,0 +1,413 @@
+/**
+ * The lesson panel's state, bound to the page's AppState: which lesson is open, which tab plays
+ * which of its connections, the step machine (runner.ts) fed by each tab's exchanges
+ * (exchange.ts), progress saved with the rest of the page's state, and the sandbox the
+ * student returns to when leaving a lesson.
+ */
+import { untrack } from 'svelte';
+import type { AppState } from '../app.svelte';
+import type { HostConfig, StoreSnapshot } from '../engine';
+import { kv } from '../persist/db';
+import { validateSnapshot } from '../persist/exchange';
+import type { Session } from '../terminal/session';
+import { watchSession } from './bind';
+import type { CheckResult, StateProbe } from './checks';
+import type { Course } from './content';
+import { ExchangeTracker, type ConnState } from './exchange';
+import type { Lesson, Step } from './format';
+import { validateCourse, type CourseState, type LessonProgress } from './progress';
+import { catchUpLines, lineTarget, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
+
+export type PanelView = 'course' | 'lesson' | 'timeline';
+
+interface Binding {
+  role: string;
+  key: string;
+  tracker: ExchangeTracker;
+  unwatch: () => void;
+}
+
+export class LessonController {
+  course = $state.raw<Course | null>(null);
+  view = $state<PanelView>('course');
+  /** The lesson shown (active, or being previewed from the list). */
+  shown = $state<string | null>(null);
+  state = $state<CourseState>({ active: null, roles: {}, progress: {} });
+  step = $state(0);
+  feedback = $state.raw<{ step: number; result: CheckResult; command: string } | null>(null);
+  hints = $state(0);
+  busy = $state<string | null>(null);
+  error = $state<string | null>(null);
+  missing = $state.raw<Missing[]>([]);
+  /** Bumped when a role's connection state changes (for the live state diagram). */
+  tick = $state(0);
+  /** The timeline row to scroll to when the timeline opens. */
+  timelineAnchor = $state<string | null>(null);
+  private run: LessonRun | null = null;
+  private bindings = new Map<string, Binding>();
+  private loaded = false;
+
+  constructor(private app: AppState) {}
+
+  get lesson(): Lesson | null {
+    return this.course?.lessons.find((l) => l.id === this.state.active) ?? null;
+  }
+
+  lessonById(id: string | null): Lesson | null {
+    return (id && this.course?.lessons.find((l) => l.id === id)) || null;
+  }
+
+  progressOf(id: string): LessonProgress | null {
+    return this.state.progress[id] ?? null;
+  }
+
+  get currentStep(): Step | null {
+    return this.lesson?.steps[this.step] ?? null;
+  }
+
+  /** Loads the course text and the saved progress; resumes the open lesson. */
+  async load(course: Course): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.state = validateCourse(await kv.get('lessons').catch(() => undefined));
+    this.course = course;
+    const want = new URLSearchParams(location.search).get('lesson');
+    if (want && this.lessonById(want) && want !== this.state.active) {
+      await this.start(want);
+      return;
+    }
+    if (this.lesson) {
+      this.resume();
+      this.view = 'lesson';
+      this.shown = this.lesson.id;
+    }
+  }
+
+  /** Re-reads the saved state (after an import). */
+  async reload(): Promise<void> {
+    this.unbindAll();
+    this.run = null;
+    this.state = validateCourse(await kv.get('lessons').catch(() => undefined));
+    if (this.lesson) this.resume();
+    else this.view = 'course';
+  }
+
+  private resume(): void {
+    const lesson = this.lesson!;
+    const p = this.state.progress[lesson.id];
+    this.makeRun(lesson, p?.step ?? 0);
+    this.sync();
+  }
+
+  private async save(): Promise<void> {
+    await kv.set('lessons', $state.snapshot(this.state)).catch(() => undefined);
+  }
+
+  // --- the engine, as the checks see it ------------------------------------------------
+
+  private probe: StateProbe = {
+    mailboxes: async (user) => (await this.app.engine.inspect()).accounts.find((a) => a.user === user.toLowerCase())?.mailboxes ?? null,
+    messages: (user, mailbox) => this.app.engine.messages(user, mailbox),
+    imsp: () => this.app.engine.imspView(),
+  };
+
+  private makeRun(lesson: Lesson, step: number): void {
+    this.run = new LessonRun(lesson, { probe: this.probe, conn: (role) => this.connState(role) }, step);
+    this.step = this.run.step;
+    this.feedback = null;
+    this.hints = 0;
+    this.run.onAttempt((a) => this.onAttempt(a));
+  }
+
+  private onAttempt(a: Attempt): void {
+    const lesson = this.lesson;
+    if (!lesson || !this.run) return;
+    this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '' };
+    if (a.advanced) {
+      this.step = this.run.step;
+      this.hints = 0;
+      this.record(lesson.id, { step: this.run.step, done: this.run.done });
+    }
+  }
+
+  private record(id: string, p: Partial<LessonProgress>): void {
+    const cur = this.state.progress[id] ?? { step: 0, done: false, skipped: [] };
+    this.state.progress[id] = { ...cur, ...p, done: cur.done || !!p.done };
+    void this.save();
+  }
+
+  connState(role: string): ConnState | null {
+    const key = this.state.roles[role];
+    return (key && this.bindings.get(key)?.tracker.state) || null;
+  }
+
+  // --- roles and tabs --------------------------------------------------------------------
+
+  /** Binds each role to its tab's session (called when the tabs change). */
+  sync(): void {
+    const lesson = this.lesson;
+    const labels: Record<string, string> = {};
+    if (lesson && lesson.connections.length > 1) for (const [role, key] of Object.entries(this.state.roles)) labels[key] = role;
+    if (JSON.stringify(labels) !== untrack(() => JSON.stringify(this.app.tabRoles))) this.app.tabRoles = labels;
+    if (!lesson || !this.run) return;
+    const live = new Set(this.app.sessions.map((s) => s.key));
+    for (const [key, b] of this.bindings) {
+      if (!live.has(key) || this.state.roles[b.role] !== key) {
+        b.unwatch();
+        this.bindings.delete(key);
+      }
+    }
+    for (const [role, key] of Object.entries(this.state.roles)) {
+      if (this.bindings.has(key)) continue;
+      const s = this.app.sessions.find((x) => x.key === key);
+      if (s) this.bind(role, s);
+    }
+  }
+
+  private bind(role: string, s: Session): void {
+    const tracker = new ExchangeTracker();
+    const unwatch = watchSession(s, tracker);
+    tracker.onEvent((e) => {
+      this.tick++;
+      if (e.kind !== 'closed' && this.run) void this.run.observe(role, e.exchange, e.kind);
+    });
+    this.bindings.set(s.key, { role, key: s.key, tracker, unwatch });
+  }
+
+  private unbindAll(): void {
+    for (const b of this.bindings.values()) b.unwatch();
+    this.bindings.clear();
+  }
+
+  sessionFor(role: string): Session | undefined {
+    const key = this.state.roles[role];
+    return key ? this.app.sessions.find((s) => s.key === key) : undefined;
+  }
+
+  /** The host a role needs, as it is configured now. */
+  hostFor(role: string): HostConfig | null {
+    const lesson = this.lesson;
+    if (!lesson) return null;
+    return resolveHosts(lesson, this.app.hosts, [...this.app.dialects.keys()]).hosts[role] ?? null;
+  }
+
+  /** Shows a role's tab, opening a connection for it if it has none. */
+  async focusRole(role: string): Promise<Session | undefined> {
+    let s = this.sessionFor(role);
+    if (!s) {
+      const host = this.hostFor(role);
+      if (!host) return undefined;
+      s = await this.app.openTab(host.name);
+      if (!s) return undefined;
+      this.state.roles[role] = s.key;
+      void this.save();
+      this.sync();
+    } else this.app.select(s.key);
+    return s;
+  }
+
+  // --- starting, restarting, leaving -------------------------------------------------------
+
+  /** What a lesson would need switched or lacks on this network, before starting it. */
+  plan(lesson: Lesson) {
+    return resolveHosts(lesson, this.app.hosts, [...this.app.dialects.keys()]);
+  }
+
+  /**
+   * Starts (or restarts) a lesson from its own starting point: the hosts get the dialects it
+   * needs, the store is reset to its scenario and its set-up lines run, and one tab opens per
+   * connection. Coming from the sandbox, the sandbox is saved first, to be given back on leave.
+   */
+  async start(id: string): Promise<void> {
+    const lesson = this.lessonById(id);
+    if (!lesson || this.busy) return;
+    const plan = this.plan(lesson);
+    this.missing = plan.missing;
+    this.shown = id;
+    this.view = 'lesson';
+    if (plan.missing.length) {
+      this.error = `This lesson cannot run here: ${plan.missing.map((m) => m.reason).join('; ')}.`;
+      return;
+    }
+    this.busy = `Setting up “${lesson.title}”…`;
+    this.error = null;
+    try {
+      if (!this.state.active) await this.saveSandbox();
+      this.unbindAll();
+      this.run = null;
+      for (const sw of plan.switches) await this.app.setHostDialect(sw.host, sw.dialect);
+      await this.app.swapStore(async () => {
+        await this.app.engine.reset(lesson.scenario);
+        await runSetup(lesson, plan.hosts, this.connector());
+      });
+      this.state.active = id;
+      this.state.roles = {};
+      this.record(id, { step: 0, skipped: [] });
+      for (const c of lesson.connections) {
+        const s = await this.app.openTab(plan.hosts[c.role].name);
+        if (s) {
+          this.state.roles[c.role] = s.key;
+          s.note(`Lesson “${lesson.title}”: this tab is the connection “${c.role}” (${s.host.name}).`);
+        }
+      }
+      await this.save();
+      this.makeRun(lesson, 0);
+      this.sync();
+      const first = this.sessionFor(lesson.steps[0].role);
+      if (first) this.app.select(first.key);
+    } catch (e) {
+      this.error = `The lesson could not be set up: ${(e as Error).message}`;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  restart(): Promise<void> {
+    return this.state.active ? this.start(this.state.active) : Promise.resolve();
+  }
+
+  /** Leaves the lesson (progress is kept) and gives the sandbox back. */
+  async leave(): Promise<void> {
+    if (this.busy) return;
+    this.busy = 'Returning to the sandbox…';
+    try {
+      this.unbindAll();
+      this.run = null;
+      this.state.active = null;
+      this.state.roles = {};
+      await this.save();
+      await this.restoreSandbox();
+      this.view = 'course';
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async saveSandbox(): Promise<void> {
+    const snapshot = await this.app.engine.snapshot();
+    const dialects: Record<string, string> = {};
+    for (const h of this.app.hosts) dialects[h.name] = h.dialect;
+    await kv.set('lessonSandbox', { snapshot, dialects }).catch(() => undefined);
+  }
+
+  private async restoreSandbox(): Promise<void> {
+    const saved = (await kv.get<{ snapshot: StoreSnapshot; dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
+    if (saved?.dialects) {
+      for (const [name, d] of Object.entries(saved.dialects)) {
+        const h = this.app.hosts.find((x) => x.name === name);
+        if (h && typeof d === 'string' && h.dialect !== d) await this.app.setHostDialect(name, d as HostConfig['dialect']).catch(() => undefined);
+      }
+    }
+    await this.app.swapStore(async () => {
+      let snap: StoreSnapshot | null = null;
+      try {
+        snap = saved?.snapshot ? validateSnapshot(saved.snapshot) : null;
+      } catch {
+        snap = null;
+      }
+      if (snap) await this.app.engine.restore(snap);
+      else await this.app.engine.reset('default');
+    });
+    await kv.del('lessonSandbox').catch(() => undefined);
+    const first = this.app.hosts[0];
+    if (first) {
+      const s = await this.app.openTab(first.name);
+      s?.note('Back in the sandbox: your mail is as you left it before the lesson.');
+    }
+  }
+
+  private connector(): RawConnector {
+    const engine = this.app.engine;
+    return {
+      async connect(host, onBytes, onClosed) {
+        const h = await engine.connect(host, (ev) => (ev.kind === 'output' ? onBytes(ev.bytes) : onClosed()));
+        return { send: (line) => engine.send(h, line), close: () => engine.close(h) };
+      },
+    };
+  }
+
+  // --- the student's controls --------------------------------------------------------------
+
+  /** Types the current step's suggested lines into the right terminal(s); the last one is left for Enter. */
+  async showMe(): Promise<void> {
+    const step = this.currentStep;
+    if (!step) return;
+    await this.typeLines(step.tryLines, step.role);
+  }
+
+  async typeLines(lines: string[], defaultRole: string): Promise<void> {
+    for (let i = 0; i < lines.length; i++) {
+      const t = lineTarget(lines[i], defaultRole);
+      const s = await this.focusRole(t.role);
+      if (!s) return;
+      const type = this.app.typers.get(s.key);
+      const last = i === lines.length - 1;
+      if (type) await type(t.line, !last);
+      else if (!last) s.enter(t.line);
+      if (!last) await this.settle(s);
+    }
+  }
+
+  /** Waits until a session has answered what was sent (or asks for more, as with a literal). */
+  private async settle(s: Session): Promise<void> {
+    const end = Date.now() + 3000;
+    await new Promise((r) => setTimeout(r, 30));
+    while (Date.now() < end) {
+      const mode = s.promptState().mode;
+      if (s.queued === 0 && (mode === 'command' || mode === 'literal' || mode === 'continuation')) {
+        const b = this.bindings.get(s.key);
+        if (!b || !b.tracker.busy || b.tracker.waiting) return;
+      }
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }
+
+  /** Lines that bring a reopened connection back to where the current step expects it. */
+  catchUp(): { role: string; lines: string[] } | null {
+    const lesson = this.lesson;
+    const step = this.currentStep;
+    if (!lesson || !step) return null;
+    const conn = this.connState(step.role);
+    const lines = catchUpLines(lesson, step.index, step.role).filter((l) => {
+      const w = l.trim().split(/\s+/)[0].toUpperCase();
+      if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
+      return !conn?.selected;
+    });
+    return lines.length ? { role: step.role, lines } : null;
+  }
+
+  showHint(): void {
+    const step = this.currentStep;
+    if (step && this.hints < step.hints.length) this.hints++;
+  }
+
+  /** Passes over the current step (marked as skipped in the progress). */
+  skip(): void {
+    const lesson = this.lesson;
+    if (!lesson || !this.run || this.run.done) return;
+    const at = this.run.step;
+    this.run.goTo(at + 1);
+    this.step = this.run.step;
+    this.feedback = null;
+    this.hints = 0;
+    const p = this.state.progress[lesson.id] ?? { step: 0, done: false, skipped: [] };
+    this.record(lesson.id, { step: this.run.step, done: this.run.done, skipped: [...new Set([...p.skipped, at])] });
+  }
+
+  openTimeline(anchor: string | null = null): void {
+    this.timelineAnchor = anchor;
+    this.view = 'timeline';
+  }
+
+  /** Follows an in-site link from lesson text: `lesson:ID` or `timeline:ANCHOR`. */
+  follow(href: string): void {
+    if (href.startsWith('lesson:')) {
+      this.shown = href.slice(7);
+      this.view = 'lesson';
+    } else if (href.startsWith('timeline:')) this.openTimeline(href.slice(9) || null);
+  }
+
+  dispose(): void {
+    this.unbindAll();
+  }
+}

@@ -1,0 +1,33 @@
+import type { AppState } from '../app.svelte';
+import type { HostConfig } from '../engine';
+
+/**
+ * The dialects (IMAP) or modes (IMSP) a host can be switched to, labelled for people: what the
+ * engine serves right now (dialectInfo / imspModes), oldest first, with draft-1995 marked as
+ * reconstructed from the drafts.
+ */
+
+const IMAP_ORDER = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap3: '1991', imap4: '1994', imap4rev1: '2003', imap4rev2: '2021' };
+
+export const isReconstructed = (dialect: string) => dialect === 'draft-1995';
+
+export function dialectLabel(app: AppState, protocol: HostConfig['protocol'], name: string): string {
+  if (protocol === 'imsp') {
+    if (name === 'draft-1995') return 'draft-1995 — IMSP drafts 1994–95, mailbox layer reconstructed';
+    if (name === 'cyrus-1.8') return 'cyrus-1.8 — the real Cyrus IMSP 1.8 (2005)';
+    return app.imspModes.get(name)?.title ?? name;
+  }
+  const d = app.dialects.get(name);
+  const year = IMAP_YEARS[name];
+  return d ? `${name} — ${d.title}${year && !d.title.includes(year) ? `, ${year}` : ''}` : name;
+}
+
+export function dialectChoices(app: AppState, h: HostConfig): Array<{ value: string; label: string }> {
+  const names =
+    h.protocol === 'imsp'
+      ? [...app.imspModes.keys()]
+      : [...app.dialects.keys()].sort((a, b) => (IMAP_ORDER.indexOf(a) + 1 || 99) - (IMAP_ORDER.indexOf(b) + 1 || 99));
+  if (!names.includes(h.dialect)) names.unshift(h.dialect);
+  return names.map((n) => ({ value: n, label: dialectLabel(app, h.protocol, n) }));
+}
