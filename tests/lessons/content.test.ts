@@ -101,7 +101,7 @@ describe('lesson files', () => {
           const c = s.check;
           expect(c.command.length + c.state.length + c.data.length, s.title).toBeGreaterThan(0);
           for (const line of [...s.tryLines, ...s.solution, ...s.also.flat(), ...s.wrong.flat()]) {
-            const m = /^@([A-Za-z][\w-]*) /.exec(line);
+            const m = /^@([A-Za-z][\w-]*)(?: |$)/.exec(line);
             if (m) expect(roles, `${s.title}: ${line}`).toContain(m[1]);
           }
         }

@@ -270,6 +270,7 @@ export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): s
 
 /** A suggested or solution line may start with `@role ` to go to another of the lesson's connections. */
 export function lineTarget(line: string, role: string): { role: string; line: string } {
-  const m = /^@([A-Za-z][\w-]*) (.*)$/.exec(line);
-  return m ? { role: m[1], line: m[2] } : { role, line };
+  // `@b` alone is an empty line for b (inside a literal: the blank line after a header).
+  const m = /^@([A-Za-z][\w-]*)(?: (.*))?$/.exec(line.replace(/\s+$/, ''));
+  return m ? { role: m[1], line: m[2] ?? '' } : { role, line };
 }
