@@ -442,20 +442,21 @@ tests.push(
       await open(page, base);
       await page.getByRole('tab', { name: 'Network' }).click();
       const net = page.locator('#sidepanel-network');
-      const south = net.getByLabel('Dialect of imap.south.example');
-      const choices = await south.locator('option').allTextContents();
+      const north = net.getByLabel('Dialect of imap.north.example');
+      const choices = await north.locator('option').allTextContents();
       assert(choices.some((c) => c.startsWith('imap2')), `imap2 is offered (${choices.join(' | ')})`);
-      await south.selectOption('imap2');
-      await net.getByText('imap.south.example now speaks imap2').waitFor();
-      assert(/IMAP · imap2/.test(await net.locator('svg').textContent()), 'the diagram shows the new dialect');
-      await net.getByRole('button', { name: 'Connect to imap.south.example' }).click();
-      await waitText(page, /^\* OK imap\.south\.example IMAP2 service ready/m);
+      await north.selectOption('imap2');
+      await net.getByText('imap.north.example now speaks imap2').waitFor();
+      assert(/imap\.north\.exampleIMAP · imap2/.test(await net.locator('svg').textContent()), 'the diagram shows the new dialect');
+      await net.getByRole('button', { name: 'Connect to imap.north.example' }).click();
+      await waitText(page, /^\* OK imap\.north\.example IMAP2 service ready/m);
       await login(page);
       const f = await command(page, 'FIND MAILBOXES *');
       assert(/^\* MAILBOX Work/m.test(f), 'FIND answers * MAILBOX');
       const detail = await inspectRow(page, /\* MAILBOX Work$/);
       await detail.getByText('Untagged MAILBOX').waitFor();
       assert(/RFC 1176/.test(await detail.innerText()), 'explained from RFC 1176');
+      await shot('13a-imap2-inspector');
       // IMSP in draft-1995: the mailbox location table.
       await page.getByRole('tab', { name: 'Network' }).click();
       await net.getByLabel('Mode of imsp.example').selectOption('draft-1995');
@@ -467,7 +468,7 @@ tests.push(
       const l = await command(page, 'LIST "" *');
       assert(/^\* LIST \(\\\w+\) "\/" Plans \(imap\.south\.example\)$/m.test(l), 'LIST gives the location');
       const d2 = await inspectRow(page, /\* LIST .*Plans/);
-      await d2.getByText('Reconstructed.').waitFor();
+      await d2.getByText('Reconstructed.', { exact: true }).waitFor();
       assert(/IMSP §11/.test(await d2.innerText()), 'the location field refers to the table');
       await page.getByRole('tab', { name: 'Network' }).click();
       await net.getByRole('region', { name: 'Mailboxes the table puts on imap.south.example' }).getByText('Plans').waitFor();
@@ -476,7 +477,7 @@ tests.push(
       await page.evaluate(() => window.__mpp.flush());
       await page.reload();
       await page.waitForFunction(() => window.__mpp?.app?.ready === true);
-      await page.waitForFunction(() => window.__mpp.app.hosts.find((h) => h.name === 'imap.south.example')?.dialect === 'imap2');
+      await page.waitForFunction(() => window.__mpp.app.hosts.find((h) => h.name === 'imap.north.example')?.dialect === 'imap2');
       // Phone width: the network panel and the IMSP state fit.
       await page.setViewportSize({ width: 360, height: 740 });
       await page.getByRole('tab', { name: 'Network' }).click();
@@ -486,7 +487,8 @@ tests.push(
       await page.locator('#sidepanel-network').screenshot({ path: 'tests/e2e/screenshots/13b-network-phone.png' });
       await page.getByRole('tab', { name: 'Mailboxes' }).click();
       await page.getByLabel('IMSP options & address books').check();
-      await page.locator('#sidepanel-state').getByText('Global options').waitFor();
+      await page.locator('#sidepanel-state').getByRole('heading', { name: /Global options/ }).waitFor();
+      await page.locator('#sidepanel-state').getByText('hello from the global options file').waitFor();
       const w2 = await page.evaluate(() => document.documentElement.scrollWidth);
       assert(w2 <= 360, `IMSP state fits at 360 px (width ${w2})`);
       await page.locator('#sidepanel-state').screenshot({ path: 'tests/e2e/screenshots/13c-imsp-state-phone.png' });

@@ -15,6 +15,8 @@ export interface DialectProfile {
   /** References for the three line shapes. */
   tagRef: string;
   untaggedRef: string;
+  /** What `*` means in this dialect, when it differs from rev1's wording. */
+  untaggedText?: string;
   contRef: string;
   /** Command tags and the tagged completion. */
   completionRef: string;
@@ -63,7 +65,8 @@ const IMAP2: DialectProfile = {
     'IMAP2 (RFC 1176, 1990): no CAPABILITY, no UIDs, no `*` in sequences, FIND instead of LIST, ' +
     'untagged COPY and STORE responses, two-digit-year dates, and no response codes — [READ-WRITE] is a custom.',
   tagRef: r1176('tag'),
-  untaggedRef: `${r1176('* number message_data')} — all untagged data is “unsolicited” in RFC 1176`,
+  untaggedRef: r1176('* number message_data'),
+  untaggedText: 'Untagged: RFC 1176 calls all untagged data “unsolicited”, even data a command asked for.',
   contRef: r1176('+ text'),
   completionRef: r1176('tag OK text'),
   responses: {
@@ -131,7 +134,8 @@ const IMAP3: DialectProfile = {
     'IMAP3 (RFC 1203, 1991, never adopted): behaves as IMAP2 until SELECT.VERSION (3 0); then data a command asked for carries ' +
     'the command’s tag (TAGGED.SOLICITED), SEARCH echoes its criteria, and READONLY/READWRITE are commands and responses.',
   tagRef: r1203('tag'),
-  untaggedRef: `${r1203('*/tag')} — only unsolicited data uses *`,
+  untaggedRef: r1203('*/tag'),
+  untaggedText: 'Untagged: in IMAP3 (with TAGGED.SOLICITED) only spontaneous data uses *; data a command asked for carries its tag.',
   contRef: r1203('+ text'),
   completionRef: r1203('tag OK text'),
   solicitedTags: true,

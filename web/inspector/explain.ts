@@ -192,7 +192,9 @@ class Explainer {
     nodes.push(this.node(statusTok, 'status', { kind: 'status', ...word(this.resp(st)) }));
     if (tk.peekByte() === 0x5b) nodes.push(this.code(tk.one()));
     const rest = tk.rest();
-    if (rest) nodes.push(this.node(rest, 'text', { text: 'Human-readable text: clients show it, programs should not parse it.' }));
+    if (rest && /IMSP's mailbox location table/.test(rest.value))
+      nodes.push(this.node(rest, 'text', { text: 'This IMAP host follows the mailbox location table of the IMSP server (draft-1995 mode): the mailbox is held by another IMAP host, so open it there. The table is reconstructed from the IMSP drafts.', rfc: 'IMSP §11 (reconstructed)' }));
+    else if (rest) nodes.push(this.node(rest, 'text', { text: 'Human-readable text: clients show it, programs should not parse it.' }));
     return st;
   }
 
@@ -207,7 +209,7 @@ class Explainer {
       return { summary: 'Continuation request', rfc: this.p.contRef, nodes };
     }
     const tagged = first.value !== '*';
-    const tagNode = this.node(first, tagged ? 'tag' : 'untagged', { text: tagged ? 'Tagged: the final answer to the client command with this tag.' : 'Untagged: data or status the client did not necessarily ask for.', rfc: tagged ? this.p.completionRef : this.p.untaggedRef });
+    const tagNode = this.node(first, tagged ? 'tag' : 'untagged', { text: tagged ? 'Tagged: the final answer to the client command with this tag.' : (this.p.untaggedText ?? 'Untagged: data or status the client did not necessarily ask for.'), rfc: tagged ? this.p.completionRef : this.p.untaggedRef });
     nodes.push(tagNode);
     if (tk.atEnd()) return { summary: 'Incomplete response', nodes };
     const second = tk.one();

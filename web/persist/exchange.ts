@@ -95,6 +95,9 @@ export function validateSnapshot(v: unknown): StoreSnapshot {
         }),
       };
     }),
+    // IMSP options, address books, ACLs, locks and the location table: kept, and checked field
+    // by field by the engine's restoreStore (validateImspSnapshot) before it is used.
+    ...(s.imsp !== undefined ? { imsp: s.imsp as StoreSnapshot['imsp'] } : {}),
   };
 }
 

@@ -1,0 +1,139 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../worker/api';
+import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
+import { readScenarioDir } from '../../worker/node/scenarios';
+import type { ScenarioFiles } from '../../worker/store/scenario';
+import type { Entry } from '../../web/terminal/session';
+import { ResponseSplitter } from '../../web/terminal/splitter';
+import { explain, type Node } from '../../web/inspector/explain';
+import { explainImsp } from '../../web/inspector/imsp';
+
+/**
+ * The inspector against real transcripts: each dialect and IMSP mode is driven through the
+ * engine, and every line it sends must be explained with that dialect's references.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+function scenarios(): Record<string, ScenarioFiles> {
+  const root = join(ROOT, 'content/scenarios');
+  const out: Record<string, ScenarioFiles> = {};
+  for (const d of readdirSync(root)) if (statSync(join(root, d)).isDirectory()) out[d] = readScenarioDir(join(root, d));
+  return out;
+}
+const SCENARIOS = scenarios();
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** Runs `lines` against `host` (switched to `dialect`) and returns the transcript as entries. */
+function transcript(host: string, dialect: HostConfig['dialect'], lines: string[]): { engine: Engine; entries: Entry[] } {
+  const engine = new Engine(SCENARIOS, DEFAULT_HOSTS.map((h) => ({ ...h })));
+  engine.setHostDialect(host, dialect);
+  const entries: Entry[] = [];
+  const splitter = new ResponseSplitter();
+  let n = 0;
+  const add = (dir: 'C' | 'S', bytes: Uint8Array) => entries.push({ n: ++n, dir, bytes, time: 0, cmd: dir === 'C' ? n : undefined });
+  const id = engine.connect(host, (ev) => {
+    if (ev.kind === 'output') for (const u of splitter.push(ev.bytes)) add('S', u);
+  });
+  for (const l of lines) {
+    const b = enc.encode(l + '\r\n');
+    add('C', b);
+    engine.send(id, b);
+  }
+  return { engine, entries };
+}
+
+const flat = (nodes: Node[]): Node[] => nodes.flatMap((x) => [x, ...flat(x.children ?? [])]);
+const find = (entries: Entry[], re: RegExp) => {
+  const e = entries.find((x) => re.test(dec.decode(x.bytes)));
+  if (!e) throw new Error(`no line matches ${re}:\n${entries.map((x) => dec.decode(x.bytes)).join('')}`);
+  return e;
+};
+
+describe('IMAP explanations follow the connection’s dialect', () => {
+  it('IMAP2: * MAILBOX, untagged COPY and informal [READ-WRITE] come from RFC 1176', () => {
+    const { engine, entries } = transcript('imap.south.example', 'imap2', ['a1 LOGIN alice wonderland', 'a2 FIND MAILBOXES *', 'a3 SELECT INBOX', 'a4 COPY 1 Archive']);
+    const info = engine.dialectInfo().find((d) => d.name === 'imap2');
+    const mb = explain(entries, find(entries, /^\* MAILBOX /), info, 'imap2');
+    expect(mb.summary).toBe('Untagged MAILBOX');
+    expect(mb.rfc).toMatch(/RFC 1176/);
+    expect(mb.dialect).toMatch(/IMAP2/);
+    const sel = explain(entries, find(entries, /^a3 OK \[READ-WRITE\]/), info, 'imap2');
+    expect(flat(sel.nodes).find((x) => x.label === 'response code')?.text).toMatch(/custom/);
+    const copy = entries.find((x) => /^\* 1 COPY/.test(dec.decode(x.bytes)));
+    if (copy) expect(explain(entries, copy, info, 'imap2').rfc).toMatch(/RFC 1176/);
+    // A command IMAP2 lacks is named as such.
+    const cap = explain([{ n: 1, dir: 'C', bytes: enc.encode('a9 CAPABILITY\r\n'), time: 0, cmd: 1 }], { n: 1, dir: 'C', bytes: enc.encode('a9 CAPABILITY\r\n'), time: 0, cmd: 1 }, info, 'imap2');
+    expect(flat(cap.nodes).find((x) => x.label === 'command')?.text).toMatch(/no CAPABILITY/);
+  });
+
+  it('IMAP4rev2: SEARCH answers * ESEARCH, explained item by item from RFC 9051', () => {
+    const { engine, entries } = transcript('imap.north.example', 'imap4rev2', ['a1 LOGIN alice wonderland', 'a2 SELECT INBOX', 'a3 SEARCH RETURN (MIN COUNT) ALL']);
+    const info = engine.dialectInfo().find((d) => d.name === 'imap4rev2');
+    const es = explain(entries, find(entries, /^\* ESEARCH/), info, 'imap4rev2');
+    expect(es.rfc).toBe('RFC 9051 §7.3.4');
+    const labels = flat(es.nodes).map((x) => x.label);
+    expect(labels).toContain('correlator');
+    expect(labels).toContain('result item');
+    const list = explain(entries, find(entries, /^\* LIST /), info, 'imap4rev2');
+    expect(list.rfc).toBe('RFC 9051 §7.3.1');
+  });
+
+  it('IMAP3 after SELECT.VERSION: tagged solicited data is explained as such', () => {
+    const { engine, entries } = transcript('imap.south.example', 'imap3', ['a1 LOGIN alice wonderland', 'a2 SELECT.VERSION (3 0)', 'a3 SELECT INBOX']);
+    const info = engine.dialectInfo().find((d) => d.name === 'imap3');
+    const tagged = entries.find((x) => x.dir === 'S' && /^a3 \d+ EXISTS/.test(dec.decode(x.bytes)));
+    if (!tagged) throw new Error(entries.map((x) => dec.decode(x.bytes)).join(''));
+    const ex = explain(entries, tagged, info, 'imap3');
+    expect(ex.nodes[0].label).toBe('tag (solicited data)');
+    expect(ex.nodes[0].rfc).toMatch(/RFC 1203/);
+  });
+});
+
+describe('IMSP explanations', () => {
+  it('cyrus-1.8: OPTION with [READ-WRITE], the tagged completion, the mailbox refusal', () => {
+    const { engine, entries } = transcript('imsp.example', 'cyrus-1.8', ['a1 LOGIN alice wonderland', 'a2 SET x.t blue', 'a3 GET x.t', 'a4 LIST "" *', 'a5 FETCHADDRESS alice "Mad Hatter"', 'a6 GETACL ADDRESSBOOK alice.friends']);
+    const info = engine.imspModes().find((m) => m.mode === 'cyrus-1.8');
+    const opt = explainImsp(entries, find(entries, /^\* OPTION x\.t/), 'cyrus-1.8', info);
+    expect(opt.summary).toBe('Untagged OPTION');
+    expect(opt.rfc).toMatch(/IMSP §4\.6/);
+    expect(flat(opt.nodes).find((x) => x.label === 'response code')?.text).toMatch(/You may SET/);
+    expect(opt.reconstructed).toBeUndefined();
+    const done = explainImsp(entries, find(entries, /^a2 OK/), 'cyrus-1.8', info);
+    expect(done.summary).toBe('SET a2 completed: OK');
+    const refused = explainImsp(entries, find(entries, /^a4 NO/), 'cyrus-1.8', info);
+    expect(flat(refused.nodes).find((x) => x.label === 'text')?.text).toMatch(/removed the mailbox layer/);
+    const fa = explainImsp(entries, find(entries, /^\* FETCHADDRESS/), 'cyrus-1.8', info);
+    expect(flat(fa.nodes).map((x) => x.label)).toEqual(expect.arrayContaining(['address book', 'entry', 'field', 'value']));
+    const acl = explainImsp(entries, find(entries, /^\* ACL /), 'cyrus-1.8', info);
+    expect(flat(acl.nodes).find((x) => x.label === 'rights')?.text).toMatch(/lookup/);
+    const cmd = explainImsp(entries, find(entries, /^a2 SET/), 'cyrus-1.8', info);
+    expect(cmd.syntax).toBe('SET option value');
+  });
+
+  it('draft-1995: LIST with locations is marked reconstructed and points at the location table', () => {
+    const { engine, entries } = transcript('imsp.example', 'draft-1995', ['a1 LOGIN alice wonderland', 'a2 CREATE Plans imap.south.example', 'a3 LIST "" *', 'a4 LOCK OPTION x.lab.color', 'a5 LOCK OPTION x.lab.color']);
+    const info = engine.imspModes().find((m) => m.mode === 'draft-1995');
+    const list = explainImsp(entries, find(entries, /^\* LIST .*Plans/), 'draft-1995', info);
+    expect(list.reconstructed).toMatch(/Reconstructed/);
+    const loc = flat(list.nodes).find((x) => x.label === 'locations');
+    expect(loc?.rfc).toMatch(/IMSP §11/);
+    expect(loc?.text).toMatch(/imap\.south\.example holds it/);
+    const greet = explainImsp(entries, find(entries, /^\* OK IMSP server ready/), 'draft-1995', info);
+    expect(greet.summary).toBe('Greeting');
+    const locked = explainImsp(entries, find(entries, /^a5 NO \[LOCKED\]/), 'draft-1995', info);
+    expect(flat(locked.nodes).find((x) => x.label === 'response code')?.rfc).toMatch(/§4\.20/);
+  });
+
+  it('malformed or hostile lines never throw', () => {
+    const info = undefined;
+    for (const raw of ['', '*', '+', '* OPTION', 'a1', '* FETCHADDRESS {5}\r\nab', 'a1 Failed to create new address booka2 OK noop completed', '* LIST (((', '\x1b[31m * ACL']) {
+      const e: Entry = { n: 1, dir: 'S', bytes: enc.encode(raw), time: 0 };
+      expect(() => explainImsp([e], e, 'cyrus-1.8', info)).not.toThrow();
+      expect(() => explain([e], e, undefined, 'imap2')).not.toThrow();
+    }
+  });
+});
