@@ -1,5 +1,5 @@
 import { SequenceSet } from '../../wire/parser';
-import { matches } from '../search/evaluate';
+import { readCharset, searchView } from '../search/run';
 import { parseSearchProgram } from '../search/parse';
 import { compactUidSet } from '../uidset';
 import { SELECTED, no, ok, type CommandSpec } from '../types';
@@ -15,14 +15,6 @@ const ALL_KEYS = new Set(REV1_KEYS);
 
 const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
 
-function decoderFor(charset: string): TextDecoder | null {
-  try {
-    return new TextDecoder(charset, { fatal: true });
-  } catch {
-    return null;
-  }
-}
-
 /**
  * SEARCH as RFC 9051 §6.4.4 defines it (RFC 4731 ESEARCH and RFC 5182 SEARCHRES folded in):
  * `SEARCH [RETURN (MIN MAX ALL COUNT SAVE)] [CHARSET cs] keys`, answered with
@@ -35,9 +27,8 @@ export const ESEARCH: CommandSpec = {
   rfc: 'RFC 9051 §6.4.4, §7.3.4',
   holdsExpunges: true,
   run({ session, tag, args, uid }) {
-    const sel = session.selected!;
     const options = new Set<string>();
-    let save = args.pos;
+    const save = args.pos;
     args.sp();
     if (args.tryWord('RETURN')) {
       args.sp();
@@ -47,28 +38,19 @@ export const ESEARCH: CommandSpec = {
         if (!RETURN_OPTIONS.includes(w)) throw args.error(`Unknown SEARCH return option ${w}`, start);
         options.add(w);
       });
-      save = args.pos;
-      args.sp();
-    }
-    let decoder: TextDecoder | null = null;
-    if (args.tryWord('CHARSET')) {
-      args.sp();
-      const charset = args.astring();
-      decoder = decoderFor(charset);
-      if (!decoder) {
-        // RFC 9051 §6.4.4.1: a failed SEARCH with SAVE empties the saved result.
-        if (options.has('SAVE')) session.savedSearch = [];
-        return no(`${charset} is not supported`, 'BADCHARSET (US-ASCII UTF-8)');
-      }
     } else args.pos = save;
+    const decoder = readCharset(args);
+    if (decoder && 'unsupported' in decoder) {
+      // RFC 9051 §6.4.4.1: a failed SEARCH with SAVE empties the saved result.
+      if (options.has('SAVE')) session.savedSearch = [];
+      return no(`${decoder.unsupported} is not supported`, 'BADCHARSET (US-ASCII UTF-8)');
+    }
     const program = parseSearchProgram(args, decoder, session.dialect.recent ? ALL_KEYS : REV2_KEYS, {
       date: session.dialect.searchDate,
       saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
     });
     args.end();
-    const view = sel.messages;
-    const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: { uid: number }) => sel.recent.has(m.uid) };
-    const found = view.map((m, i) => ({ m, n: uid ? m.uid : i + 1 })).filter(({ m }, i) => matches(program, m, i + 1, ctx));
+    const found = searchView(session, program).map(({ m, seq }) => ({ m, n: uid ? m.uid : seq }));
     const numbers = found.map((f) => f.n);
     // No RETURN, or RETURN (): ALL.
     if (!options.size) options.add('ALL');
