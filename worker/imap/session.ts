@@ -23,6 +23,9 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { maxBadCommandsBeforeLogin
 
 let nextSessionId = 1;
 
+/** How long pushed updates are gathered before they go out (see pushUpdates). */
+export const PUSH_COALESCE_MS = 25;
+
 /**
  * One IMAP connection: the state machine of RFC 3501 §3, command dispatch through the
  * dialect's table, and the rules for when mailbox changes may be announced. Handlers live
@@ -195,6 +198,29 @@ export class ImapSession {
   /** The `FLAGS (...)` item of a message as this session sees it (\Recent is per session). */
   flagsItem(m: Message): string {
     return `FLAGS (${flagsFor(m, this.selected?.recent.has(m.uid) ?? false, this.dialect.recent, this.dialect.systemFlags).join(' ')})`;
+  }
+
+  /**
+   * Pushes changes to the selected mailbox as they happen, without waiting for a command
+   * (IDLE, IMAP3's NEW.MAIL.NOTIFY), gathered for PUSH_COALESCE_MS so that a burst (STORE then
+   * EXPUNGE) goes out as one, as Dovecot's IDLE does. Returns the function that stops it.
+   */
+  pushUpdates(): () => void {
+    const sel = this.selected;
+    if (!sel) return () => {};
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const push = () => {
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        if (this.selected === sel) this.flushUpdates(true);
+      }, PUSH_COALESCE_MS);
+    };
+    sel.onUpdate = push;
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      if (sel.onUpdate === push) sel.onUpdate = null;
+    };
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */

@@ -1,6 +1,5 @@
 import type { Dialect } from '../../dialects/dialect';
 import { StoreError } from '../../store/store';
-import { IDLE_COALESCE_MS } from './idle';
 import { BBOARD_ACCOUNT } from './imap2';
 import { mailboxFlags } from '../flaglist';
 import { checkFlag } from '../flagargs';
@@ -56,15 +55,8 @@ export function syncNotifier(session: ImapSession): void {
     sel.onUpdate = null;
     return;
   }
-  let timer: unknown = null;
-  sel.onUpdate = () => {
-    if (timer !== null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      // Unsolicited: `*` even in tagged mode, pushed without a command (RFC 1203 appendix).
-      if (session.selected === sel) session.flushUpdates(true);
-    }, IDLE_COALESCE_MS);
-  };
+  // Unsolicited: `*` even in tagged mode, pushed without a command (RFC 1203 appendix).
+  session.pushUpdates();
 }
 
 function setFeatures(session: ImapSession, on: string[]): void {
