@@ -85,6 +85,12 @@ describe('curl imap://', () => {
   });
 });
 
+/** imapflow answers `false` when a command fails; a test wants the value or a clear failure. */
+function must<T>(v: T | false): T {
+  if (v === false) throw new Error('imapflow reported a failed command');
+  return v;
+}
+
 describe('imapflow', () => {
   const client = () => new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false });
 
@@ -97,23 +103,23 @@ describe('imapflow', () => {
     const lock = await c.getMailboxLock('INBOX');
     try {
       expect((c.mailbox as { exists: number }).exists).toBe(14);
-      const first = await c.fetchOne('1', { envelope: true, bodyStructure: true, flags: true, uid: true });
-      expect(first.envelope.subject).toBeTruthy();
+      const first = must(await c.fetchOne('1', { envelope: true, bodyStructure: true, flags: true, uid: true }));
+      expect(first.envelope!.subject).toBeTruthy();
       expect(first.uid).toBe(1);
-      const att = await c.fetchOne('4', { bodyStructure: true });
-      expect(att.bodyStructure.childNodes?.length).toBeGreaterThan(1);
+      const att = must(await c.fetchOne('4', { bodyStructure: true }));
+      expect(att.bodyStructure!.childNodes?.length).toBeGreaterThan(1);
       const { content } = await c.download('4', '1');
       const chunks: Buffer[] = [];
-      for await (const ch of content) chunks.push(ch as Buffer);
+      for await (const ch of content!) chunks.push(ch as Buffer);
       expect(Buffer.concat(chunks).length).toBeGreaterThan(0);
-      const found = await c.search({ subject: 'meeting' });
-      expect(found.length).toBeGreaterThan(0);
+      const found = must(await c.search({ subject: 'meeting' }));
+      expect(found!.length).toBeGreaterThan(0);
       await c.messageFlagsAdd('2', ['\\Flagged']);
-      const again = await c.fetchOne('2', { flags: true });
-      expect([...again.flags]).toContain('\\Flagged');
-      const copied = await c.messageCopy('1:2', 'Archive');
+      const again = must(await c.fetchOne('2', { flags: true }));
+      expect([...again.flags!]).toContain('\\Flagged');
+      const copied = must(await c.messageCopy('1:2', 'Archive'));
       expect(copied.uidMap?.size).toBe(2);
-      const moved = await c.messageMove('3', 'Trash');
+      const moved = must(await c.messageMove('3', 'Trash'));
       expect(moved.uidMap?.size).toBe(1);
       // EXPUNGE also removes fixture message 10, which was \Deleted already.
       await c.messageDelete('1');
@@ -121,9 +127,9 @@ describe('imapflow', () => {
     } finally {
       lock.release();
     }
-    const appended = await c.append('Work', 'From: flow@example.org\r\nSubject: via imapflow\r\n\r\nhi\r\n', ['\\Seen']);
+    const appended = must(await c.append('Work', 'From: flow@example.org\r\nSubject: via imapflow\r\n\r\nhi\r\n', ['\\Seen']));
     expect(appended.uid).toBe(4);
-    const status = await c.status('Work', { messages: true, unseen: true });
+    const status = must(await c.status('Work', { messages: true, unseen: true }));
     expect(status.messages).toBe(4);
     await c.logout();
   });

@@ -10,7 +10,7 @@ export interface NormalizeOptions {
   dates?: boolean;
 }
 
-type Rule = [RegExp, string | ((...m: string[]) => string)];
+type Rule = [RegExp, string | ((substring: string, ...groups: string[]) => string)];
 
 const FIXTURE_UIDVALIDITY = new Set(['1700000001', '1700000002', '1700000003', '1700000004', '1700000005', '1700000006', '1700000101']);
 
@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   [/(UIDVALIDITY |\[(?:APPENDUID|COPYUID) )(\d+)/g, (all: string, pre: string, n: string) => (FIXTURE_UIDVALIDITY.has(n) ? all : `${pre}N`)],
 ];
 
-const DATE_RULE: Rule = [/INTERNALDATE "[^"]*"/g, 'INTERNALDATE "DATE"'];
+const DATE_RULE: [RegExp, string] = [/INTERNALDATE "[^"]*"/g, 'INTERNALDATE "DATE"'];
 
 /**
  * We keep the zone an APPEND gave (RFC 3501 §6.3.11); Dovecot's maildir keeps only the
@@ -69,7 +69,10 @@ function sortListRuns(lines: string[]): string[] {
 
 export function normalize(bytes: Uint8Array, opts: NormalizeOptions = {}): string {
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  for (const [re, rep] of RULES) text = text.replace(re, rep as string);
+  for (const [re, rep] of RULES) {
+    if (typeof rep === 'string') text = text.replace(re, rep);
+    else text = text.replace(re, rep);
+  }
   text = opts.dates ? text.replace(DATE_RULE[0], DATE_RULE[1]) : internalDatesInUtc(text);
   return sortListRuns(text.split('\r\n')).join('\r\n');
 }
