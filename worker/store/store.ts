@@ -258,12 +258,18 @@ export class MailStore {
   storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', rawFlags: string[], origin: unknown): Message[] {
     const flags = this.canonicalFlags(mb, rawFlags);
     const changed: Message[] = [];
+    const wanted = op === 'set' ? new Set(flags) : null;
     for (const m of messages) {
-      const before = [...m.flags].sort().join(' ');
-      if (op === 'set') m.flags = new Set(flags);
-      else if (op === 'add') for (const f of flags) m.flags.add(f);
-      else for (const f of flags) m.flags.delete(f);
-      if ([...m.flags].sort().join(' ') !== before) {
+      let differs = false;
+      if (wanted) {
+        differs = wanted.size !== m.flags.size || flags.some((f) => !m.flags.has(f));
+        if (differs) m.flags = new Set(wanted);
+      } else if (op === 'add') {
+        for (const f of flags) if (!m.flags.has(f)) (m.flags.add(f), (differs = true));
+      } else {
+        for (const f of flags) if (m.flags.delete(f)) differs = true;
+      }
+      if (differs) {
         m.modseq = ++mb.highestModseq;
         changed.push(m);
       }
