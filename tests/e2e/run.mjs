@@ -3,14 +3,20 @@
 // headless Chromium and writes {numPassedTests, numFailedTests} to --json=FILE.
 // Usage: node tests/e2e/run.mjs [--json=FILE] [--only=substring] [--no-build]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { tests } from './tests.mjs';
+import { tests as core } from './tests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+// tests.mjs holds the first tests; each topic since has its own file in suites/ (one export `tests`).
+const suites = join(root, 'tests/e2e/suites');
+const tests = [...core];
+for (const f of readdirSync(suites).filter((n) => n.endsWith('.mjs')).sort()) {
+  tests.push(...(await import(pathToFileURL(join(suites, f)).href)).tests);
+}
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
 const shots = join(root, 'tests/e2e/screenshots');
 mkdirSync(shots, { recursive: true });
