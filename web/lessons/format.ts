@@ -346,7 +346,7 @@ export function parseLesson(text: string, file = 'lesson.md'): Lesson {
   const id = str('id');
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail(file, `id ${id} must be lower-case words joined by -`);
   const year = Number(str('year'));
-  if (!Number.isInteger(year) || year < 1986 || year > 2030) fail(file, `year ${front.year} is not a year`);
+  if (!Number.isInteger(year) || year < 1984 || year > 2030) fail(file, `year ${front.year} is not a year`); // 1984: RFC 918, the first POP
   const order = Number(str('order'));
   if (!Number.isInteger(order) || order < 1) fail(file, `order must be a positive integer`);
 
