@@ -40,6 +40,7 @@ const RFC_DATES: Record<number, string> = {
   2061: 'Dec 1996',
   2062: 'Dec 1996',
   2086: 'Jan 1997',
+  2095: 'Jan 1997',
   2088: 'Jan 1997',
   2177: 'Jun 1997',
   2195: 'Sep 1997',
