@@ -237,6 +237,19 @@ const KNOWN_FALSE: { n: number; pattern: RegExp; truth: string }[] = [
   { n: 21, pattern: /RFC 2595[^|]{0,80}separate port 993/i, truth: 'RFC 2595 §7 names "imaps" without a number; 993 comes from IANA and RFC 9051 §12' },
   { n: 21, pattern: /\| 993 \|[^|]*\| RFC 2595 \(registered/i, truth: 'RFC 2595 gives no number for imaps' },
   { n: 22, pattern: /\*\*Tags\.\*\* Each command starts with a tag the client chooses; the server's final answer to that\s+command carries the same tag, so several commands can be in flight at once and their answers\s+still find their owners \[RFC 1730 §2\.2\.1\]\. The terminal/i, truth: 'tags date from IMAP2 (RFC 1064 / RFC 1176); only the 1988 interim protocol lacked them' },
+  // A second, independent fact-check of what issue 10's own pass added (numbered on from 22).
+  { n: 23, pattern: /\| `d` \| delete: `\\Deleted`, EXPUNGE, the mailbox/i, truth: 'RFC 2086 §3: d = STORE \\Deleted and EXPUNGE; which right controls DELETE was ambiguous (RFC 4314 §2.1.1)' },
+  { n: 24, pattern: /server must refuse a mechanism it does not support/i, truth: 'RFC 3501 / RFC 9051 §6.2.2: the server SHOULD reject an unsupported mechanism with NO' },
+  { n: 25, pattern: /SCRAM is what a modern server offers first/i, truth: 'no source; which mechanisms a server offers, and in what order, is configuration' },
+  { n: 26, pattern: /`Cyrus IMSP version 1\.6a3 ready` or older was flagged/i, truth: 'the 2003 check (Nessus/OpenVAS 11953) flags 0.x, 1.0–1.5, 1.6, 1.6a0–1.6a3 and also 1.7' },
+  { n: 27, pattern: /vulnerable server copied such a name into a small buffer; this one simply finds no such user/i, truth: 'the report says only "a too long argument as his name"; the patch of 15 Dec 2003 bounds abook_dbname, which the address-book commands call with a book name' },
+  { n: 28, pattern: /All of these are old: they date from IMAP2's RFC 1176/i, truth: 'LSUB came with RFC 1730 (IMAP4); \\Recent, RECENT, CHECK and the RFC822 items are RFC 1176’s' },
+  { n: 29, pattern: /Only the last needs names for messages that outlive a session/i, truth: 'RFC 1730 §6.4.9 and RFC 3501 §2.3.1.1: persistent UIDs serve "disconnected or offline access clients"' },
+  { n: 30, pattern: /IANA's port registry lists 143 under the name "imap2"|IANA's name: "imap2"/i, truth: 'RFC 9051 §12: the registry names the service on 143 "imap"; "imap2" survives in older lists such as /etc/services' },
+  { n: 31, pattern: /must be at least 30 minutes \[RFC 2177 §3\]/i, truth: 'the 30-minute minimum is the autologout rule, RFC 9051 §5.4 (RFC 3501 §5.4); RFC 2177 §3 gives the 29 minutes' },
+  { n: 32, pattern: /Walnut Creek "Internet Info" CD/i, truth: 'not found; the copy of the August 1993 IMAP2bis draft found is ftp.mizar.org packages/imap/old/imap2bis-draft-00.txt' },
+  { n: 33, pattern: /text0050\.txt|March 1993, "IMSP -- Interactive Mail Support Protocol"|the March and June 1993 drafts survive/i, truth: 'no March 1993 IMSP draft could be found; the earliest found is June 1993 (text0141.txt)' },
+  { n: 33, pattern: /draft-myers-imap-imsp-00[^|\n]{0,40}March 1994|\| Mar 1994 \| draft-myers-imap-imsp-00|draft -00 of March 1994/i, truth: 'a March 1994 draft-myers-imap-imsp-00 could not be found; -01 (26 Oct 1994) is the earliest of that name found' },
 ];
 
 describe('known false claims (issue 10) are not repeated', () => {
