@@ -95,6 +95,8 @@ export class AppState {
       const s = await this.openTab(this.hosts[0].name);
       s?.note(
         'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
+          'To use your own tag, type it first: a first word counts as your own tag when a command follows it ' +
+          '(x1 NOOP) or it looks like one (A001 …); any other first word is taken as the command and gets a tag. ' +
           'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
           'Esc then Tab leaves the terminal. Click any line to have it explained.',
       );

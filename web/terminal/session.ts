@@ -38,6 +38,16 @@ interface Command {
 
 type Item = { kind: 'line'; text: string; done?: (c: Completion) => void } | { kind: 'bytes'; data: Uint8Array };
 
+/**
+ * What the terminal is waiting for. `open`: a command's literal is complete but its line is
+ * not — the next line continues the same command. `command` names it (tag and name).
+ */
+export type PromptState = {
+  mode: 'closed' | 'connecting' | 'command' | 'literal' | 'wait-plus' | 'continuation' | 'open';
+  left: number;
+  command?: string;
+};
+
 export type SessionStatus = 'connecting' | 'open' | 'closed';
 export type SessionEvent = { kind: 'entry'; entry: Entry } | { kind: 'state' } | { kind: 'reset' };
 
@@ -196,6 +206,8 @@ export class Session {
       kind = m ? (m[2].toLowerCase() as Kind) : 'tagged';
       if (m) this.completed(m[1], m[2].toUpperCase() as Completion['status'], head);
     }
+    // RFC 7162 §3.2.11: the previous mailbox is closed (also when the new SELECT then fails).
+    if (kind === 'untagged' && /^\* OK \[CLOSED\]/i.test(head)) this.selected = null;
     this.add({ dir: 'S', bytes: unit, kind });
     if (kind === 'cont') {
       if (this.mode === 'wait-plus') {
@@ -246,7 +258,8 @@ export class Session {
         }
       } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = firstArg(cmd.args);
       else if (name === 'CLOSE' || name === 'UNSELECT') this.selected = null;
-    } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = null;
+    } else if ((name === 'SELECT' || name === 'EXAMINE') && status === 'NO') this.selected = null;
+    // A BAD was never executed: the mailbox stays (a deselect, if any, came as [CLOSED]).
   }
 
   private resolvePlus(): void {
@@ -288,9 +301,14 @@ export class Session {
   }
 
   /** What the prompt should say. */
-  promptState(): { mode: 'closed' | 'connecting' | 'command' | 'literal' | 'wait-plus' | 'continuation'; left: number } {
+  promptState(): PromptState {
     if (this.status !== 'open') return { mode: this.status, left: 0 };
     if (this.mode === 'command' && this.inContinuation) return { mode: 'continuation', left: 0 };
+    // A literal's octets are all sent but its command line is not finished: the next line
+    // continues that command (often just Enter, to end it), it does not start a new one.
+    if (this.mode === 'command' && !this.atCommandStart && this.current)
+      return { mode: 'open', left: 0, command: `${this.current.tag} ${this.current.name}` };
+    if (this.mode !== 'command' && this.current) return { mode: this.mode, left: this.literalLeft, command: `${this.current.tag} ${this.current.name}` };
     return { mode: this.mode, left: this.literalLeft };
   }
 
@@ -400,18 +418,11 @@ export class Session {
 
   private shouldTag(line: string): boolean {
     if (!this.opts.autoTag() || this.inContinuation) return false;
-    const words = line.trim().split(/\s+/);
-    const cmds = this.opts.commands();
-    const w0 = words[0].toUpperCase();
-    if (!cmds.has(w0)) return false;
-    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not,
-    // nor IMSP's "SETACL ADDRESSBOOK …" (the kind of object is a word that is also a command).
-    const w1 = words[1]?.toUpperCase();
-    if (w1 === 'ADDRESSBOOK' && /^(SETACL|DELETEACL|GETACL|MYRIGHTS|LOCK|UNLOCK)$/.test(w0)) return true;
-    return w0 === 'UID' || !w1 || !cmds.has(w1) || w1 === 'UID';
+    return !ownTag(line, this.opts.commands());
   }
 
   // --- persistence ----------------------------------------------------------------------
+
 
   /** The dialect (or IMSP mode) of the connection an entry was exchanged on. */
   dialectAt(n: number): string {
@@ -436,4 +447,26 @@ export class Session {
     this.entries = [];
     this.emit({ kind: 'reset' });
   }
+}
+
+/**
+ * With auto tags on, does the line start with a tag the student typed on purpose? Yes when its
+ * first word is followed by a command (`x1 NOOP`, `mytag LOGIN …`), or looks like a tag of the
+ * usual shape (a few letters then digits: `a1`, `A001`) and more follows. Anything else —
+ * a command, or a misspelt one (`CAPABILITES`) — gets an auto tag, so a typo is answered
+ * "unknown command" instead of being taken for a tag. The welcome text states this rule.
+ */
+export function ownTag(line: string, cmds: Set<string>): boolean {
+  const words = line.trim().split(/\s+/);
+  const w0 = words[0].toUpperCase();
+  const w1 = words[1]?.toUpperCase();
+  // One word alone is a command: a tag with nothing after it would be no command at all.
+  if (w1 === undefined) return false;
+  if (cmds.has(w0)) {
+    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not,
+    // nor IMSP's "SETACL ADDRESSBOOK …" (the kind of object is a word that is also a command).
+    if (w1 === 'ADDRESSBOOK' && /^(SETACL|DELETEACL|GETACL|MYRIGHTS|LOCK|UNLOCK)$/.test(w0)) return false;
+    return w0 !== 'UID' && cmds.has(w1) && w1 !== 'UID';
+  }
+  return cmds.has(w1) || /^[A-Z]{0,4}\d+$/.test(w0);
 }
