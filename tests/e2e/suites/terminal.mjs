@@ -20,6 +20,31 @@ async function waitPrompt(page, re, timeout = 5000) {
   throw new Error(`prompt never matched ${re}; it shows: ${JSON.stringify(last)}`);
 }
 
+/** Clicks the last row of the active terminal whose text matches `re` (the inspector opens it). */
+async function clickRow(page, re) {
+  const p = await page.evaluate((src) => {
+    const re = new RegExp(src);
+    const key = window.__mpp.app.activeKey;
+    const term = window.__mpp.terminals[key].term;
+    const b = term.buffer.active;
+    let row = -1;
+    for (let i = b.length - 1; i >= 0; i--) if (re.test(b.getLine(i).translateToString(true))) { row = i; break; }
+    if (row < 0) return null;
+    term.scrollToLine(Math.max(0, row - 2));
+    const screen = document.querySelector(`[data-session="${key}"] .xterm-screen`).getBoundingClientRect();
+    const h = screen.height / term.rows;
+    return { x: screen.left + 40, y: screen.top + (row - b.viewportY + 0.5) * h };
+  }, re.source);
+  assert(p, `no terminal row matches ${re}`);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Pastes text into the active terminal (Ctrl-V as a person would; bracketed paste). */
+async function paste(page, s) {
+  await page.locator('.term-slot:not(.hidden) .xterm-helper-textarea').focus();
+  await page.keyboard.insertText(s);
+}
+
 export const tests = [
   {
     name: 'terminal: a literal that ends on a line break leaves the command visibly open',
@@ -72,6 +97,54 @@ export const tests = [
       assert(!/CLOSED/.test(t.split(/SELECT "INBOX/).pop()), 'no [CLOSED] after the BAD');
       await waitPrompt(page, /alice@north INBOX ›/);
       await command(page, 'FETCH 1 FLAGS');
+    },
+  },
+  {
+    name: 'terminal: the inspector decodes AUTHENTICATE PLAIN to alice / wonderland, with a warning',
+    async run({ page, base }) {
+      await open(page, base);
+      await type(page, 'AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=');
+      await waitText(page, /^a1 OK/m);
+      await type(page, 'LOGOUT');
+      await waitText(page, /^a2 OK/m);
+      await clickRow(page, /^a1 AUTHENTICATE PLAIN/);
+      const panel = page.locator('#sidepanel-inspector');
+      await panel.getByText(/alice \/ wonderland/).first().waitFor({ timeout: 5000 });
+      const t = await panel.innerText();
+      assert(/user name\s+alice/.test(t) && /password\s+wonderland/.test(t), `decoded fields shown:\n${t}`);
+      assert(/not encryption/i.test(t), 'the warning that base64 is not encryption');
+    },
+  },
+  {
+    name: 'terminal: the inspector survives a line nested 2,000 levels deep and keeps entries apart',
+    async run({ page, base, errors }) {
+      await open(page, base);
+      await login(page);
+      await paste(page, `FETCH 1 ${'('.repeat(2000)}FLAGS${')'.repeat(2000)}`);
+      await page.keyboard.press('Enter');
+      await waitText(page, /^a2 BAD/m);
+      await clickRow(page, /^a2 FETCH 1 \(\(\(/);
+      const panel = page.locator('#sidepanel-inspector');
+      await panel.getByText('FETCH command').first().waitFor({ timeout: 5000 });
+      assert(/nested deeper than 64 levels/.test(await panel.textContent()), 'the deep part is summarised (in a folded branch)');
+      // Another line afterwards shows only that line.
+      await clickRow(page, /^a1 OK/);
+      await panel.getByText('Command a1 completed: OK').waitFor({ timeout: 5000 });
+      assert(!/FETCH command/.test(await panel.locator('.detail').innerText()), 'the old entry is gone from the detail');
+      assert(!errors.some((e) => /RangeError|Maximum call stack/.test(e)), errors.join('\n'));
+    },
+  },
+  {
+    name: 'terminal: the state panel shows a right-to-left override in a mailbox name as a stand-in',
+    async run({ page, base }) {
+      await open(page, base);
+      await login(page);
+      await command(page, 'CREATE "&IC4-gpj.exe"');
+      await page.getByRole('tab', { name: 'Mailboxes' }).click();
+      const tree = page.locator('#sidepanel-state').getByRole('list', { name: 'Mailboxes' });
+      await tree.getByText('<U+202E>gpj.exe').waitFor({ timeout: 5000 });
+      const t = await page.locator('#sidepanel-state').innerText();
+      assert(!t.includes('\u202e'), 'no raw U+202E reaches the page');
     },
   },
 ];
