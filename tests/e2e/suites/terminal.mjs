@@ -147,4 +147,73 @@ export const tests = [
       assert(!t.includes('\u202e'), 'no raw U+202E reaches the page');
     },
   },
+  {
+    name: 'terminal: Connect reuses the host’s tab, a closed tab stays closed across a reload',
+    async run({ page, base }) {
+      await open(page, base);
+      const tabs = () => page.getByRole('tablist', { name: 'Connections' }).getByRole('tab').count();
+      // Connect to the host already open: no second tab.
+      await page.locator('#host-select').selectOption('imap.north.example');
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.waitForTimeout(300);
+      assert((await tabs()) === 1, `Connect added tabs: ${await tabs()}`);
+      // "+" is the way to a second connection; closing it and reloading at once must not bring it back.
+      await page.getByRole('button', { name: 'Another connection to the same host' }).click();
+      await page.waitForFunction(() => window.__mpp.app.sessions.length === 2);
+      await waitText(page, /\* OK/);
+      await page.getByRole('button', { name: /^Close connection/ }).last().click();
+      await page.waitForFunction(() => window.__mpp.app.sessions.length === 1);
+      await page.reload();
+      await page.waitForFunction(() => window.__mpp?.app?.ready === true);
+      await page.waitForTimeout(300);
+      assert((await tabs()) === 1, `the closed tab came back: ${await tabs()} tabs`);
+      // A connection the server closed (LOGOUT) comes back closed, not reconnected.
+      await login(page);
+      await command(page, 'LOGOUT');
+      await waitPrompt(page, /closed: Enter reconnects/);
+      await page.reload();
+      await page.waitForFunction(() => window.__mpp?.app?.ready === true);
+      await waitText(page, /a2 OK/);
+      await page.waitForTimeout(500);
+      await waitPrompt(page, /closed: Enter reconnects/);
+      const status = await page.evaluate(() => window.__mpp.app.sessions.map((s) => s.status));
+      assert(status.join() === 'closed', `after reload: ${status}`);
+    },
+  },
+  {
+    name: 'terminal: reloads do not pile up notes and greetings in the scrollback',
+    async run({ page, base }) {
+      await open(page, base);
+      await login(page);
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await page.waitForFunction(() => window.__mpp?.app?.ready === true);
+        await waitText(page, /Page reloaded[\s\S]*\* OK/);
+      }
+      const t = await text(page);
+      const notes = t.match(/Page reloaded/g)?.length ?? 0;
+      const greetings = t.match(/^\* OK \[CAPABILITY/gm)?.length ?? 0;
+      assert(notes === 1, `${notes} "Page reloaded" notes`);
+      assert(greetings === 2, `${greetings} greetings (the first and the one after the reload)`);
+      assert(/a1 OK/.test(t), 'the transcript is kept');
+    },
+  },
+  {
+    name: 'terminal: many tabs scroll inside the strip; "+" and "Type here" stay visible',
+    async run({ page, base }) {
+      await open(page, base);
+      const plus = page.getByRole('button', { name: 'Another connection to the same host' });
+      for (let i = 0; i < 14; i++) await plus.click();
+      await page.waitForFunction(() => window.__mpp.app.sessions.length === 15);
+      for (const b of [plus, page.getByRole('button', { name: /Type here/ })]) {
+        const box = await b.boundingBox();
+        assert(box && box.x >= 0 && box.x + box.width <= 1280, `button off screen: ${JSON.stringify(box)}`);
+        const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent ?? '', { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+        assert(hit.trim() === (await b.textContent()).trim(), `something covers the button: ${hit}`);
+      }
+      const doc = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(doc <= 1280, `the page scrolls sideways: ${doc}px`);
+    },
+  },
 ];
