@@ -220,7 +220,11 @@ export class AppState {
    * or a new tab when there is none. "+" (openTab) is the way to a second connection.
    */
   async connectTo(hostName: string): Promise<Session | undefined> {
-    const here = this.active?.host.name === hostName ? this.active : this.sessions.find((s) => s.host.name === hostName);
+    const dialect = this.hosts.find((h) => h.name === hostName)?.dialect;
+    // A tab fits when it is closed (it reconnects in the host's dialect of now) or open in
+    // that dialect; an open one in the dialect the host spoke before stays as it is.
+    const fits = (s: Session) => s.host.name === hostName && (s.status === 'closed' || s.host.dialect === dialect);
+    const here = this.active && fits(this.active) ? this.active : this.sessions.find(fits);
     if (!here) return this.openTab(hostName);
     this.select(here.key);
     if (here.status === 'closed') await here.connect();

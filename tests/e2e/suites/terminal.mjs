@@ -216,4 +216,43 @@ export const tests = [
       assert(doc <= 1280, `the page scrolls sideways: ${doc}px`);
     },
   },
+  {
+    name: 'terminal: screen-reader mode gives a plain command line and announces each response once',
+    async run({ page, base }) {
+      await open(page, base);
+      await page.getByLabel('Screen reader').check();
+      const line = page.getByRole('textbox', { name: /^Command line/ });
+      await line.waitFor({ state: 'visible', timeout: 3000 });
+      const log = page.getByRole('log', { name: /Responses from imap\.north\.example/ });
+      // Count what reaches any live region while a command is typed key by key.
+      await page.evaluate(() => {
+        window.__liveChanges = 0;
+        const obs = new MutationObserver((ms) => (window.__liveChanges += ms.length));
+        for (const el of document.querySelectorAll('[aria-live]')) obs.observe(el, { childList: true, subtree: true, characterData: true });
+      });
+      await line.click();
+      await page.keyboard.type('LOGIN alice wonderland', { delay: 5 });
+      assert((await page.evaluate(() => window.__liveChanges)) === 0, 'typing was announced');
+      await page.keyboard.press('Enter');
+      await waitText(page, /^a1 OK/m);
+      await page.waitForTimeout(200);
+      const spoken = await log.textContent();
+      assert((spoken.match(/Logged in/g) ?? []).length === 1, `announced: ${spoken}`);
+      assert(!/LOGIN alice wonderland/.test(spoken), 'the typed line is not read back');
+      const xtermLive = await page.evaluate(() => [...document.querySelectorAll('.xterm [aria-live]')].map((e) => e.textContent).join(''));
+      assert(!/north ›/.test(xtermLive), `xterm re-reads the prompt: ${xtermLive}`);
+      // The field's name says what the connection waits for, e.g. a literal's octets.
+      await line.fill('APPEND INBOX {5}');
+      await page.keyboard.press('Enter');
+      await page.getByRole('textbox', { name: /literal: 5 octets to go/ }).waitFor({ timeout: 3000 });
+      await line.fill('hi!');
+      await page.keyboard.press('Enter');
+      await page.getByRole('textbox', { name: /still open/ }).waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      await waitText(page, /^a2 OK \[APPENDUID/m);
+      // ↑ recalls the last line.
+      await page.keyboard.press('ArrowUp');
+      assert((await line.inputValue()) !== '', 'history recall');
+    },
+  },
 ];
