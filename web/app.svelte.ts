@@ -5,7 +5,7 @@ import { exportText, importText, validateHistory, validateSettings, validateSnap
 import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
-import { deltaEntries, takeUnloadState, writeUnloadState } from './terminal/unload-save';
+import { deltaEntries, forSaving, takeUnloadState, writeUnloadState } from './terminal/unload-save';
 
 /** More connections than this would only crowd the strip (and the saved list holds 50). */
 export const MAX_TABS = 20;
@@ -357,7 +357,7 @@ export class AppState {
   }
 
   tabsData(): SavedTab[] {
-    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: s.entries.slice() }));
+    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: forSaving(s.entries) }));
   }
 
   async saveNow(): Promise<void> {

@@ -50,8 +50,8 @@ const MAX_RAW = 160;
 export function rawOf(b: Uint8Array, t: Tok): string {
   if (t.kind === 'literal') return `{${t.octets}} + ${t.octets} octets`;
   if (t.kind === 'list') return t.items?.length ? '( … )' : '()';
-  const s = visibleString(b, t.start, t.end);
-  return s.length > MAX_RAW ? s.slice(0, MAX_RAW) + '…' : s;
+  const s = visibleString(b, t.start, Math.min(t.end, t.start + MAX_RAW * 4));
+  return s.length > MAX_RAW || t.end > t.start + MAX_RAW * 4 ? s.slice(0, MAX_RAW) + '…' : s;
 }
 
 const word = (w: Word | undefined) => (w ? { text: w.text, rfc: w.rfc } : {});

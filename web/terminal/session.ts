@@ -36,7 +36,11 @@ interface Command {
   done?: (c: Completion) => void;
 }
 
-type Item = { kind: 'line'; text: string; done?: (c: Completion) => void } | { kind: 'bytes'; data: Uint8Array };
+type Item =
+  | { kind: 'line'; text: string; done?: (c: Completion) => void }
+  | { kind: 'bytes'; data: Uint8Array }
+  /** A big paste: lines and literal octets mixed, sent as a few large writes, not line by line. */
+  | { kind: 'text'; data: Uint8Array };
 
 /**
  * What the terminal is waiting for. `open`: a command's literal is complete but its line is
@@ -54,6 +58,11 @@ export type SessionEvent = { kind: 'entry'; entry: Entry } | { kind: 'state' } |
 const enc = new TextEncoder();
 const LITERAL_AT_END = /~?\{(\d+)(\+?)\}$/;
 const TRANSCRIPT_MAX = 4000;
+/**
+ * The transcript keeps at most this many octets (oldest entries go first): 40 fetches of a
+ * 5 MB message must not hold 200 MB in the page (nor in the saved tabs).
+ */
+export const TRANSCRIPT_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface SessionOptions {
   autoTag(): boolean;
@@ -80,6 +89,8 @@ export class Session {
   private splitter = new ResponseSplitter();
   private listeners = new Set<(e: SessionEvent) => void>();
   private n = 0;
+  /** Octets held in `entries`. */
+  private held = 0;
   tagCounter = 0;
   private cmdCounter = 0;
   private queue: Item[] = [];
@@ -121,7 +132,16 @@ export class Session {
   private add(e: Omit<Entry, 'n' | 'time'>): Entry {
     const entry: Entry = { ...e, n: ++this.n, time: Date.now() };
     this.entries.push(entry);
-    if (this.entries.length > TRANSCRIPT_MAX) this.entries.splice(0, this.entries.length - TRANSCRIPT_MAX);
+    this.held += entry.bytes.length;
+    // Oldest first: past the entry count, then past the octet budget (the newest always stays).
+    let drop = Math.max(0, this.entries.length - TRANSCRIPT_MAX);
+    let freed = 0;
+    for (let i = 0; i < drop; i++) freed += this.entries[i].bytes.length;
+    while (this.held - freed > TRANSCRIPT_MAX_BYTES && drop < this.entries.length - 1) freed += this.entries[drop++].bytes.length;
+    if (drop) {
+      this.entries.splice(0, drop);
+      this.held -= freed;
+    }
     this.emit({ kind: 'entry', entry });
     return entry;
   }
@@ -280,6 +300,19 @@ export class Session {
     void this.pump();
   }
 
+  /**
+   * Text pasted in bulk (a message for APPEND, many commands): line ends become CRLF, literal
+   * octets go out in one write each, and each command line is handled as if typed.
+   */
+  enterText(text: string): void {
+    if (this.status === 'closed') {
+      void this.connect();
+      return;
+    }
+    this.queue.push({ kind: 'text', data: enc.encode(text.replace(/\r\n|\r|\n/g, '\r\n')) });
+    void this.pump();
+  }
+
   /** Raw octets, for a literal the editor composed. */
   enterBytes(data: Uint8Array): void {
     this.queue.push({ kind: 'bytes', data });
@@ -345,7 +378,43 @@ export class Session {
     await this.engine.send(this.handle, bytes).catch(() => undefined);
   }
 
+  private async processText(data: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < data.length && this.status === 'open') {
+      if (this.mode === 'wait-plus') {
+        await new Promise<void>((r) => (this.plusWaiter = r));
+        // Refused before the +: the rest of the paste was meant for that literal.
+        // (TypeScript cannot see that the + or a completion changed `mode` meanwhile.)
+        if ((this.mode as Session['mode']) !== 'literal') {
+          this.note(`The server ended the command early; ${(data.length - at).toLocaleString('en')} pasted octets were not sent.`, 'warn');
+          return;
+        }
+        continue;
+      }
+      if (this.mode === 'literal') {
+        const take = Math.min(this.literalLeft, data.length - at);
+        this.literalLeft -= take;
+        await this.send(data.subarray(at, at + take), { cmd: this.current?.id, literal: true });
+        at += take;
+        if (this.literalLeft === 0) {
+          this.mode = 'command';
+          this.emit({ kind: 'state' });
+        }
+        continue;
+      }
+      let end = at;
+      while (end < data.length && !(data[end] === 0x0d && data[end + 1] === 0x0a)) end++;
+      const line = new TextDecoder().decode(data.subarray(at, end));
+      at = Math.min(data.length, end + 2);
+      await this.process({ kind: 'line', text: line });
+    }
+  }
+
   private async process(item: Item): Promise<void> {
+    if (item.kind === 'text') {
+      await this.processText(item.data);
+      return;
+    }
     if (this.mode === 'literal') {
       await this.feedLiteral(item.kind === 'line' ? enc.encode(item.text + '\r\n') : item.data, item.kind === 'line');
       return;
@@ -438,6 +507,7 @@ export class Session {
 
   restoreEntries(entries: Entry[], tagCounter: number): void {
     this.entries = entries;
+    this.held = entries.reduce((n, x) => n + x.bytes.length, 0);
     this.n = entries.length ? entries[entries.length - 1].n : 0;
     this.tagCounter = tagCounter;
     this.emit({ kind: 'reset' });
@@ -445,6 +515,7 @@ export class Session {
 
   clearTranscript(): void {
     this.entries = [];
+    this.held = 0;
     this.emit({ kind: 'reset' });
   }
 }

@@ -45,7 +45,18 @@ export function writeUnloadState(state: UnloadState): void {
 }
 
 export function deltaEntries(entries: Entry[], after: number): TabDelta['entries'] {
-  return entries.filter((e) => e.n > after).map((e) => ({ ...e, bytes: latin1(e.bytes) }));
+  return forSaving(entries.filter((e) => e.n > after)).map((e) => ({ ...e, bytes: latin1(e.bytes) }));
+}
+
+/**
+ * Saved entries keep at most this many octets each. A 5 MB FETCH stays whole in the page (the
+ * Inspector shows it) but is saved cut: it is drawn folded anyway, and every save would
+ * otherwise copy it again.
+ */
+export const SAVED_ENTRY_MAX = 64 * 1024;
+
+export function forSaving(entries: Entry[]): Entry[] {
+  return entries.map((e) => (e.bytes.length > SAVED_ENTRY_MAX ? { ...e, bytes: e.bytes.slice(0, SAVED_ENTRY_MAX) } : e));
 }
 
 /** Reads and removes the delta; the entries come back as they were (to be validated by the caller). */
