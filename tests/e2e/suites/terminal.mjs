@@ -63,6 +63,8 @@ export const tests = [
       // All 18 octets are sent, yet the APPEND line is not finished: the prompt must say so.
       const open1 = await waitPrompt(page, /still open.*Enter ends it/i);
       assert(!/alice@north ›/.test(open1), `the prompt looks idle: ${open1}`);
+      // No suggested command while the APPEND is open: a click would send it as part of the APPEND.
+      assert((await page.getByRole('navigation', { name: 'Suggested commands' }).count()) === 0, 'suggestions offered mid-command');
       await type(page, '');
       await waitText(page, /^a2 OK \[APPENDUID/m);
       await waitPrompt(page, /alice@north ›/);
