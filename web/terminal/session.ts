@@ -394,7 +394,8 @@ export class Session {
       if (this.mode === 'literal') {
         const take = Math.min(this.literalLeft, data.length - at);
         this.literalLeft -= take;
-        await this.send(data.subarray(at, at + take), { cmd: this.current?.id, literal: true });
+        // A copy, not a view: a view would carry (and post to the worker) the whole paste.
+        await this.send(data.slice(at, at + take), { cmd: this.current?.id, literal: true });
         at += take;
         if (this.literalLeft === 0) {
           this.mode = 'command';
