@@ -150,7 +150,7 @@ export class AppState {
       s?.note(
         'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
           'To use your own tag, type it first: a first word counts as your own tag when a command follows it ' +
-          '(x1 NOOP) or it looks like one (A001 …); any other first word is taken as the command and gets a tag. ' +
+          '(x1 NOOP) or it looks like one (A001 …); a command, or any other first word, gets a tag. ' +
           'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
           'Esc then Tab leaves the terminal. Click any line to have it explained.',
       );

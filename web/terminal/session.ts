@@ -34,6 +34,8 @@ interface Command {
   name: string;
   args: string;
   done?: (c: Completion) => void;
+  /** AUTHENTICATE: the lines sent in answer to the server's `+` (base64 SASL responses). */
+  sasl?: string[];
 }
 
 type Item =
@@ -269,10 +271,13 @@ export class Session {
     if (status === 'OK') {
       if (name === 'LOGIN') this.user = (firstArg(cmd.args) ?? '').toLowerCase() || null;
       else if (name === 'AUTHENTICATE') {
-        const ir = cmd.args.split(/\s+/)[1];
+        // The identity is in the first response: on the command line (SASL-IR) or after `+`.
+        const [mech, ir] = cmd.args.split(/\s+/);
+        const first = ir ?? cmd.sasl?.[0];
         try {
-          const parts = ir ? atob(ir).split('\0') : [];
-          this.user = (parts[1] || parts[0] || '').toLowerCase() || this.user;
+          const parts = first && first !== '=' ? atob(first).split('\0') : [];
+          const who = /^plain$/i.test(mech) ? (parts[1] ?? parts[0]) : parts[0];
+          this.user = (who || '').toLowerCase() || this.user;
         } catch {
           /* not base64: the user name stays unknown */
         }
@@ -444,6 +449,7 @@ export class Session {
         this.current = cmd;
       } else {
         // A line inside IDLE or SASL, or not a command at all: no completion to wait for.
+        for (const c of this.outstanding.values()) if (c.name === 'AUTHENTICATE' && this.inContinuation) (c.sasl ??= []).push(item.text.trim());
         this.current = null;
         item.done?.({ status: 'OK', line: '' });
       }
@@ -523,22 +529,18 @@ export class Session {
 
 /**
  * With auto tags on, does the line start with a tag the student typed on purpose? Yes when its
- * first word is followed by a command (`x1 NOOP`, `mytag LOGIN …`), or looks like a tag of the
- * usual shape (a few letters then digits: `a1`, `A001`) and more follows. Anything else —
- * a command, or a misspelt one (`CAPABILITES`) — gets an auto tag, so a typo is answered
- * "unknown command" instead of being taken for a tag. The welcome text states this rule.
+ * first word is not a command and is followed by one (`x1 NOOP`, `mytag LOGIN …`), or looks
+ * like a tag of the usual shape (a few letters then digits: `a1`, `A001`) with more after it.
+ * A first word that is a command always starts the command (`AUTHENTICATE LOGIN`, `CREATE
+ * Search`), and any other first word — a misspelt command (`CAPABILITES`) — gets an auto tag,
+ * so a typo is answered "unknown command" instead of being taken for a tag. The welcome text
+ * states this rule.
  */
 export function ownTag(line: string, cmds: Set<string>): boolean {
   const words = line.trim().split(/\s+/);
   const w0 = words[0].toUpperCase();
   const w1 = words[1]?.toUpperCase();
   // One word alone is a command: a tag with nothing after it would be no command at all.
-  if (w1 === undefined) return false;
-  if (cmds.has(w0)) {
-    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not,
-    // nor IMSP's "SETACL ADDRESSBOOK …" (the kind of object is a word that is also a command).
-    if (w1 === 'ADDRESSBOOK' && /^(SETACL|DELETEACL|GETACL|MYRIGHTS|LOCK|UNLOCK)$/.test(w0)) return false;
-    return w0 !== 'UID' && cmds.has(w1) && w1 !== 'UID';
-  }
+  if (w1 === undefined || cmds.has(w0)) return false;
   return cmds.has(w1) || /^[A-Z]{0,4}\d+$/.test(w0);
 }

@@ -115,6 +115,19 @@ export const tests = [
       const t = await panel.innerText();
       assert(/user name\s+alice/.test(t) && /password\s+wonderland/.test(t), `decoded fields shown:\n${t}`);
       assert(/not encryption/i.test(t), 'the warning that base64 is not encryption');
+      // The LOGIN mechanism, answered line by line after +: each answer decoded; the prompt knows the user.
+      await waitPrompt(page, /closed: Enter reconnects/);
+      await type(page, '');
+      await waitPrompt(page, /^north ›/);
+      await type(page, 'AUTHENTICATE LOGIN');
+      await waitText(page, /^\+ VXNlcm5hbWU6/m);
+      await type(page, 'Ym9i');
+      await waitText(page, /^\+ UGFzc3dvcmQ6/m);
+      await type(page, 'YnVpbGRlcg==');
+      await waitText(page, /^a\d+ OK/m);
+      await waitPrompt(page, /bob@north ›/);
+      await clickRow(page, /^YnVpbGRlcg==/);
+      await panel.getByText(/the password builder/).first().waitFor({ timeout: 5000 });
     },
   },
   {
