@@ -5,6 +5,28 @@ import { exportText, importText, validateHistory, validateSettings, validateSnap
 import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
+import { deltaEntries, forSaving, takeUnloadState, writeUnloadState } from './terminal/unload-save';
+
+/** More connections than this would only crowd the strip (and the saved list holds 50). */
+export const MAX_TABS = 20;
+
+/**
+ * A restored transcript ends with the previous reload's note and greeting when nothing was
+ * typed since: drop them, so reloading again and again does not pile them up.
+ */
+function dropReloadResidue(entries: Entry[]): Entry[] {
+  const dec = new TextDecoder();
+  let at = -1;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.dir === 'C') return entries;
+    if (e.dir === 'N' && dec.decode(e.bytes.subarray(0, 20)).startsWith('Page reloaded')) {
+      at = i;
+      break;
+    }
+  }
+  return at < 0 ? entries : entries.slice(0, at);
+}
 
 /**
  * The page's state and the things that change it: tabs (sessions), settings, the engine's
@@ -41,6 +63,8 @@ export class AppState {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private snapTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  /** Per tab, the last entry number that reached IndexedDB (the rest goes out at pagehide). */
+  private savedUpTo = new Map<string, number>();
 
   constructor() {
     this.embed = new URLSearchParams(location.search).get('embed') === '1';
@@ -60,13 +84,15 @@ export class AppState {
     this.dialects = new Map(dialects.map((d) => [d.name, d]));
     this.imspModes = new Map(modes.map((m) => [m.mode, m]));
     await this.applySavedDialects();
-    const [snap, tabs, history, settings, active] = await Promise.all([
+    const [snap, tabs, history, settings, savedActive, openKeys] = await Promise.all([
       kv.get<StoreSnapshot>('snapshot'),
       kv.get<SavedTab[]>('tabs'),
       kv.get<string[]>('history'),
       kv.get<Settings>('settings'),
       kv.get<string>('active'),
+      kv.get<string[]>('tabsOpen'),
     ]);
+    let active = savedActive;
     this.settings = validateSettings(settings);
     this.history = validateHistory(history);
     if (snap) {
@@ -82,19 +108,49 @@ export class AppState {
     } catch {
       saved = [];
     }
+    // Which connections were open: a tab whose connection had closed comes back closed.
+    let open = new Set(Array.isArray(openKeys) ? openKeys.filter((k) => typeof k === 'string') : saved.map((t) => t.key));
+    // What IndexedDB holds; anything newer goes into the next pagehide delta.
+    for (const t of saved) this.savedUpTo.set(t.key, t.entries.at(-1)?.n ?? 0);
+    // What the last moments before the reload changed (see unload-save.ts): it wins.
+    const delta = takeUnloadState();
+    if (delta) {
+      const merged: SavedTab[] = [];
+      for (const d of delta.tabs) {
+        const base = saved.find((t) => t.key === d.key)?.entries ?? [];
+        try {
+          const fresh = validateTabs([{ key: d.key, host: d.host, tagCounter: d.tagCounter, entries: d.entries }])[0];
+          const first = fresh.entries[0]?.n ?? Infinity;
+          merged.push({ ...fresh, entries: [...base.filter((e) => e.n < first), ...fresh.entries] });
+        } catch {
+          const t = saved.find((x) => x.key === d.key);
+          if (t) merged.push(t);
+        }
+      }
+      saved = merged;
+      open = new Set(delta.tabs.filter((t) => t.open).map((t) => t.key));
+      if (delta.active) active = delta.active;
+    }
     if (this.embed) saved = saved.slice(0, 1);
-    for (const t of saved) {
+    for (const t of saved.slice(0, MAX_TABS)) {
       if (!this.hosts.some((h) => h.name === t.host)) continue;
       const s = this.makeSession(this.hosts.find((h) => h.name === t.host)!, t.key);
-      s.restoreEntries(t.entries, t.tagCounter);
-      if (t.entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+      const entries = dropReloadResidue(t.entries);
+      s.restoreEntries(entries, t.tagCounter);
       this.sessions = [...this.sessions, s];
-      void s.connect();
+      if (open.has(t.key)) {
+        if (entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+        void s.connect();
+      } else if (entries.length) s.note(`Page reloaded: the mail store was kept; this connection was closed before — press Enter to connect again.`);
     }
+    // The merged delta (and the dropped reload notes) reach IndexedDB now, not at the next change.
+    if (delta) void this.saveNow();
     if (!this.sessions.length && this.hosts.length) {
       const s = await this.openTab(this.hosts[0].name);
       s?.note(
         'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
+          'To use your own tag, type it first: a first word counts as your own tag when a command follows it ' +
+          '(x1 NOOP) or it looks like one (A001 …); a command, or any other first word, gets a tag. ' +
           'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
           'Esc then Tab leaves the terminal. Click any line to have it explained.',
       );
@@ -105,7 +161,10 @@ export class AppState {
     void this.poll();
     await this.checkHash();
     addEventListener('hashchange', () => void this.checkHash());
-    addEventListener('pagehide', () => void this.saveNow());
+    addEventListener('pagehide', () => {
+      this.saveUnload();
+      void this.saveNow();
+    });
   }
 
   commandsFor(host: HostConfig): string[] {
@@ -156,9 +215,29 @@ export class AppState {
 
   historyListeners = new Set<(h: string[]) => void>();
 
+  /**
+   * "Connect" to a host: the tab already open to it (reconnected if its connection closed),
+   * or a new tab when there is none. "+" (openTab) is the way to a second connection.
+   */
+  async connectTo(hostName: string): Promise<Session | undefined> {
+    const dialect = this.hosts.find((h) => h.name === hostName)?.dialect;
+    // A tab fits when it is closed (it reconnects in the host's dialect of now) or open in
+    // that dialect; an open one in the dialect the host spoke before stays as it is.
+    const fits = (s: Session) => s.host.name === hostName && (s.status === 'closed' || s.host.dialect === dialect);
+    const here = this.active && fits(this.active) ? this.active : this.sessions.find(fits);
+    if (!here) return this.openTab(hostName);
+    this.select(here.key);
+    if (here.status === 'closed') await here.connect();
+    return here;
+  }
+
   async openTab(hostName: string): Promise<Session | undefined> {
     const host = this.hosts.find((h) => h.name === hostName);
     if (!host) return;
+    if (this.sessions.length >= MAX_TABS) {
+      this.flash(`At most ${MAX_TABS} connections: close one first.`);
+      return;
+    }
     const s = this.makeSession(host);
     this.sessions = [...this.sessions, s];
     this.activeKey = s.key;
@@ -174,8 +253,10 @@ export class AppState {
     this.sessions = this.sessions.filter((x) => x !== s);
     if (this.activeKey === key) this.activeKey = this.sessions[Math.min(i, this.sessions.length - 1)]?.key ?? null;
     if (this.inspected?.key === key) this.inspected = null;
+    this.savedUpTo.delete(key);
+    // Saved at once: a reload right after closing must not bring the tab back.
+    await this.saveNow();
     await s.close();
-    this.scheduleSave();
   }
 
   select(key: string): void {
@@ -276,16 +357,33 @@ export class AppState {
   }
 
   tabsData(): SavedTab[] {
-    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: s.entries.slice() }));
+    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: forSaving(s.entries) }));
   }
 
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
+    const tabs = this.tabsData();
     await Promise.all([
-      kv.set('tabs', this.tabsData()),
+      kv.set('tabs', tabs),
+      kv.set('tabsOpen', this.sessions.filter((s) => s.status !== 'closed').map((s) => s.key)),
       kv.set('history', this.history.slice()),
       this.activeKey ? kv.set('active', this.activeKey) : Promise.resolve(),
     ]);
+    for (const t of tabs) this.savedUpTo.set(t.key, Math.max(this.savedUpTo.get(t.key) ?? 0, t.entries.at(-1)?.n ?? 0));
+  }
+
+  /** At pagehide: what IndexedDB may not get in time goes to sessionStorage (unload-save.ts). */
+  private saveUnload(): void {
+    writeUnloadState({
+      active: this.activeKey,
+      tabs: this.sessions.map((s) => ({
+        key: s.key,
+        host: s.host.name,
+        tagCounter: s.tagCounter,
+        open: s.status !== 'closed',
+        entries: deltaEntries(s.entries, this.savedUpTo.get(s.key) ?? 0),
+      })),
+    });
   }
 
   /** Saves everything now (tests call it before a reload; pagehide does too). */

@@ -6,8 +6,7 @@ import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { AUTH, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
-import { openMailbox } from './select';
-import { expungeDeleted } from './select';
+import { expungeDeleted, openMailbox, requireLexable } from './select';
 
 /**
  * The commands of RFC 1176 (IMAP2) that behave differently from their IMAP4 namesakes,
@@ -30,6 +29,7 @@ export const SELECT2: CommandSpec = {
   syntax: 'SELECT mailbox',
   rfc: 'RFC 1176 "tag SELECT mailbox"',
   run({ session, args }) {
+    requireLexable(args);
     session.unselect();
     args.sp();
     const name = readMailbox(session, args);
@@ -50,6 +50,7 @@ export const BBOARD: CommandSpec = {
   syntax: 'BBOARD bulletin-board',
   rfc: 'RFC 1176 "tag BBOARD bulletin_board"',
   run({ session, args }) {
+    requireLexable(args);
     session.unselect();
     args.sp();
     const name = args.astring('bulletin board name');
