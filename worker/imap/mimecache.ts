@@ -3,6 +3,7 @@ import { envelope } from '../mime/envelope';
 import type { MessageHeader } from '../mime/decode';
 import { readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
+import { fetchSection, type SectionSpec } from '../mime/section';
 import type { Message } from '../store/model';
 import { encodeValue } from '../wire/encode';
 
@@ -12,7 +13,10 @@ import { encodeValue } from '../wire/encode';
  * data, and in WeakMaps, so it goes when the message does.
  */
 const parsed = new WeakMap<Message, MimePart>();
-const encoded = new WeakMap<Message, { envelope?: Uint8Array; body?: Uint8Array; bodystructure?: Uint8Array }>();
+const encoded = new WeakMap<
+  Message,
+  { envelope?: Uint8Array; body?: Uint8Array; bodystructure?: Uint8Array; fields?: { key: string; octets: Uint8Array } }
+>();
 
 export function mimeOf(m: Message): MimePart {
   let p = parsed.get(m);
@@ -51,3 +55,18 @@ export function bodyStructureBytes(m: Message, extended: boolean): Uint8Array {
   const e = encodedOf(m);
   return extended ? (e.bodystructure ??= encodeValue(bodyStructure(mimeOf(m), true))) : (e.body ??= encodeValue(bodyStructure(mimeOf(m), false)));
 }
+
+/**
+ * BODY[HEADER.FIELDS (…)] of the message itself. A client asks for the same few fields of
+ * every message each time it lists a mailbox (Dovecot keeps them in its cache file for that
+ * reason), so the last answer is kept per message, one field list at a time.
+ */
+export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
+  const e = encodedOf(m);
+  const key = `${spec.text} ${spec.fields!.join(' ').toUpperCase()}`;
+  if (e.fields?.key === key) return e.fields.octets;
+  const octets = fetchSection(m.raw, mimeOf(m), spec);
+  e.fields = { key, octets };
+  return octets;
+}
+
