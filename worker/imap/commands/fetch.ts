@@ -3,7 +3,7 @@ import { formatDateTime } from '../../store/dates';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
-import { bodyStructureBytes, envelopeBytes, headerFieldsBytes, mimeOf } from '../mimecache';
+import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
@@ -144,11 +144,11 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         w.text(`RFC822.SIZE ${m.raw.length}`);
         break;
       case 'ENVELOPE':
-        w.text('ENVELOPE ').bytes(envelopeBytes(m));
+        w.text('ENVELOPE ').binary(envelopeOctets(m));
         break;
       case 'BODYSTRUCTURE':
       case 'BODY':
-        w.text(`${it.kind} `).bytes(bodyStructureBytes(m, it.kind === 'BODYSTRUCTURE'));
+        w.text(`${it.kind} `).binary(bodyStructureOctets(m, it.kind === 'BODYSTRUCTURE'));
         break;
       case 'RFC822':
         w.text('RFC822 ');
