@@ -1,0 +1,16 @@
+import { MailNetwork } from '../worker/network';
+import { scenarioStore } from '../worker/node/engine';
+import { syntheticMessage } from './mail';
+const enc = new TextEncoder();
+const store = scenarioStore('empty');
+const inbox = store.mailbox(store.account('alice')!, 'INBOX')!;
+for (let i = 0; i < 10000; i++) store.append(inbox, enc.encode(syntheticMessage(i)), i % 3 ? ['\\Seen'] : [], Date.UTC(2024, 0, 1) + i * 3600_000, 0);
+const net = new MailNetwork(store, [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
+const conn = net.connect('imap', { output: () => {}, closed: () => {} });
+const cmd = (l: string) => conn.write(enc.encode(l + '\r\n'));
+cmd('a LOGIN alice wonderland'); cmd('b SELECT INBOX');
+const q = process.argv[2];
+cmd('x ' + q);
+const c0 = process.cpuUsage();
+for (let r = 0; r < 40; r++) cmd('x ' + q);
+const c = process.cpuUsage(c0); console.log(q, ((c.user + c.system) / 1000 / 40).toFixed(1), 'ms cpu');
