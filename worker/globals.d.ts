@@ -2,6 +2,7 @@
 // engine's tsconfig has no DOM or Node library, so nothing else can be touched by accident.
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
+  encodeInto(input: string, dest: Uint8Array): { read: number; written: number };
 }
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });

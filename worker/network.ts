@@ -36,6 +36,59 @@ interface Server {
   dispose(): void;
 }
 
+/** A batch is handed on once it holds this much, so a huge answer never sits whole in memory. */
+const BATCH_FLUSH_OCTETS = 256 * 1024;
+
+/**
+ * Gathers what a server writes while it handles one chunk of client input and hands it to the
+ * peer in one piece: `FETCH 1:*` on 10,000 messages is one socket write (or one message to the
+ * page) instead of 10,000, which is most of its cost on the wire. Output outside input handling
+ * (IDLE pushes, timers) goes straight through.
+ */
+class OutputBatch {
+  private parts: Uint8Array[] | null = null;
+  private octets = 0;
+
+  constructor(private peer: Peer) {}
+
+  send(b: Uint8Array): void {
+    if (!this.parts) return this.peer.output(b);
+    this.parts.push(b);
+    this.octets += b.length;
+    if (this.octets >= BATCH_FLUSH_OCTETS) this.flush();
+  }
+
+  /** Runs `fn` (the server reading input) with its output gathered, then hands it on. */
+  during(fn: () => void): void {
+    if (this.parts) return fn(); // re-entered: the outer call flushes
+    this.parts = [];
+    try {
+      fn();
+    } finally {
+      this.flush();
+      this.parts = null;
+    }
+  }
+
+  flush(): void {
+    const parts = this.parts;
+    if (!parts || parts.length === 0) return;
+    let joined: Uint8Array;
+    if (parts.length === 1) joined = parts[0];
+    else {
+      joined = new Uint8Array(this.octets);
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+    }
+    parts.length = 0;
+    this.octets = 0;
+    this.peer.output(joined);
+  }
+}
+
 /** IMAP servers of two eras over the one store: a change made on one is seen on the other. */
 export const DEFAULT_HOSTS: HostConfig[] = [
   { name: 'imap.north.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 },
@@ -71,15 +124,17 @@ export class MailNetwork {
     const host = this.host(hostName);
     const id = this.nextId++;
     let open = true;
+    const out = new OutputBatch(peer);
     const env = {
       store: this.store,
       host: host.name,
       locationsActive: () => this.hosts.some((h) => h.protocol === 'imsp' && h.dialect === 'draft-1995'),
-      send: (b: Uint8Array) => open && peer.output(b),
+      send: (b: Uint8Array) => open && out.send(b),
       close: () => {
         if (!open) return;
         open = false;
         this.connections.delete(id);
+        out.flush();
         peer.closed();
       },
     };
@@ -89,7 +144,7 @@ export class MailNetwork {
       id,
       host,
       write: (bytes) => {
-        if (open) server.receive(bytes);
+        if (open) out.during(() => server.receive(bytes));
       },
       close: () => {
         if (!open) return;

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { MailNetwork } from '../network';
+import { ackPromptly } from './quickack';
 
 /**
  * Serves one host of the simulated network on a TCP port, loopback only: every accepted
@@ -8,13 +9,17 @@ import type { MailNetwork } from '../network';
 export function listen(network: MailNetwork, hostName: string, port: number): Promise<Server> {
   const server = createServer((socket: Socket) => {
     socket.setNoDelay(true);
+    ackPromptly(socket);
     const conn = network.connect(hostName, {
       output: (b) => {
         if (!socket.destroyed) socket.write(b);
       },
       closed: () => socket.end(),
     });
-    socket.on('data', (b: Buffer) => conn.write(new Uint8Array(b.buffer, b.byteOffset, b.length)));
+    socket.on('data', (b: Buffer) => {
+      ackPromptly(socket);
+      conn.write(new Uint8Array(b.buffer, b.byteOffset, b.length));
+    });
     socket.on('close', () => conn.close());
     socket.on('error', () => conn.close());
   });

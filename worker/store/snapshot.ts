@@ -1,5 +1,6 @@
 import type { Account, Mailbox, Message } from './model';
 import { MailStore } from './store';
+import { flagSet } from './flagsets';
 import { restoreImsp, snapshotImsp, validateImspSnapshot, type ImspSnapshot } from './imsp';
 
 /**
@@ -102,7 +103,7 @@ export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
       mailboxes: new Map(),
     };
     for (const mb of a.mailboxes) {
-      const messages: Message[] = mb.messages.map((m) => ({ ...m, raw: new Uint8Array(m.raw), flags: new Set(m.flags) }));
+      const messages: Message[] = mb.messages.map((m) => ({ ...m, raw: new Uint8Array(m.raw), flags: flagSet(m.flags) }));
       acc.mailboxes.set(mb.name, { ...mb, keywords: [...mb.keywords], unclaimedRecent: new Set(mb.unclaimedRecent), messages });
     }
     store.accounts.set(acc.user, acc);

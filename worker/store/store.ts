@@ -1,5 +1,6 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
 import { newImspData, type ImspData } from './imsp';
+import { flagSet } from './flagsets';
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
 export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
@@ -225,7 +226,7 @@ export class MailStore {
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: new Set(this.canonicalFlags(mb, flags)), modseq: ++mb.highestModseq };
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: flagSet(this.canonicalFlags(mb, flags)), modseq: ++mb.highestModseq };
     mb.messages.push(msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
@@ -263,11 +264,13 @@ export class MailStore {
       let differs = false;
       if (wanted) {
         differs = wanted.size !== m.flags.size || flags.some((f) => !m.flags.has(f));
-        if (differs) m.flags = new Set(wanted);
+        if (differs) m.flags = flagSet(wanted);
       } else if (op === 'add') {
-        for (const f of flags) if (!m.flags.has(f)) (m.flags.add(f), (differs = true));
+        differs = flags.some((f) => !m.flags.has(f));
+        if (differs) m.flags = flagSet([...m.flags, ...flags]);
       } else {
-        for (const f of flags) if (m.flags.delete(f)) differs = true;
+        differs = flags.some((f) => m.flags.has(f));
+        if (differs) m.flags = flagSet([...m.flags].filter((f) => !flags.includes(f)));
       }
       if (differs) {
         m.modseq = ++mb.highestModseq;

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../store/dates';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
-import { bodyStructureBytes, envelopeBytes, mimeOf } from '../mimecache';
+import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
@@ -144,11 +144,11 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         w.text(`RFC822.SIZE ${m.raw.length}`);
         break;
       case 'ENVELOPE':
-        w.text('ENVELOPE ').bytes(envelopeBytes(m));
+        w.text('ENVELOPE ').binary(envelopeOctets(m));
         break;
       case 'BODYSTRUCTURE':
       case 'BODY':
-        w.text(`${it.kind} `).bytes(bodyStructureBytes(m, it.kind === 'BODYSTRUCTURE'));
+        w.text(`${it.kind} `).binary(bodyStructureOctets(m, it.kind === 'BODYSTRUCTURE'));
         break;
       case 'RFC822':
         w.text('RFC822 ');
@@ -163,7 +163,13 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         writeValue(w, fetchSection(m.raw, mimeOf(m), { part: [], text: 'TEXT' }));
         break;
       case 'section': {
-        const data = it.spec.part.length === 0 && !it.spec.text ? m.raw : fetchSection(m.raw, mimeOf(m), it.spec);
+        const whole = it.spec.part.length === 0;
+        const data =
+          whole && !it.spec.text
+            ? m.raw
+            : whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')
+              ? headerFieldsBytes(m, it.spec)
+              : fetchSection(m.raw, mimeOf(m), it.spec);
         w.text(`BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `);
         writeValue(w, sliceOf(data, it.partial));
         break;

@@ -1,6 +1,6 @@
 import { dayOf } from '../../store/dates';
 import type { Message } from '../../store/model';
-import { bodyText, fullText, headerMayContain, headerText, sentDateOf } from './text';
+import { headerMayContain, headerText, sentDateOf, textMatches } from './text';
 import type { SearchKey } from './keys';
 
 /** What a key needs to know about the session besides the message. */
@@ -52,9 +52,9 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
       return key.value === '' ? values.length > 0 : values.some((v) => v.includes(key.value));
     }
     case 'body':
-      return bodyText(m).includes(key.value);
+      return textMatches(m, key.value, 'body');
     case 'text':
-      return fullText(m).includes(key.value);
+      return textMatches(m, key.value, 'text');
   }
 }
 
