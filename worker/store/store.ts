@@ -2,7 +2,7 @@ import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } fr
 import { newImspData, type ImspData } from './imsp';
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
-export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA';
 
 export class StoreError extends Error {
   constructor(

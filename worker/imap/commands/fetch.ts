@@ -235,6 +235,7 @@ export const FETCH: CommandSpec = {
     }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
     for (const m of messages) {
+      session.checkBudget();
       let seenNow = false;
       if (marksSeen && !m.flags.has('\\Seen')) {
         session.store.storeFlags(session.selected!.mailbox, [m], 'add', ['\\Seen'], session);
