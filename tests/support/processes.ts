@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
  * tests/support/no-orphans.ts fails the run if anything a test started outlives it.
  */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 const live = new Set<ChildProcess>();
 
@@ -60,11 +59,12 @@ export interface Bridge {
 }
 
 /**
- * `npm run serve -- ARGS` as a child (tsx directly, one process fewer than npx), resolved once
+ * `npm run serve -- ARGS` as one child process (`node --import tsx`, so its pid is the bridge's
+ * own, e.g. for reading its memory), resolved once
  * it has printed `count` listening lines. Call `stop()` in a finally/afterAll.
  */
 export async function startBridge(args: string[], count = 1, timeoutMs = 30_000): Promise<Bridge> {
-  const child = spawnGroup(TSX, ['worker/node/cli.ts', ...args]);
+  const child = spawnGroup(process.execPath, ['--import', 'tsx', 'worker/node/cli.ts', ...args]);
   let out = '';
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));

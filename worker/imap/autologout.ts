@@ -7,6 +7,8 @@
 export class Autologout {
   private last = Date.now();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the armed timer fires. */
+  private due = 0;
   private stopped = false;
 
   constructor(
@@ -16,10 +18,17 @@ export class Autologout {
     this.arm(timeout());
   }
 
-  /** Input arrived. */
+  /** Input arrived, or the state changed (after login the timeout is another). */
   touch(): void {
     this.last = Date.now();
-    if (this.timer === null && !this.stopped) this.arm(this.timeout());
+    if (this.stopped) return;
+    const limit = this.timeout();
+    if (!(limit > 0)) return;
+    if (this.timer === null) this.arm(limit);
+    else if (this.last + limit < this.due) {
+      clearTimeout(this.timer);
+      this.arm(limit);
+    }
   }
 
   stop(): void {
@@ -30,6 +39,7 @@ export class Autologout {
 
   private arm(ms: number): void {
     if (!(ms > 0) || this.stopped) return;
+    this.due = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
       const limit = this.timeout();

@@ -499,6 +499,7 @@ export class ImapSession {
     this.dataPrefix = '*';
     if (this.closed) return;
     this.complete(tag, c);
+    this.autologout?.touch(); // LOGIN changes which timeout applies
     if (this.byeAfterCompletion) {
       this.untagged(`BYE ${this.byeAfterCompletion}`);
       this.disconnect();
