@@ -1,4 +1,5 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
+import { MAX_MAILBOXES } from '../limits';
 import { newImspData, type ImspData } from './imsp';
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
@@ -35,7 +36,7 @@ export interface StoreLimits {
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
-  maxMailboxes: 1000,
+  maxMailboxes: MAX_MAILBOXES,
   maxDepth: 16,
   maxNameLength: 255,
   maxMessageSize: 50 * 1024 * 1024,
