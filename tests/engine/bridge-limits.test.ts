@@ -109,6 +109,42 @@ describe('the bridge process (npm run serve)', () => {
     attacker.close();
   }, 40_000);
 
+  it('item 4: one FETCH 1:* BODY.PEEK[] of 128 MiB to a client that does not read is written as it drains', async () => {
+    const c = track(await loggedIn(port));
+    await c.cmd('cr CREATE Big');
+    const body = 'y'.repeat(76) + '\r\n';
+    const msg = `From: big@example.org\r\nSubject: 1 MiB\r\n\r\n${body.repeat(Math.ceil((1 << 20) / body.length))}`;
+    c.write(`a APPEND Big {${msg.length}+}\r\n${msg}\r\n`);
+    await c.until((b) => /\r\na OK/.test('\r\n' + b));
+    await c.cmd('s SELECT Big');
+    for (let k = 0; k < 7; k++) expect(await c.cmd(`c${k} COPY 1:* Big`)).toMatch(new RegExp(`^c${k} OK`, 'm')); // 128 messages
+    c.sock.pause();
+    const before = rssMiB(bridge.child.pid!);
+    c.write('f FETCH 1:* BODY.PEEK[]\r\nn NOOP\r\n');
+    const other = track(await loggedIn(port));
+    expect(await other.cmd('o NOOP', 3000)).toMatch(/^o OK/m);
+    await sleep(800);
+    const after = rssMiB(bridge.child.pid!);
+    console.log(`item 4: bridge RSS ${before.toFixed(0)} MiB before, ${after.toFixed(0)} MiB while one unread FETCH of 128 × 1 MiB is pending`);
+    expect(after - before).toBeLessThan(48);
+    c.sock.removeAllListeners('data');
+    let fetches = 0;
+    let tail = '\r\n'; // the previous response ended a line
+    const done = new Promise<string>((resolve) => {
+      c.sock.on('data', (d: string) => {
+        const text = tail + d;
+        fetches += text.match(/\r\n\* \d+ FETCH /g)?.length ?? 0;
+        tail = text.slice(-40);
+        const m = /f OK[^\r]*\r\nn OK[^\r]*\r\n$/.exec(text);
+        if (m) resolve(m[0]);
+      });
+    });
+    c.sock.resume();
+    expect(await done).toMatch(/^f OK Fetch completed\.\r\nn OK/);
+    expect(fetches).toBe(128);
+    c.close();
+  }, 40_000);
+
   it('item 5: 20 strangers announcing 50 MiB LOGIN literals are refused at once, memory stays flat', async () => {
     const before = rssMiB(bridge.child.pid!);
     const chunk = Buffer.alloc(1 << 20, 0x61);

@@ -87,6 +87,8 @@ export class ImapSession {
   private autologout: Autologout | null = null;
   /** While a multi-line command waits: what to do with a line over the limit. */
   private lineTooLong: (() => void) | null = null;
+  /** A command paused by pauseOutput, continued on drain. */
+  private drainWaiter: (() => void) | null = null;
 
   constructor(
     readonly env: SessionEnv,
@@ -140,9 +142,30 @@ export class ImapSession {
     this.framer.resume();
   }
 
+  /**
+   * For a command that writes a lot (FETCH of many big messages): if the client is behind in
+   * reading, stop here. Returns true, and calls `resume` once the output has drained; until
+   * then no other command is read. False: go on writing.
+   */
+  pauseOutput(resume: () => void): boolean {
+    if (this.closed || !this.env.congested?.()) return false;
+    this.drainWaiter = resume;
+    this.hold('output');
+    return true;
+  }
+
   /** The transport's output has drained (see SessionEnv.congested). */
   drained(): void {
+    const resume = this.drainWaiter;
+    this.drainWaiter = null;
+    if (resume && !this.closed) resume();
+    // Still writing, or already behind again (the transport calls drained() once more).
+    if (this.drainWaiter || this.env.congested?.()) return;
     this.release('output');
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Octets of input kept while held (for tests). */
