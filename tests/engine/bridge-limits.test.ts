@@ -180,6 +180,34 @@ async function bridgeWith(options: Partial<BridgeOptions>, host: 'imap' | 'imsp'
   return { port: (s.address() as { port: number }).port, net: network };
 }
 
+describe('IMSP flow control (item 4)', () => {
+  it('stops running pipelined commands while the client is behind in reading, resumes on drained()', () => {
+    const net = new MailNetwork(scenarioStore('default'), [{ name: 'imsp', protocol: 'imsp', dialect: 'cyrus-1.8', port: 0 }]);
+    let unread = 0;
+    let paused = false;
+    const conn = net.connect('imsp', {
+      output: (b) => (unread += b.length),
+      closed: () => {},
+      congested: () => unread >= 16 * 1024,
+      pauseInput: () => (paused = true),
+      resumeInput: () => (paused = false),
+    });
+    conn.write(Buffer.from('a LOGIN alice wonderland\r\n'));
+    // `GET *` answers ~650 octets to 8: 200 of them ask for ~130 KB.
+    conn.write(Buffer.from(Array.from({ length: 200 }, (_, i) => `g${i} GET *\r\n`).join('')));
+    expect(paused).toBe(true);
+    expect(unread).toBeLessThan(16 * 1024 + 1024);
+    let rounds = 0;
+    while (paused && rounds < 100) {
+      unread = 0; // the client read everything
+      conn.drained();
+      rounds++;
+    }
+    expect(paused).toBe(false);
+    expect(rounds).toBeGreaterThan(5);
+  });
+});
+
 describe('literals (items 5 and 8, as Dovecot 2.3)', () => {
   it('before login: a LOGIN literal that fits 8 KiB gets +, a bigger one BYE', async () => {
     const { port } = await bridgeWith({});
@@ -283,6 +311,17 @@ describe('connections and time (item 5)', () => {
     expect(c.buf).not.toContain('+ go');
     await c.closedWithin(3000);
     expect(c.buf).toMatch(/\* BYE Disconnected for inactivity\.\r\n$/);
+  });
+
+  it('IMSP: a failed login is answered after the delay too', async () => {
+    const { port } = await bridgeWith({ authFailureDelayMs: 400 }, 'imsp');
+    const c = await RawClient.open(port);
+    const t0 = Date.now();
+    c.write('a LOGIN alice wrong\r\nb NOOP\r\n');
+    await c.until((b) => b.includes('b OK'));
+    expect(c.buf).toMatch(/\r\na NO Login incorrect\r\nb OK/);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
+    c.close();
   });
 
   it('answers a failed login only after the delay, and holds the commands behind it', async () => {

@@ -38,6 +38,8 @@ export interface ImspLimits {
   /** Autologout before / after login, ms; 0 = never (the in-browser engine). */
   loginTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Delay before a failed LOGIN/AUTHENTICATE is answered, ms; 0 = none. */
+  authFailureDelayMs: number;
 }
 
 export const DEFAULT_IMSP_LIMITS: ImspLimits = {
@@ -45,6 +47,7 @@ export const DEFAULT_IMSP_LIMITS: ImspLimits = {
   maxLiteralBeforeLogin: IMSP_MAX_LITERAL_BEFORE_LOGIN,
   loginTimeoutMs: 0,
   idleTimeoutMs: 0,
+  authFailureDelayMs: 0,
 };
 
 export interface ImspSessionOptions {
@@ -80,6 +83,10 @@ export class ImspSession {
   private closed = false;
   readonly limits: ImspLimits;
   private autologout: Autologout | null = null;
+  /** The client is behind in reading: no new command starts until drained(). */
+  private outputHeld = false;
+  private delayTimer: ReturnType<typeof setTimeout> | null = null;
+  private delayOver = false;
 
   constructor(
     readonly env: SessionEnv,
@@ -156,8 +163,22 @@ export class ImspSession {
     if (this.closed) return;
     this.closed = true;
     this.autologout?.stop();
+    if (this.delayTimer !== null) clearTimeout(this.delayTimer);
     this.running = null;
     this.endSession();
+  }
+
+  /** The transport's output has drained: commands may run again. */
+  drained(): void {
+    if (!this.outputHeld || this.closed) return;
+    this.outputHeld = false;
+    this.env.resumeInput?.();
+    this.pump();
+  }
+
+  /** A failed login: wait the bridge's delay before answering (none in the browser). */
+  *failureDelay(): Step {
+    if (this.limits.authFailureDelayMs > 0) yield { kind: 'delay', ms: this.limits.authFailureDelayMs };
   }
 
   /** dispatch_readline: a line without CRLF; undefined = wait; null = it cannot fit (fatal). */
@@ -178,6 +199,7 @@ export class ImspSession {
     try {
       while (!this.closed) {
         if (!this.running) {
+          if (this.outputHeld) return;
           const line = this.takeLine();
           if (line === undefined) return;
           if (line === null) {
@@ -194,6 +216,21 @@ export class ImspSession {
         let input: string | null;
         if (need.kind === 'prompt') {
           this.send(need.text);
+          input = '';
+        } else if (need.kind === 'delay') {
+          if (!this.delayOver) {
+            if (this.delayTimer === null) {
+              this.env.pauseInput?.();
+              this.delayTimer = setTimeout(() => {
+                this.delayTimer = null;
+                this.delayOver = true;
+                this.env.resumeInput?.();
+                this.pump();
+              }, need.ms);
+            }
+            return;
+          }
+          this.delayOver = false;
           input = '';
         } else if (need.kind === 'bytes') {
           if (this.pending.length < need.n) return;
@@ -218,6 +255,11 @@ export class ImspSession {
       if (r.done) {
         this.running = null;
         this.need = null;
+        // A client that does not read its responses gets no more for now (the bridge).
+        if (!this.closed && this.env.congested?.()) {
+          this.outputHeld = true;
+          this.env.pauseInput?.();
+        }
       } else this.need = r.value;
     } catch (e) {
       this.running = null;
@@ -289,6 +331,7 @@ export class ImspSession {
     if (this.closed) return;
     this.closed = true;
     this.autologout?.stop();
+    if (this.delayTimer !== null) clearTimeout(this.delayTimer);
     this.running = null;
     this.endSession();
     this.env.close();

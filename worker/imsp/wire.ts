@@ -16,7 +16,12 @@ import { IMSP_SYNTAX } from '../wire/parser';
 import { IMSP_MAX_LITERAL } from '../limits';
 
 /** What a running command waits for. */
-export type Need = { kind: 'line' } | { kind: 'bytes'; n: number } | { kind: 'prompt'; text: string };
+export type Need =
+  | { kind: 'line' }
+  | { kind: 'bytes'; n: number }
+  | { kind: 'prompt'; text: string }
+  /** Wait this long (the bridge's delay after a failed login); input meanwhile waits too. */
+  | { kind: 'delay'; ms: number };
 
 /**
  * A command in progress: yields what it needs, receives the octets (a line without its CRLF,

@@ -60,7 +60,7 @@ export function listen(
       authFailureDelayMs: o.authFailureDelayMs,
       commandBudgetMs: o.commandBudgetMs,
     },
-    imsp: { loginTimeoutMs: o.loginTimeoutMs, idleTimeoutMs: o.idleTimeoutMs },
+    imsp: { loginTimeoutMs: o.loginTimeoutMs, idleTimeoutMs: o.idleTimeoutMs, authFailureDelayMs: o.authFailureDelayMs },
   };
   const server = createServer((socket: Socket) => {
     socket.setNoDelay(true);
