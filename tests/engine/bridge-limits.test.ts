@@ -260,6 +260,16 @@ describe('a line over 64 KiB inside IDLE or AUTHENTICATE (item 9)', () => {
     c.close();
   });
 
+  it('outside them, a long line that never ended its tag is answered untagged', async () => {
+    const { port } = await bridgeWith({});
+    const c = await loggedIn(port);
+    c.write(long + '\r\n');
+    expect(await c.cmd('n NOOP')).toMatch(/^\* BAD Command line too long[^\r]*\r\nn OK/);
+    c.write(`t NOOP ${long}\r\n`);
+    expect(await c.cmd('n2 NOOP')).toMatch(/^t BAD Command line too long[^\r]*\r\nn2 OK/);
+    c.close();
+  });
+
   it('ends AUTHENTICATE with an untagged BYE, as Dovecot does', async () => {
     const { port } = await bridgeWith({});
     const c = await RawClient.open(port);

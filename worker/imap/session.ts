@@ -82,7 +82,7 @@ export class ImapSession {
   private holds = new Set<'output' | 'auth'>();
   /** When the running command's work budget ends (performance.now() ms), or Infinity. */
   private deadline = Number.POSITIVE_INFINITY;
-  /** Runs once per command; set while something is delayed (failed-login timer). */
+  /** Pending timers of this connection (the failed-login delay), cleared when it ends. */
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private autologout: Autologout | null = null;
   /** While a multi-line command waits: what to do with a line over the limit. */
@@ -430,7 +430,10 @@ export class ImapSession {
     // During IDLE or AUTHENTICATE the line is the client's answer, not a command: it has no
     // tag of its own. The pending command decides how it ends.
     if (this.lineHandler) return this.lineTooLong?.();
-    const tag = tagOf(head);
+    // Only a tag that ended (a space follows it) is one: 64 KiB of `xxx…` is not a tag, and
+    // echoing it back would send the client its own junk (Dovecot answers untagged too).
+    const sp = head.indexOf(0x20);
+    const tag = sp > 0 ? tagOf(head.subarray(0, sp + 1)) : null;
     const text = `Command line too long (this server accepts at most ${this.framer.limits.maxLineLength} octets)`;
     if (tag) this.complete(tag, { status: 'BAD', text });
     else this.untagged(`BAD ${text}`);
