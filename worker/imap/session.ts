@@ -168,11 +168,6 @@ export class ImapSession {
     return this.closed;
   }
 
-  /** Octets of input kept while held (for tests). */
-  get inputBacklog(): number {
-    return this.framer.backlogged;
-  }
-
   /** Ends the running command with `NO [LIMIT]` once its work budget is spent. */
   checkBudget(): void {
     if (performance.now() > this.deadline) throw new BudgetExceeded(this.limits.commandBudgetMs ?? 0);
