@@ -48,8 +48,13 @@ export const IMSP_MAX_LITERAL_BEFORE_LOGIN = 8 * KiB;
  * one command must not stall the others for long.
  */
 export const COMMAND_BUDGET_MS = 10_000;
-/** Messages in one mailbox (RFC 9208's MESSAGE resource): APPEND/COPY/MOVE past it get `NO [OVERQUOTA]`. */
+/** Messages in one mailbox: APPEND/COPY/MOVE past it get `NO [OVERQUOTA]` (RFC 9208 §4.3). */
 export const MAX_MESSAGES_PER_MAILBOX = 100_000;
+/**
+ * Messages in one account (RFC 9208's MESSAGE resource on the account's quota root): with
+ * the per-mailbox count alone, 1000 mailboxes could still hold 100 million copies.
+ */
+export const MAX_MESSAGES_PER_ACCOUNT = 250_000;
 /** Octets of mail in one account (RFC 9208's STORAGE resource, which counts in KiB). */
 export const MAX_ACCOUNT_BYTES = 512 * MiB;
 /** Mailboxes per account. */

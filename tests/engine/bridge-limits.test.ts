@@ -384,7 +384,10 @@ describe('work per command and quotas (item 6)', () => {
     setQuota(net.store, { messagesPerMailbox: 28 });
     // Refused before the upload: no "+", the client never sends the message.
     expect(await c.cmd('a2 APPEND INBOX {20}')).toMatch(/^a2 NO \[OVERQUOTA\]/m);
-    setQuota(net.store, { messagesPerMailbox: 1000, bytesPerAccount: 1000 });
+    setQuota(net.store, { messagesPerMailbox: 1000, messagesPerAccount: 30 });
+    // Another mailbox does not escape the account's count (28 in INBOX + a few elsewhere).
+    expect(await c.cmd('m1 COPY 1:3 Work')).toMatch(/^m1 NO \[OVERQUOTA\] Quota exceeded \(account for messages\)/m);
+    setQuota(net.store, { messagesPerAccount: 1000, bytesPerAccount: 1000 });
     expect(await c.cmd('a3 APPEND INBOX {2000}')).toMatch(/^a3 NO \[OVERQUOTA\] Quota exceeded \(account for storage\)/m);
     expect(await c.cmd('st STATUS INBOX (MESSAGES)')).toMatch(/MESSAGES 28\)/);
     c.close();
