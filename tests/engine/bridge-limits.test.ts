@@ -393,3 +393,25 @@ describe('work per command and quotas (item 6)', () => {
     c.close();
   });
 });
+
+describe('the limits from the command line', () => {
+  it('--max-connections counts every port of the bridge; --login-timeout is in seconds', async () => {
+    const bridge = await startBridge(['--imap', '0', '--imap', '0:imap2', '--max-connections', '1', '--login-timeout', '1'], 2);
+    try {
+      const first = await RawClient.open(bridge.ports[0]);
+      const second = await RawClient.open(bridge.ports[1]);
+      await second.closedWithin();
+      expect(second.buf).toBe('* BYE [UNAVAILABLE] Too many connections, try again later.\r\n');
+      const t0 = Date.now();
+      await first.closedWithin(5000);
+      expect(first.buf).toMatch(/\r\n\* BYE Disconnected for inactivity\.\r\n$/);
+      expect(Date.now() - t0).toBeGreaterThan(500);
+    } finally {
+      await bridge.stop();
+    }
+  }, 30_000);
+
+  it('refuses a limit that is not a whole number', async () => {
+    await expect(startBridge(['--imap', '0', '--idle-timeout', 'soon'])).rejects.toThrow(/--idle-timeout wants a whole number/);
+  }, 30_000);
+});
