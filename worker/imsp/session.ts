@@ -172,7 +172,7 @@ export class ImspSession {
   drained(): void {
     if (!this.outputHeld || this.closed) return;
     this.outputHeld = false;
-    this.env.resumeInput?.();
+    if (this.delayTimer === null) this.env.resumeInput?.();
     this.pump();
   }
 
@@ -224,7 +224,7 @@ export class ImspSession {
               this.delayTimer = setTimeout(() => {
                 this.delayTimer = null;
                 this.delayOver = true;
-                this.env.resumeInput?.();
+                if (!this.outputHeld) this.env.resumeInput?.();
                 this.pump();
               }, need.ms);
             }
