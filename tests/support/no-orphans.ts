@@ -46,6 +46,8 @@ export default function setup() {
         /* already gone */
       }
     }
+    // vitest reports an error thrown here but still exits 0: make the run fail.
+    process.exitCode = 1;
     throw new Error(`tests left ${left.length} process(es) running (now killed):\n${left.map((p) => `  ${p.pid} ${p.cmd}`).join('\n')}`);
   };
 }
