@@ -13,12 +13,13 @@ import { DEFAULT_QUOTA } from '../../worker/store/quota';
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const table = readme.slice(readme.indexOf('## Limits'), readme.indexOf('## Layout'));
 
-/** How the README writes a value. */
+/** How the README writes a value: times in s or min, sizes in KiB/MiB, counts with commas. */
 function shown(name: string, v: number): string {
-  if (name.endsWith('_MS')) return v >= 60_000 && v % 60_000 === 0 ? (v >= 3_600_000 ? `${v / 60_000} min` : v === 60_000 ? '60 s' : `${v / 60_000} min`) : `${v / 1000} s`;
-  if (v >= 1024 * 1024 && v % (1024 * 1024) === 0) return `${v / (1024 * 1024)} MiB`;
-  if (v >= 1024 && v % 1024 === 0 && name !== 'IMSP_INPUT_BUFFER') return `${v / 1024} KiB`;
-  return v >= 10_000 ? v.toLocaleString('en-US') : String(v);
+  if (name.endsWith('_MS')) return v <= 60_000 ? `${v / 1000} s` : `${v / 60_000} min`;
+  if (name === 'IMSP_INPUT_BUFFER') return `${v} octets`;
+  if (v % (1024 * 1024) === 0) return `${v / (1024 * 1024)} MiB`;
+  if (v % 1024 === 0) return `${v / 1024} KiB`;
+  return v.toLocaleString('en-US');
 }
 
 describe('README "Limits"', () => {
