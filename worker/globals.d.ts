@@ -15,3 +15,4 @@ declare function queueMicrotask(cb: () => void): void;
 declare function atob(data: string): string;
 declare function btoa(data: string): string;
 declare const console: { log(...a: unknown[]): void; error(...a: unknown[]): void; warn(...a: unknown[]): void };
+declare const performance: { now(): number };

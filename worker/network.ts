@@ -1,7 +1,7 @@
 import { dialect } from './dialects';
 import type { DialectName } from './dialects/dialect';
-import { ImapSession } from './imap/session';
-import { ImspSession } from './imsp/session';
+import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
+import { ImspSession, type ImspLimits } from './imsp/session';
 import { MailStore } from './store/store';
 
 export type Protocol = 'imap' | 'imsp';
@@ -21,6 +21,16 @@ export interface HostConfig {
 export interface Peer {
   output(bytes: Uint8Array): void;
   closed(): void;
+  /** Flow control, for a transport that has it (the TCP bridge): see SessionEnv. */
+  congested?(): boolean;
+  pauseInput?(): void;
+  resumeInput?(): void;
+}
+
+/** Per-connection limits a transport may set (worker/limits.ts has the values). */
+export interface ConnectOptions {
+  imap?: Partial<SessionLimits>;
+  imsp?: Partial<ImspLimits>;
 }
 
 /** A connection as the client side sees it. */
@@ -29,11 +39,14 @@ export interface Connection {
   readonly host: HostConfig;
   write(bytes: Uint8Array): void;
   close(): void;
+  /** The peer's output has drained (after `congested()` said true). */
+  drained(): void;
 }
 
 interface Server {
   receive(bytes: Uint8Array): void;
   dispose(): void;
+  drained?(): void;
 }
 
 /** A batch is handed on once it holds this much, so a huge answer never sits whole in memory. */
@@ -120,7 +133,7 @@ export class MailNetwork {
     return h;
   }
 
-  connect(hostName: string, peer: Peer): Connection {
+  connect(hostName: string, peer: Peer, options: ConnectOptions = {}): Connection {
     const host = this.host(hostName);
     const id = this.nextId++;
     let open = true;
@@ -130,6 +143,9 @@ export class MailNetwork {
       host: host.name,
       locationsActive: () => this.hosts.some((h) => h.protocol === 'imsp' && h.dialect === 'draft-1995'),
       send: (b: Uint8Array) => open && out.send(b),
+      congested: peer.congested && (() => open && peer.congested!()),
+      pauseInput: peer.pauseInput && (() => open && peer.pauseInput!()),
+      resumeInput: peer.resumeInput && (() => open && peer.resumeInput!()),
       close: () => {
         if (!open) return;
         open = false;
@@ -138,7 +154,7 @@ export class MailNetwork {
         peer.closed();
       },
     };
-    const server = this.startServer(host, env);
+    const server = this.startServer(host, env, options);
     this.connections.set(id, server);
     return {
       id,
@@ -152,14 +168,17 @@ export class MailNetwork {
         server.dispose();
         this.connections.delete(id);
       },
+      drained: () => {
+        if (open) out.during(() => server.drained?.());
+      },
     };
   }
 
-  private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0]): Server {
-    if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName));
+  private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions): Server {
+    if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName), { ...DEFAULT_SESSION_LIMITS, ...options.imap });
     // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
     // of the draft-1995 mailbox location table.
-    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts });
+    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts, limits: options.imsp });
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { connect, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../worker/dialects/dialect';
 import { listen } from '../../worker/node/bridge';
 import { dialectNetwork } from './fixture';
+import { startBridge } from '../support/processes';
 
 /**
  * The five dialects over the TCP bridge at once, on one store: raw protocol lines from each
@@ -115,27 +116,15 @@ describe('five dialects over the bridge, one store', () => {
   });
 
   it('serves every dialect from the CLI (npm run serve -- --imap PORT:DIALECT)', async () => {
-    const args = ['tsx', 'worker/node/cli.ts', ...ALL.flatMap((d) => ['--imap', `0:${d}`])];
-    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bridge = await startBridge(ALL.flatMap((d) => ['--imap', `0:${d}`]), ALL.length);
     try {
-      const listening = await new Promise<string[]>((resolve, reject) => {
-        let buf = '';
-        child.stdout.on('data', (d) => {
-          buf += d;
-          const got = buf.split('\n').filter((l) => l.startsWith('listening'));
-          if (got.length === ALL.length) resolve(got);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-      });
-      expect(listening.map((l) => l.split(' ')[1])).toEqual(ALL);
-      const port = Number(/:(\d+)$/.exec(listening[0])![1]);
-      const { c, greeting } = await Line.open(port);
+      expect(bridge.lines.map((l) => l.split(' ')[1])).toEqual(ALL);
+      const { c, greeting } = await Line.open(bridge.ports[0]);
       expect(greeting).toContain('IMAP2 service ready');
       expect(await c.send('a CAPABILITY')).toBe('a BAD Unknown command: CAPABILITY\r\n');
       c.close();
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      await bridge.stop();
     }
   });
 });

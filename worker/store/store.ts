@@ -1,9 +1,10 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
+import { MAX_MAILBOXES } from '../limits';
 import { newImspData, type ImspData } from './imsp';
 import { flagSet } from './flagsets';
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
-export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA';
 
 export class StoreError extends Error {
   constructor(
@@ -36,7 +37,7 @@ export interface StoreLimits {
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
-  maxMailboxes: 1000,
+  maxMailboxes: MAX_MAILBOXES,
   maxDepth: 16,
   maxNameLength: 255,
   maxMessageSize: 50 * 1024 * 1024,

@@ -325,6 +325,7 @@ export const LEGACY_FETCH: CommandSpec = {
     const items = parseLegacyItems(session, args, g);
     args.end();
     for (const m of messagesIn(session, set, uid)) {
+      session.checkBudget();
       const err = fetchOne(session, g, m, items, uid, null);
       if (err) return no(err);
     }

@@ -7,7 +7,7 @@ import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
-import { SELECTED, no, ok, type CommandSpec } from '../types';
+import { PENDING, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
 
 /** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
 export type FetchItem =
@@ -223,7 +223,7 @@ export const FETCH: CommandSpec = {
   syntax: 'FETCH sequence-set (item ...) | ALL | FAST | FULL',
   rfc: 'RFC 3501 §6.4.5',
   holdsExpunges: true,
-  run({ session, args, uid }) {
+  run({ session, tag, args, uid }) {
     args.sp();
     const set = readSequenceSet(session, args, uid);
     args.sp();
@@ -240,14 +240,32 @@ export const FETCH: CommandSpec = {
       }
     }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
-    for (const m of messages) {
-      let seenNow = false;
-      if (marksSeen && !m.flags.has('\\Seen')) {
-        session.store.storeFlags(session.selected!.mailbox, [m], 'add', ['\\Seen'], session);
-        seenNow = true;
+    // Message by message; if the client falls behind in reading (the bridge's flow control),
+    // the rest waits until its output drains, so `FETCH 1:* BODY[]` of a big mailbox is not
+    // all buffered at once. Only the first stretch counts against the work budget: the rest
+    // is paced by the client.
+    let i = 0;
+    const write = (budgeted: boolean): Completion | typeof PENDING => {
+      while (i < messages.length) {
+        const sel = session.selected;
+        if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
+        if (budgeted) session.checkBudget();
+        const m = messages[i++];
+        let seenNow = false;
+        if (marksSeen && !m.flags.has('\\Seen')) {
+          session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
+          seenNow = true;
+        }
+        writeFetch(session, sel.seqOfUid(m.uid), m, items, seenNow);
+        if (i < messages.length && session.pauseOutput(resume)) return PENDING;
       }
-      writeFetch(session, session.selected!.seqOfUid(m.uid), m, items, seenNow);
-    }
-    return ok('Fetch completed.');
+      return ok('Fetch completed.');
+    };
+    const resume = () => {
+      const r = write(false);
+      // RFC 3501 §7.4.1: only UID FETCH may be answered with EXPUNGEs.
+      if (r !== PENDING) session.finish(tag, r, uid);
+    };
+    return write(true);
   },
 };

@@ -1,3 +1,4 @@
+import { checkQuota } from '../../store/quota';
 import { StoreError } from '../../store/store';
 import type { Mailbox } from '../../store/model';
 import type { Reader } from '../../wire/parser';
@@ -127,6 +128,9 @@ export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: b
         // RFC 1203: an unsolicited MAILBOX announces a mailbox that was just created.
         if (opts.announceNew) session.unsolicited(`MAILBOX ${target}`);
       }
+      let bytes = 0;
+      for (const m of messages) bytes += m.raw.length;
+      checkQuota(session.store, acc, dest, messages.length, bytes);
       session.store.copy(messages, dest);
       for (const m of messages) session.untagged(`${sel.seqOfUid(m.uid)} COPY`);
       if (!sel.readOnly && opts.seen(session)) {
