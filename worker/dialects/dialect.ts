@@ -104,6 +104,12 @@ export interface Dialect {
   listExtended?: boolean;
   /** LIST/LSUB attributes: with \HasChildren and special-use (default) or RFC 1730's only. */
   listAttributes?: 'rev1' | 'rfc1730';
+  /**
+   * Whether an extended LIST (RFC 5258) still carries \HasChildren/\HasNoChildren and the
+   * special-use attributes unasked. Dovecot 2.3 (rev1) sends them only for a plain LIST or
+   * when RETURN asks; our IMAP4rev2 sends them always (RFC 9051 §6.3.9 lets a server).
+   */
+  listAttributesAlways?: boolean;
   /** FETCH BINARY[…], BINARY.PEEK[…] and BINARY.SIZE[…] (RFC 3516; base in RFC 9051). */
   binary?: boolean;
   /** FETCH items the dialect removed, with a hint (RFC 9051: RFC822 → BODY[]). */
