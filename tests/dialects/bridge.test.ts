@@ -116,7 +116,9 @@ describe('five dialects over the bridge, one store', () => {
 
   it('serves every dialect from the CLI (npm run serve -- --imap PORT:DIALECT)', async () => {
     const args = ['tsx', 'worker/node/cli.ts', ...ALL.flatMap((d) => ['--imap', `0:${d}`])];
-    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: npx starts tsx, which starts node; killing npx alone left the
+    // server behind, so the whole group is stopped.
+    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     try {
       const listening = await new Promise<string[]>((resolve, reject) => {
         let buf = '';
@@ -134,8 +136,9 @@ describe('five dialects over the bridge, one store', () => {
       expect(await c.send('a CAPABILITY')).toBe('a BAD Unknown command: CAPABILITY\r\n');
       c.close();
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      const exited = new Promise((r) => child.on('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
     }
   });
 });
