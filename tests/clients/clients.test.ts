@@ -152,7 +152,9 @@ describe('imapflow', () => {
 
 describe('npm run serve (the CLI contract)', () => {
   it('prints the listening line and answers LOGIN', async () => {
-    const child = spawn('npx', ['tsx', 'worker/node/cli.ts', '--imap', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: npx starts tsx, which starts node; SIGTERM to npx alone left the
+    // server running after the test, so the whole group is stopped.
+    const child = spawn('npx', ['tsx', 'worker/node/cli.ts', '--imap', '0'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -167,8 +169,9 @@ describe('npm run serve (the CLI contract)', () => {
       const { stdout } = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', `imap://127.0.0.1:${m![1]}/`, '-X', 'NOOP']);
       expect(stdout).toBe('');
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      const exited = new Promise((r) => child.on('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
     }
     expect(child.signalCode === null || child.signalCode === 'SIGTERM').toBe(true);
   });
