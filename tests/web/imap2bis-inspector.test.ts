@@ -9,10 +9,9 @@ import type { ScenarioFiles } from '../../worker/store/scenario';
 import type { Entry } from '../../web/terminal/session';
 import { ResponseSplitter } from '../../web/terminal/splitter';
 import { explain, type Node } from '../../web/inspector/explain';
-import { dialectChoices } from '../../web/network/dialect-choices';
 import { parseHostSpec } from '../../web/lessons/format';
 
-/** The inspector and the site's dialect lists know IMAP2bis (RFC 1732, RFC 2061). */
+/** The inspector and the lesson host specs know IMAP2bis (RFC 1732, RFC 2061). */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS: Record<string, ScenarioFiles> = {};
@@ -63,14 +62,7 @@ describe('IMAP2bis in the inspector', () => {
     expect(flat(explain([cap], cap, info, 'imap2bis').nodes).find((x) => x.label === 'command')?.text).toMatch(/IMAP2bis has no CAPABILITY/);
   });
 
-  it('is offered by the dialect switcher between IMAP2 and IMAP3, and lessons can ask for it', () => {
-    const engine = new Engine(SCENARIOS, DEFAULT_HOSTS.map((h) => ({ ...h })));
-    const dialects = new Map(engine.dialectInfo().map((d) => [d.name, d]));
-    const app = { dialects, imspModes: new Map() } as unknown as Parameters<typeof dialectChoices>[0];
-    const host = DEFAULT_HOSTS.find((h) => h.protocol === 'imap')!;
-    const choices = dialectChoices(app, host).map((c) => c.value);
-    expect(choices.slice(0, 3)).toEqual(['imap2', 'imap2bis', 'imap3']);
-    expect(dialectChoices(app, host).find((c) => c.value === 'imap2bis')?.label).toBe('imap2bis — IMAP2bis (RFC 1732, RFC 2061), 1993');
+  it('can be asked for by a lesson (the switcher row is tested in the browser: tests/e2e/suites/imap2bis.mjs)', () => {
     expect(parseHostSpec('imap2bis')).toMatchObject({ protocol: 'imap', dialect: 'imap2bis' });
   });
 });

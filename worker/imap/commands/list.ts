@@ -127,7 +127,8 @@ export const LIST: CommandSpec = {
         if (specialUse && mb?.specialUse) attrs.push(mb.specialUse);
       }
       const values: Value[] = [attrs.map(atom), D, mailboxValue(session, name)];
-      if (!isSelected) values.push([atom('CHILDINFO'), ['SUBSCRIBED']]);
+      // CHILDINFO names the selection criteria a descendant met (RFC 5258 §3.5; SPECIAL-USE, RFC 6154).
+      if (!isSelected) values.push([atom('CHILDINFO'), [...(o.subscribed ? ['SUBSCRIBED'] : []), ...(o.specialUse ? ['SPECIAL-USE'] : [])]]);
       session.untaggedValues('LIST', values);
       if (o.status && mb && !mb.noselect && isSelected) session.untaggedValues('STATUS', [mailboxValue(session, name), statusValues(session, mb, o.status)]);
     }
