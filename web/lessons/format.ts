@@ -183,7 +183,7 @@ function unquote(v: string): string {
 
 // --- host specs --------------------------------------------------------------------------
 
-const IMAP_DIALECTS = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const IMAP_DIALECTS = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMSP_MODES = ['cyrus-1.8', 'draft-1995'];
 
 /**

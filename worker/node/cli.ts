@@ -12,7 +12,7 @@ import { DEFAULT_BRIDGE_OPTIONS, listen, type BridgeOptions, type BridgeState } 
 import { loadMail, networkFor, scenarioStore } from './engine';
 import { loadImspOptions } from '../imsp/fixture';
 
-const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const DIALECTS: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMSP_MODES: ImspMode[] = ['cyrus-1.8', 'draft-1995'];
 
 const USAGE = `usage: npm run serve -- [options]

@@ -20,12 +20,17 @@ function readHead(session: ImapSession, args: Reader): AppendHead {
   args.sp();
   let flags: string[] = [];
   if (args.peek() === 0x28) {
+    const start = args.pos;
     flags = readFlags(args, false);
+    // A dialect older than \Draft (IMAP2bis) does not take it (nor any system flag it lacks).
+    const system = session.dialect.systemFlags;
+    const unknown = system && flags.find((f) => f.startsWith('\\') && !system.includes(f));
+    if (unknown) throw args.error(`Invalid system flag ${unknown}`, start, 'system-flag');
     args.sp();
   }
   let when: [number, number] | null = null;
   if (args.peek() === 0x22 /* " */) {
-    const dt = args.dateTime();
+    const dt = session.dialect.appendDate?.(args) ?? args.dateTime();
     when = [dt.time, dt.zone];
     args.sp();
   }

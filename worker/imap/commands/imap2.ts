@@ -104,9 +104,10 @@ export const EXPUNGE2: CommandSpec = {
 /**
  * RFC 1176 COPY: the destination is created when it does not exist (IMAP2 has no CREATE),
  * each copied message is reported with `* n COPY`, and a copied message gets \Seen.
- * `autoSeen` and `report` let IMAP3 change the last two.
+ * `autoSeen` and `report` let IMAP3 change the last two; `create: false` is IMAP2bis, which
+ * has CREATE and answers a missing destination with TRYCREATE instead (RFC 1732).
  */
-export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: boolean }): CommandSpec {
+export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: boolean; create?: boolean }): CommandSpec {
   return {
     name: 'COPY',
     states: SELECTED,
@@ -123,6 +124,7 @@ export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: b
       const acc = session.account!;
       let dest = session.store.mailbox(acc, target);
       if (dest?.noselect) throw new StoreError(null, `Can't copy to ${target}: it holds no messages`);
+      if (!dest && opts.create === false) throw new StoreError('TRYCREATE', `Mailbox doesn't exist: ${target}`);
       if (!dest) {
         dest = session.store.createMailbox(acc, target);
         // RFC 1203: an unsolicited MAILBOX announces a mailbox that was just created.

@@ -47,7 +47,7 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
     // Strings compare case-insensitively as substrings; both sides are lower-cased (the
     // message side once, in ./text.ts; the key side when parsed).
     case 'header': {
-      if (key.plain && !headerMayContain(m, key.value)) return false;
+      if (key.probe !== undefined && !headerMayContain(m, key.probe)) return false;
       const values = headerText(m, key.field, key.address !== false);
       return key.value === '' ? values.length > 0 : values.some((v) => v.includes(key.value));
     }

@@ -102,7 +102,8 @@ export function sentDateOf(m: Message): { ms: number; zone: number } | null {
  * A cheap test that lets a header search skip decoding a message that cannot match: true
  * unless the raw header holds neither `needle` (ASCII, case-insensitive) nor an encoded word.
  * Only sound for needles that decoding and unfolding cannot create, so callers use it for
- * plain ASCII needles without whitespace or address punctuation (see plainNeedle).
+ * plain ASCII needles without whitespace or address punctuation (see plainNeedle), and for
+ * address keys only the longest atom of the needle (see headerKey in ./parse.ts).
  */
 export function headerMayContain(m: Message, needle: string): boolean {
   const raw = m.raw;
