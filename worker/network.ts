@@ -49,8 +49,11 @@ interface Server {
   drained?(): void;
 }
 
-/** A batch is handed on once it holds this much, so a huge answer never sits whole in memory. */
-const BATCH_FLUSH_OCTETS = 256 * 1024;
+/**
+ * A batch is handed on once it holds this much: a huge answer never sits whole in memory, and
+ * a transport's flow control (`congested`) never lags what the session wrote by more.
+ */
+const BATCH_FLUSH_OCTETS = 16 * 1024;
 
 /**
  * Gathers what a server writes while it handles one chunk of client input and hands it to the
