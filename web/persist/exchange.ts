@@ -1,6 +1,6 @@
 import type { StoreSnapshot } from '../engine';
 import type { Entry, Kind } from '../terminal/session';
-import { snapshotFromJson, snapshotToJson } from '../../worker/store/snapshot';
+import { SnapshotError, snapshotFromJson, snapshotToJson, validateSnapshot as validateStoreSnapshot } from '../../worker/store/snapshot';
 import { validateCourse, type CourseState } from '../lessons/progress';
 
 /**
@@ -46,59 +46,18 @@ const num = (v: unknown, what: string): number => (typeof v === 'number' && Numb
 const bool = (v: unknown, what: string): boolean => (typeof v === 'boolean' ? v : fail(what));
 const arr = (v: unknown, what: string, max = 100_000): unknown[] => (Array.isArray(v) && v.length <= max ? v : fail(what));
 const bytes = (v: unknown, what: string): Uint8Array => (v instanceof Uint8Array ? new Uint8Array(v) : fail(what));
-const FLAG = /^\\?[^\s()[\]{}"\\%*\x00-\x1f\x7f]+$|^\\\*$/;
-
+/**
+ * A store snapshot from IndexedDB or a file: checked by the engine's own rules
+ * (worker/store/valid.ts through validateSnapshot), so whatever the engine accepted is
+ * accepted here and nothing it would refuse gets in. Returns a fresh copy.
+ */
 export function validateSnapshot(v: unknown): StoreSnapshot {
-  if (!isObj(v) || v.format !== 'mpp-store/1') fail('snapshot format');
-  const s = v as Record<string, unknown>;
-  return {
-    format: 'mpp-store/1',
-    accounts: arr(s.accounts, 'accounts', 1000).map((a) => {
-      if (!isObj(a)) fail('account');
-      const acc = a as Record<string, unknown>;
-      return {
-        user: str(acc.user, 'user name', 200),
-        password: str(acc.password, 'password', 200),
-        nextUidValidity: int(acc.nextUidValidity, 'nextUidValidity'),
-        subscriptions: arr(acc.subscriptions, 'subscriptions').map((x) => str(x, 'subscription', 1000)),
-        mailboxes: arr(acc.mailboxes, 'mailboxes', 10_000).map((m) => {
-          if (!isObj(m)) fail('mailbox');
-          const mb = m as Record<string, unknown>;
-          return {
-            name: str(mb.name, 'mailbox name', 1000),
-            uidValidity: int(mb.uidValidity, 'uidValidity'),
-            uidNext: int(mb.uidNext, 'uidNext'),
-            noselect: bool(mb.noselect, 'noselect'),
-            specialUse: mb.specialUse === null ? null : str(mb.specialUse, 'specialUse', 100),
-            keywords: arr(mb.keywords, 'keywords').map((k) => {
-              const f = str(k, 'keyword', 200);
-              return FLAG.test(f) ? f : fail('keyword');
-            }),
-            highestModseq: int(mb.highestModseq, 'highestModseq'),
-            unclaimedRecent: arr(mb.unclaimedRecent, 'unclaimedRecent').map((u) => int(u, 'recent uid')),
-            messages: arr(mb.messages, 'messages').map((x) => {
-              if (!isObj(x)) fail('message');
-              const msg = x as Record<string, unknown>;
-              return {
-                uid: int(msg.uid, 'uid'),
-                raw: bytes(msg.raw, 'message octets'),
-                internalDate: num(msg.internalDate, 'internalDate'),
-                zone: int(msg.zone, 'zone'),
-                flags: arr(msg.flags, 'flags', 1000).map((f) => {
-                  const t = str(f, 'flag', 200);
-                  return FLAG.test(t) ? t : fail('flag');
-                }),
-                modseq: int(msg.modseq, 'modseq'),
-              };
-            }),
-          };
-        }),
-      };
-    }),
-    // IMSP options, address books, ACLs, locks and the location table: kept, and checked field
-    // by field by the engine's restoreStore (validateImspSnapshot) before it is used.
-    ...(s.imsp !== undefined ? { imsp: s.imsp as StoreSnapshot['imsp'] } : {}),
-  };
+  try {
+    return validateStoreSnapshot(v);
+  } catch (e) {
+    if (e instanceof SnapshotError) throw new ImportError(e.message.replace(/^Not a valid store snapshot/, 'Not a playground file: store snapshot'));
+    throw e;
+  }
 }
 
 const KINDS: Kind[] = ['untagged', 'ok', 'no', 'bad', 'bye', 'cont', 'tagged', 'info', 'warn'];
