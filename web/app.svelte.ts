@@ -2,6 +2,7 @@ import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, typ
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
+import { keepAside, type KeptAside } from './persist/aside';
 import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
@@ -26,6 +27,8 @@ export class AppState {
   inspected = $state.raw<{ key: string; n: number } | null>(null);
   pendingShare = $state.raw<SharedSession | null>(null);
   toast = $state<string | null>(null);
+  /** Saved data that could not be restored and was kept aside (shown until dismissed). */
+  aside = $state.raw<KeptAside | null>(null);
   embed: boolean;
   history: string[] = [];
   /**
@@ -72,8 +75,9 @@ export class AppState {
     if (snap) {
       try {
         await this.engine.restore(validateSnapshot(snap));
-      } catch {
-        await kv.del('snapshot');
+      } catch (e) {
+        // Never deleted: kept under its own key, and the student is told (AsideNotice).
+        await this.keepAside('snapshot', snap, e);
       }
     } else await this.engine.snapshot();
     let saved: SavedTab[] = [];
@@ -87,7 +91,14 @@ export class AppState {
       if (!this.hosts.some((h) => h.name === t.host)) continue;
       const s = this.makeSession(this.hosts.find((h) => h.name === t.host)!, t.key);
       s.restoreEntries(t.entries, t.tagCounter);
-      if (t.entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+      if (t.entries.length) {
+        s.note(
+          this.aside
+            ? `Page reloaded: the saved mail could not be restored and was kept aside (see the notice above); this is the sample mail. Reconnected to ${t.host} (log in again).`
+            : `Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`,
+          this.aside ? 'warn' : undefined,
+        );
+      }
       this.sessions = [...this.sessions, s];
       void s.connect();
     }
@@ -106,6 +117,16 @@ export class AppState {
     await this.checkHash();
     addEventListener('hashchange', () => void this.checkHash());
     addEventListener('pagehide', () => void this.saveNow());
+  }
+
+  /** Keeps saved data that failed to restore aside (IndexedDB) and shows the notice. */
+  async keepAside(source: KeptAside['source'], value: unknown, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    try {
+      this.aside = await keepAside(source, value, reason);
+    } catch {
+      this.aside = { key: '', source, reason, at: new Date().toISOString() };
+    }
   }
 
   commandsFor(host: HostConfig): string[] {

@@ -302,8 +302,9 @@ export class LessonController {
       let snap: StoreSnapshot | null = null;
       try {
         snap = saved?.snapshot ? validateSnapshot(saved.snapshot) : null;
-      } catch {
+      } catch (e) {
         snap = null;
+        await this.app.keepAside('lessonSandbox', saved, e);
       }
       if (snap) await this.app.engine.restore(snap);
       else await this.app.engine.reset('default');
