@@ -3,7 +3,7 @@ import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
 import { keepAside, type KeptAside } from './persist/aside';
-import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
+import { commandsOf, decodeShare, encodeShare, literalBytes, SHARE_LIMITS, ShareError, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
 
@@ -29,6 +29,12 @@ export class AppState {
   toast = $state<string | null>(null);
   /** Saved data that could not be restored and was kept aside (shown until dismissed). */
   aside = $state.raw<KeptAside | null>(null);
+  /**
+   * A shared replay runs in a throwaway store: while this is true the store is not saved, so
+   * the student's own mail stays in IndexedDB untouched (and comes back on reload or with
+   * leaveReplaySandbox).
+   */
+  replaySandbox = $state(false);
   embed: boolean;
   history: string[] = [];
   /**
@@ -237,6 +243,7 @@ export class AppState {
   }
 
   private async saveSnapshot(): Promise<void> {
+    if (this.replaySandbox) return;
     try {
       const snap = await this.engine.snapshot();
       await kv.set('snapshot', snap);
@@ -351,6 +358,7 @@ export class AppState {
     this.history = [];
     this.historyListeners.forEach((fn) => fn([]));
     await kv.clear();
+    this.replaySandbox = false;
     await this.engine.reset('default');
     await this.saveSnapshot();
     this.lastVersion = -1;
@@ -375,6 +383,7 @@ export class AppState {
 
   async importFile(text: string): Promise<void> {
     const f = importText(text);
+    this.replaySandbox = false; // an import is the student's own mail again: saved from now on
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     if (f.snapshot) await this.engine.restore(f.snapshot);
     else await this.engine.reset('default');
@@ -416,20 +425,38 @@ export class AppState {
   }
 
   private async checkHash(): Promise<void> {
-    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(location.hash);
-    if (!m) return;
-    try {
-      this.pendingShare = await decodeShare(m[1]);
-    } catch {
-      this.flash('That shared link is damaged and was ignored.');
-    }
+    const hash = location.hash;
+    if (!hash.startsWith('#replay=')) return;
+    // The hash goes first: a link that hangs or crashes the decoder is not tried again on reload.
     history.replaceState(null, '', location.pathname + location.search);
+    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(hash);
+    try {
+      if (!m) throw new ShareError('damaged');
+      this.pendingShare = await decodeShare(m[1]);
+    } catch (e) {
+      this.flash(
+        e instanceof ShareError && e.why === 'too-large'
+          ? `That shared link is too large (over ${SHARE_LIMITS.maxJsonOctets / 1024 / 1024} MiB once unpacked) and was ignored.`
+          : 'That shared link is damaged and was ignored.',
+      );
+    }
   }
 
-  /** Replays a shared session in a new tab, one command at a time. */
-  async replay(share: SharedSession, fresh: boolean): Promise<void> {
+  /**
+   * Replays a shared session in a new tab, one command at a time: in a fresh sandbox (sample
+   * mail, not saved), or on the student's own mail — never that in embed mode, where a framing
+   * page could have chosen the link.
+   */
+  async replay(share: SharedSession, where: 'sandbox' | 'mine'): Promise<void> {
     this.pendingShare = null;
-    if (fresh) await this.replaceStore(() => this.engine.reset('default'), 'The mail store was reset to replay a shared session.');
+    if (where === 'sandbox' || this.embed) {
+      if (!this.replaySandbox) await this.flush();
+      this.replaySandbox = true;
+      await this.replaceStore(
+        () => this.engine.reset('default'),
+        'A sandbox with the sample mail was opened for a shared replay; your own mail is saved and comes back with “Back to my mail” or a reload.',
+      );
+    }
     const host = this.hosts.find((h) => h.name === share.host)?.name ?? this.hosts[0]?.name;
     if (!host) return;
     const s = await this.openTab(host);
@@ -451,6 +478,21 @@ export class AppState {
       await Promise.race([done, sleep(1500)]);
     }
     s.note('Replay finished. The connection is yours now.');
+  }
+
+  /** Leaves the replay sandbox: the student's saved mail is restored. */
+  async leaveReplaySandbox(): Promise<void> {
+    const snap = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+    this.replaySandbox = false;
+    await this.replaceStore(async () => {
+      try {
+        if (snap) await this.engine.restore(validateSnapshot(snap));
+        else await this.engine.reset('default');
+      } catch (e) {
+        await this.keepAside('snapshot', snap, e);
+        await this.engine.reset('default');
+      }
+    }, 'Back to your own mail.');
   }
 
   flash(msg: string): void {

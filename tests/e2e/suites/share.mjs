@@ -1,0 +1,108 @@
+// Issue 11 items 2 and 10: a shared link shows its commands before anything runs, replays in a
+// fresh sandbox by default, needs a tick before destructive commands touch the student's own
+// mail, never touches saved mail in embed mode, and a deflate bomb is refused quickly.
+import { deflateRawSync } from 'node:zlib';
+import { assert, command, login, open, waitText } from '../helpers.mjs';
+
+/** A `#replay=` code as the site makes it: deflate-raw of the JSON, base64url. */
+const code = (json) => deflateRawSync(Buffer.from(typeof json === 'string' ? json : JSON.stringify(json))).toString('base64url');
+
+const wipe = code({
+  v: 1,
+  host: 'imap.north.example',
+  commands: [['a1 LOGIN alice wonderland'], ['a2 DELETE Work/Projects'], ['a3 DELETE Work'], ['a4 SELECT INBOX'], ['a5 STORE 1:* +FLAGS.SILENT (\\Deleted)'], ['a6 EXPUNGE']],
+});
+
+/** What the student's own saved mail holds, seen through a fresh login after a reload. */
+async function ownMail(page) {
+  await page.evaluate(() => window.__mpp.flush());
+  await page.reload();
+  await page.waitForFunction(() => window.__mpp?.app?.ready === true, null, { timeout: 15_000 });
+  await waitText(page, /Page reloaded[\s\S]*\* OK/);
+  await login(page);
+  const list = await command(page, 'LIST "" *');
+  const sel = await command(page, 'SELECT INBOX');
+  return { work: /"\/" Work\r?\n/.test(list) || /"\/" Work$/m.test(list), mine: /"\/" Mine$/m.test(list), exists: Number(/\* (\d+) EXISTS/.exec(sel.slice(sel.lastIndexOf('SELECT INBOX')))?.[1]) };
+}
+
+export const tests = [
+  {
+    name: 'share: a link shows its commands first; the default fresh sandbox leaves my mail alone',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      await login(page);
+      await command(page, 'CREATE Mine');
+      await page.evaluate(() => window.__mpp.flush());
+      await page.goto(base + '#replay=' + wipe);
+      const banner = page.getByRole('region', { name: 'Shared session' });
+      await banner.waitFor();
+      const shown = await banner.innerText();
+      assert(/DELETE Work/.test(shown) && /STORE 1:\* \+FLAGS\.SILENT \(\\Deleted\)/.test(shown) && /EXPUNGE/.test(shown), `the commands are listed: ${shown}`);
+      assert((shown.match(/deletes or changes mail/g) ?? []).length === 4, 'the four destructive commands are marked');
+      const mine = banner.getByRole('button', { name: 'Replay on my mail' });
+      assert(await mine.isDisabled(), '"on my mail" needs the confirmation first');
+      await shot('share-01-banner');
+      await banner.getByRole('button', { name: 'Replay in a fresh sandbox' }).click();
+      await waitText(page, /Replay finished/, 15_000);
+      await page.getByText('Replay sandbox:').waitFor();
+      const own = await ownMail(page);
+      assert(own.mine && own.work && own.exists === 14, `my own mail is untouched: ${JSON.stringify(own)}`);
+    },
+  },
+  {
+    name: 'share: replaying destructive commands on my own mail needs the tick, then does it',
+    async run({ page, base }) {
+      await open(page, base);
+      await page.evaluate(() => window.__mpp.flush());
+      await page.goto(base + '#replay=' + wipe);
+      const banner = page.getByRole('region', { name: 'Shared session' });
+      await banner.waitFor();
+      await banner.getByRole('checkbox').check();
+      await banner.getByRole('button', { name: 'Replay on my mail' }).click();
+      await waitText(page, /Replay finished/, 15_000);
+      assert((await page.getByText('Replay sandbox:').count()) === 0, 'no sandbox: it ran on my mail');
+      const own = await ownMail(page);
+      assert(!own.work && own.exists === 0, `the confirmed replay changed my mail: ${JSON.stringify(own)}`);
+    },
+  },
+  {
+    name: 'share: in embed mode a link is never replayed onto saved mail',
+    async run({ page, base }) {
+      await open(page, base);
+      await page.evaluate(() => window.__mpp.flush());
+      await page.goto(base + '?embed=1#replay=' + wipe);
+      const banner = page.getByRole('region', { name: 'Shared session' });
+      await banner.waitFor();
+      assert((await banner.getByRole('button', { name: 'Replay on my mail' }).count()) === 0, 'no "on my mail" in embed mode');
+      await banner.getByRole('button', { name: 'Replay in a fresh sandbox' }).click();
+      await waitText(page, /Replay finished/, 15_000);
+      await page.goto(base);
+      await page.waitForFunction(() => window.__mpp?.app?.ready === true, null, { timeout: 15_000 });
+      await waitText(page, /\* OK/);
+      await login(page);
+      const list = await command(page, 'LIST "" Work');
+      assert(/"\/" Work/.test(list), 'Work is still in the saved mail');
+    },
+  },
+  {
+    name: 'share: a deflate bomb link is refused within a second, the page stays responsive',
+    async run({ page, base }) {
+      // 300 MiB of JSON-looking text deflates to a link of about 300 KB.
+      const bomb = code(Buffer.concat([Buffer.from('{"v":1,"host":"x","commands":[["'), Buffer.alloc(300 * 1024 * 1024, 0x61)]).toString('latin1'));
+      await open(page, base);
+      const t0 = Date.now();
+      await page.goto(base + '#replay=' + bomb);
+      await page.getByText('That shared link is too large').waitFor({ timeout: 5000 });
+      const took = Date.now() - t0;
+      const ping = Date.now();
+      await page.evaluate(() => 1);
+      assert(Date.now() - ping < 500, 'the page answers at once');
+      assert(took < 3000, `refused in ${took} ms`);
+      assert(!(await page.evaluate(() => location.hash)), 'the hash was cleared');
+      assert((await page.getByRole('region', { name: 'Shared session' }).count()) === 0, 'nothing offered for replay');
+      // A damaged (not deflate) link is named damaged.
+      await page.goto(base + '#replay=AAAA');
+      await page.getByText('That shared link is damaged').waitFor();
+    },
+  },
+];
