@@ -1,7 +1,8 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
-import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
+import { validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
+import type { ExportFile } from './persist/exchange';
 import { keepAside, type KeptAside } from './persist/aside';
 import { commandsOf, decodeShare, encodeShare, literalBytes, SHARE_LIMITS, ShareError, type SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
@@ -80,7 +81,8 @@ export class AppState {
     this.history = validateHistory(history);
     if (snap) {
       try {
-        await this.engine.restore(validateSnapshot(snap));
+        // The worker checks it with the store's own rules (worker/store/valid.ts) before use.
+        await this.engine.restore(snap);
       } catch (e) {
         // Never deleted: kept under its own key, and the student is told (AsideNotice).
         await this.keepAside('snapshot', snap, e);
@@ -378,10 +380,13 @@ export class AppState {
       settings: $state.snapshot(this.settings),
       lessons: validateCourse(await kv.get('lessons').catch(() => undefined)),
     };
+    // Files are rare: their code loads when first needed, not at start.
+    const { exportText } = await import('./persist/exchange');
     return exportText(file);
   }
 
   async importFile(text: string): Promise<void> {
+    const { importText } = await import('./persist/exchange');
     const f = importText(text);
     this.replaySandbox = false; // an import is the student's own mail again: saved from now on
     for (const s of [...this.sessions]) await this.closeTab(s.key);
@@ -486,7 +491,7 @@ export class AppState {
     this.replaySandbox = false;
     await this.replaceStore(async () => {
       try {
-        if (snap) await this.engine.restore(validateSnapshot(snap));
+        if (snap) await this.engine.restore(snap);
         else await this.engine.reset('default');
       } catch (e) {
         await this.keepAside('snapshot', snap, e);

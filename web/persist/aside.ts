@@ -1,5 +1,4 @@
 import { kv } from './db';
-import { exportText } from './exchange';
 
 /**
  * Saved data that could not be restored is kept aside, never deleted: under its own key in
@@ -52,6 +51,7 @@ export async function asideFileText(rec: KeptAside): Promise<string> {
     settings: { theme: 'auto', autoTag: true, screenReader: false },
   };
   try {
+    const { exportText } = await import('./exchange');
     return exportText(file as never);
   } catch (e) {
     return JSON.stringify({ refusedBecause: rec.reason, error: String(e) });
