@@ -184,3 +184,7 @@ M.logout()`;
 }
 
 await compareWithDovecot();
+
+// Start-up weight of the site (issue 9): scripts/size.mjs measures dist/ when a build is there.
+if (existsSync('dist/index.html')) spawnSync('node', ['scripts/size.mjs'], { stdio: 'inherit' });
+else report('site size (scripts/size.mjs)', 'skipped: run `npm run build` first');
