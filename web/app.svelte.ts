@@ -36,6 +36,11 @@ export class AppState {
    * leaveReplaySandbox).
    */
   replaySandbox = $state(false);
+  /**
+   * Set by the page once the lesson controller has loaded (it loads after the prompt): where
+   * the student is in a lesson (a shared link carries it), and how to open a lesson at a step.
+   */
+  lessonLink: LessonLink | null = null;
   embed: boolean;
   history: string[] = [];
   /**
@@ -423,7 +428,9 @@ export class AppState {
     const s = this.active;
     if (!s) return null;
     const commands = commandsOf(s.entries);
-    const code = await encodeShare({ v: 1, host: s.host.name, commands });
+    // In a lesson, the link also says which lesson, which step and which of its connections.
+    const lesson = this.lessonLink?.position(s.key) ?? undefined;
+    const code = await encodeShare({ v: 1, host: s.host.name, commands, ...(lesson ? { lesson } : {}) });
     const url = new URL(location.href);
     url.hash = `replay=${code}`;
     return url.href;
@@ -452,8 +459,22 @@ export class AppState {
    * mail, not saved), or on the student's own mail — never that in embed mode, where a framing
    * page could have chosen the link.
    */
-  async replay(share: SharedSession, where: 'sandbox' | 'mine'): Promise<void> {
+  async replay(share: SharedSession, where: 'sandbox' | 'mine' | 'lesson'): Promise<void> {
     this.pendingShare = null;
+    if (where === 'lesson' && share.lesson) {
+      // A lesson has its own mail (the student's is saved and given back on leaving it): the
+      // lesson opens, the commands run on its connection, and it is left at the shared step.
+      await waitFor(() => this.lessonLink !== null, 15_000);
+      const link = this.lessonLink;
+      const s = link ? await link.open(share.lesson.id, share.lesson.role) : undefined;
+      if (!link || !s) {
+        this.flash(`The shared lesson “${share.lesson.id}” could not be opened here.`);
+        return;
+      }
+      await this.replayInto(s, share);
+      link.goTo(share.lesson.step);
+      return;
+    }
     if (where === 'sandbox' || this.embed) {
       if (!this.replaySandbox) await this.flush();
       this.replaySandbox = true;
@@ -466,6 +487,11 @@ export class AppState {
     if (!host) return;
     const s = await this.openTab(host);
     if (!s) return;
+    await this.replayInto(s, share);
+  }
+
+  /** Types a shared session's commands into a tab, one command at a time. */
+  private async replayInto(s: Session, share: SharedSession): Promise<void> {
     s.note(`Replaying a shared session: ${share.commands.length} command(s).`);
     await waitFor(() => s.entries.some((e) => e.dir === 'S'), 3000);
     for (const cmd of share.commands) {
@@ -519,6 +545,16 @@ export class AppState {
     const entry = session?.entries.find((e) => e.n === i.n);
     return session && entry ? { session, entry } : null;
   }
+}
+
+/** What the lesson controller offers the page for shared links (set once it has loaded). */
+export interface LessonLink {
+  /** The active lesson, its current step and the role of this tab in it; null outside a lesson or for another tab. */
+  position(tabKey: string): { id: string; step: number; role: string } | null;
+  /** Starts a lesson (its own mail; the student's is saved) and gives the tab of one of its connections. */
+  open(id: string, role: string): Promise<Session | undefined>;
+  /** Moves the running lesson to a step. */
+  goTo(step: number): void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -16,6 +16,15 @@ describe('shared links (issue 11 items 2 and 10)', () => {
     await expect(decodeShare(bomb.toString('base64url'))).rejects.toBeInstanceOf(ShareError);
   });
 
+  it('carries a lesson, step and role, checked (issue 9 item 19)', async () => {
+    const s = { v: 1 as const, host: 'h', commands: [['a1 CAPABILITY']], lesson: { id: 'mail-access', step: 2, role: 'a' } };
+    expect(await decodeShare(await encodeShare(s))).toEqual(s);
+    for (const lesson of [{ id: '<b>', step: 1, role: 'a' }, { id: 'x', step: -1, role: 'a' }, { id: 'x', step: 1.5, role: 'a' }, { id: 'x', step: 1, role: 'a b' }, 'x']) {
+      const bad = deflateRawSync(Buffer.from(JSON.stringify({ v: 1, host: 'h', commands: [['a']], lesson }))).toString('base64url');
+      await expect(decodeShare(bad)).rejects.toMatchObject({ why: 'damaged' });
+    }
+  });
+
   it('calls garbage damaged', async () => {
     await expect(decodeShare('AAAA')).rejects.toMatchObject({ why: 'damaged' });
     await expect(decodeShare(deflateRawSync(Buffer.from('{"v":2}')).toString('base64url'))).rejects.toMatchObject({ why: 'damaged' });

@@ -395,6 +395,22 @@ export class LessonController {
     this.record(lesson.id, { step: this.run.step, done: this.run.done, skipped: [...new Set([...p.skipped, at])] });
   }
 
+  /**
+   * Moves the running lesson forward to a step (a shared "start here" link): the steps before
+   * it are neither done nor skipped; a run already past it stays where it is.
+   */
+  goTo(step: number): void {
+    const lesson = this.lesson;
+    if (!lesson || !this.run || this.run.done) return;
+    const to = Math.min(Math.max(0, step), lesson.steps.length - 1);
+    if (this.run.step >= to) return;
+    this.run.goTo(to);
+    this.step = this.run.step;
+    this.feedback = null;
+    this.hints = 0;
+    this.record(lesson.id, { step: this.run.step, done: this.run.done });
+  }
+
   openTimeline(anchor: string | null = null): void {
     this.timelineAnchor = anchor;
     this.view = 'timeline';

@@ -13,6 +13,32 @@ export interface SharedSession {
   v: 1;
   host: string;
   commands: SharedItem[][];
+  /**
+   * A teacher's "start here": the lesson and step the link opens (the commands then run in
+   * that lesson's connection `role`). Absent in a plain sandbox replay.
+   */
+  lesson?: SharedLesson;
+}
+
+export interface SharedLesson {
+  id: string;
+  /** Zero-based step index. */
+  step: number;
+  /** The lesson connection the commands were typed on (`a`, `b`, `imsp`…). */
+  role: string;
+}
+
+const LESSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const ROLE = /^[A-Za-z0-9_-]{1,20}$/;
+
+function sharedLesson(v: unknown): SharedLesson | undefined {
+  if (v === undefined) return undefined;
+  const l = v as Record<string, unknown>;
+  if (typeof v !== 'object' || v === null || typeof l.id !== 'string' || !LESSON_ID.test(l.id) || typeof l.role !== 'string' || !ROLE.test(l.role)) {
+    throw new ShareError('damaged');
+  }
+  if (typeof l.step !== 'number' || !Number.isInteger(l.step) || l.step < 0 || l.step > 1000) throw new ShareError('damaged');
+  return { id: l.id, step: l.step, role: l.role };
 }
 
 const MAX_COMMANDS = 500;
@@ -139,7 +165,8 @@ export async function decodeShare(text: string): Promise<SharedSession> {
       throw new ShareError('damaged');
     });
   });
-  return { v: 1, host: o.host.slice(0, 255), commands };
+  const lesson = sharedLesson(o.lesson);
+  return { v: 1, host: o.host.slice(0, 255), commands, ...(lesson ? { lesson } : {}) };
 }
 
 export const literalBytes = (it: { b: string }) => unb64(it.b);

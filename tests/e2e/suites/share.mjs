@@ -106,3 +106,42 @@ export const tests = [
     },
   },
 ];
+
+// Issue 9 item 19: a shared link can carry the lesson and step ("start here, with this state").
+tests.push({
+  name: 'share: a link made in a lesson opens that lesson at that step for the student',
+  async run({ page, context, base, shot }) {
+    await open(page, base);
+    await page.waitForFunction(() => !!window.__mpp.lessons?.course);
+    const panel = page.locator('#sidepanel-lessons');
+    await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
+    await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+    await waitText(page, /\* OK/);
+    await command(page, 'CAPABILITY');
+    await page.waitForFunction(() => window.__mpp.lessons.step === 1);
+    await command(page, 'LOGIN alice wonderland');
+    await page.waitForFunction(() => window.__mpp.lessons.step === 2);
+    await page.getByRole('button', { name: 'Share' }).click();
+    const url = await page.locator('#share-url').inputValue();
+    assert(/#replay=/.test(url), 'a link was made');
+    const other = await context.browser().newContext();
+    try {
+      const p2 = await other.newPage();
+      await open(p2, url);
+      const banner = p2.getByRole('region', { name: 'Shared session' });
+      await banner.waitFor();
+      const said = await banner.innerText();
+      assert(/opens the lesson mail-access at step 3/.test(said), `the banner names the lesson and step: ${said}`);
+      assert((await banner.getByRole('button', { name: 'Replay on my mail' }).count()) === 0, 'a lesson link never runs on my mail');
+      await shot('share-02-lesson-banner');
+      await banner.getByRole('button', { name: 'Open the lesson here' }).click();
+      await p2.waitForFunction(() => window.__mpp.lessons?.state.active === 'mail-access' && !window.__mpp.lessons.busy, null, { timeout: 15_000 });
+      await waitText(p2, /Replay finished/, 15_000);
+      await p2.waitForFunction(() => window.__mpp.lessons.step === 2);
+      const t = await waitText(p2, /LOGIN alice wonderland[\s\S]*OK/);
+      assert(/CAPABILITY/.test(t), 'the teacher\'s commands ran in the lesson\'s connection');
+    } finally {
+      await other.close();
+    }
+  },
+});
