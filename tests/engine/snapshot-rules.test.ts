@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MailNetwork } from '../../worker/network';
 import { scenarioStore } from '../../worker/node/engine';
-import { restoreStore, snapshotFromJson, snapshotStore, snapshotToJson, validateSnapshot, type StoreSnapshot } from '../../worker/store/snapshot';
+import { restoreStore, SnapshotError, snapshotFromJson, snapshotStore, snapshotToJson, validateSnapshot, type StoreSnapshot } from '../../worker/store/snapshot';
 import { MailStore } from '../../worker/store/store';
 import { keywordProblem, MAX_UID } from '../../worker/store/valid';
 import { ATOM_CHAR } from '../../worker/wire/parser';
@@ -198,13 +198,45 @@ describe('property: any sequence of commands → snapshot → validate → resto
   );
   it('holds for 150 random sessions', () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 25 }), fc.constantFrom('imap4rev1', 'imap4rev2'), (cmds, dialect) => {
+      fc.property(fc.array(command, { maxLength: 25 }), fc.constantFrom('imap4rev1', 'imap4rev2', 'imap4', 'imap3', 'imap2'), (cmds, dialect) => {
         const n = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect, port: 143 }]);
         const c = loggedIn(n);
         cmds.forEach((line, i) => c.cmd(`t${i} ${line}`));
         roundTrip(n.store);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('fuzz: a damaged snapshot is refused with a reason, never half-restored', () => {
+  /** Every path to a value inside a snapshot (arrays and objects), limited to a sample. */
+  function paths(v: unknown, at: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+    if (out.length > 4000 || v instanceof Uint8Array) return out;
+    if (Array.isArray(v)) v.slice(0, 3).forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
+    return out;
+  }
+  const base = snapshotStore(scenarioStore('default'));
+  const all = paths(base).filter((p) => p[0] !== 'imsp' || p.length < 4);
+  it('any one field replaced by anything: SnapshotError, or a store that saves and validates again', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.anything({ withTypedArray: true, withNullPrototype: true }), (path, value) => {
+        const snap = structuredClone(base) as unknown as Record<string | number, unknown>;
+        let o = snap as Record<string | number, unknown>;
+        for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+        o[path[path.length - 1]] = value;
+        const store = new MailStore();
+        try {
+          restoreStore(store, snap as unknown as StoreSnapshot);
+        } catch (e) {
+          expect(e).toBeInstanceOf(SnapshotError);
+          return;
+        }
+        const again = snapshotStore(store);
+        expect(() => validateSnapshot(again)).not.toThrow();
+      }),
+      { numRuns: 400 },
     );
   });
 });

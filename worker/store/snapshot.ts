@@ -52,6 +52,8 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
 /** Why a snapshot was refused: it comes from IndexedDB, a file or a URL, so it is checked. */
 export class SnapshotError extends Error {}
 
+/** A value for an error message: a string quoted and cut short, anything else by its type. */
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : `(${v === null ? 'null' : typeof v})`);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -74,7 +76,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
   const accounts = list(s.accounts, 'accounts').map((a): StoreSnapshot['accounts'][number] => {
     if (!isObj(a) || typeof a.user !== 'string') return fail('an account without a user name');
     const user = a.user;
-    rule(userNameProblem(user), `user ${JSON.stringify(user)}`);
+    rule(userNameProblem(user), `user ${show(user)}`);
     if (users.has(user)) fail(`user ${user} twice`);
     users.add(user);
     if (typeof a.password !== 'string') fail(`password of ${user}`);
@@ -84,7 +86,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
     const mailboxes = list(a.mailboxes, `mailboxes of ${user}`).map((m) => {
       if (!isObj(m) || typeof m.name !== 'string') return fail(`a mailbox of ${user} without a name`);
       const name = m.name;
-      const where = `mailbox ${JSON.stringify(name)} of ${user}`;
+      const where = `mailbox ${show(name)} of ${user}`;
       rule(mailboxNameProblem(name, limits), where);
       if (canonicalName(name) !== name) fail(`${where}: INBOX not in its canonical case`);
       if (names.has(name)) fail(`${where} twice`);
@@ -96,7 +98,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
       if (!(m.specialUse === null || (SPECIAL_USES as readonly unknown[]).includes(m.specialUse))) fail(`${where}: special use`);
       if (!isModseq(m.highestModseq)) fail(`${where}: HIGHESTMODSEQ`);
       const keywords = list(m.keywords, `${where}: keywords`).map((k) => {
-        rule(keywordProblem(k as string), `${where}: keyword ${JSON.stringify(String(k)).slice(0, 80)}`);
+        rule(keywordProblem(k as string), `${where}: keyword ${show(k)}`);
         return k as string;
       });
       const unclaimedRecent = list(m.unclaimedRecent, `${where}: recent`).map((u) => (isUid(u) ? u : fail(`${where}: a recent UID`)));
@@ -110,7 +112,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         if (!isZone(x.zone)) fail(`${at}: zone`);
         if (!isModseq(x.modseq)) fail(`${at}: modseq`);
         const flags = list(x.flags, `${at}: flags`).map((f) => {
-          rule(storedFlagProblem(f as string), `${at}: flag ${JSON.stringify(String(f)).slice(0, 80)}`);
+          rule(storedFlagProblem(f as string), `${at}: flag ${show(f)}`);
           return f as string;
         });
         return { uid: x.uid, raw: new Uint8Array(x.raw as Uint8Array), internalDate: x.internalDate as number, zone: x.zone as number, flags, modseq: x.modseq as number };
@@ -132,7 +134,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
     if (mailboxes.length > limits.maxMailboxes) fail(`${user} has more than ${limits.maxMailboxes} mailboxes`);
     const subscriptions = list(a.subscriptions, `subscriptions of ${user}`).map((n) => {
       if (typeof n !== 'string') return fail(`a subscription of ${user}`);
-      rule(mailboxNameProblem(n, limits), `subscription ${JSON.stringify(n)} of ${user}`);
+      rule(mailboxNameProblem(n, limits), `subscription ${show(n)} of ${user}`);
       return n;
     });
     return { user, password: a.password as string, nextUidValidity: nextUidValidity as number, subscriptions, mailboxes };

@@ -74,7 +74,6 @@ export function mailboxNameProblem(name: string, limits: NameLimits): Problem | 
   if (parts.length > limits.maxDepth) return { code: 'LIMIT', message: `Mailbox hierarchy too deep (max ${limits.maxDepth} levels)` };
   if (parts.some((p) => p === '')) return { code: 'CANNOT', message: 'Invalid mailbox name: empty hierarchy level' };
   if (CONTROL.test(name)) return { code: 'CANNOT', message: 'Invalid mailbox name: contains a control character' };
-  if (/[\ud800-\udfff]/.test(name.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) return { code: 'CANNOT', message: 'Invalid mailbox name: not valid Unicode' };
   return null;
 }
 
