@@ -3,8 +3,8 @@ import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
 import type { ExportFile } from './persist/exchange';
-import { keepAside, type KeptAside } from './persist/aside';
-import { commandsOf, decodeShare, encodeShare, literalBytes, SHARE_LIMITS, ShareError, type SharedSession } from './persist/share';
+import type { KeptAside } from './persist/aside';
+import type { SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
 
@@ -136,6 +136,7 @@ export class AppState {
   async keepAside(source: KeptAside['source'], value: unknown, err: unknown): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err);
     try {
+      const { keepAside } = await import('./persist/aside');
       this.aside = await keepAside(source, value, reason);
     } catch {
       this.aside = { key: '', source, reason, at: new Date().toISOString() };
@@ -427,6 +428,8 @@ export class AppState {
   async shareUrl(): Promise<string | null> {
     const s = this.active;
     if (!s) return null;
+    // Sharing is occasional: its code loads on first use, not at start.
+    const { commandsOf, encodeShare } = await import('./persist/share');
     const commands = commandsOf(s.entries);
     // In a lesson, the link also says which lesson, which step and which of its connections.
     const lesson = this.lessonLink?.position(s.key) ?? undefined;
@@ -442,6 +445,7 @@ export class AppState {
     // The hash goes first: a link that hangs or crashes the decoder is not tried again on reload.
     history.replaceState(null, '', location.pathname + location.search);
     const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(hash);
+    const { decodeShare, SHARE_LIMITS, ShareError } = await import('./persist/share');
     try {
       if (!m) throw new ShareError('damaged');
       this.pendingShare = await decodeShare(m[1]);
@@ -492,6 +496,7 @@ export class AppState {
 
   /** Types a shared session's commands into a tab, one command at a time. */
   private async replayInto(s: Session, share: SharedSession): Promise<void> {
+    const { literalBytes } = await import('./persist/share');
     s.note(`Replaying a shared session: ${share.commands.length} command(s).`);
     await waitFor(() => s.entries.some((e) => e.dir === 'S'), 3000);
     for (const cmd of share.commands) {
