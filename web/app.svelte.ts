@@ -1,7 +1,7 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
-import { validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
+import { salvageTabs, validateHistory, validateSettings, type SavedTab, type Settings } from './persist/saved';
 import type { ExportFile } from './persist/exchange';
 import type { KeptAside } from './persist/aside';
 import type { SharedSession } from './persist/share';
@@ -93,12 +93,7 @@ export class AppState {
         await this.keepAside('snapshot', snap, e);
       }
     } else await this.engine.snapshot();
-    let saved: SavedTab[] = [];
-    try {
-      saved = tabs ? validateTabs(tabs) : [];
-    } catch {
-      saved = [];
-    }
+    let saved: SavedTab[] = salvageTabs(tabs);
     if (this.embed) saved = saved.slice(0, 1);
     for (const t of saved) {
       if (!this.hosts.some((h) => h.name === t.host)) continue;

@@ -48,8 +48,12 @@ export function validateEntries(v: unknown): Entry[] {
   });
 }
 
+/** Tabs kept across a reload or in a file (the page never needs more). */
+export const MAX_TABS = 50;
+
 export function validateTabs(v: unknown): SavedTab[] {
-  return arr(v, 'tabs', 50).map((t) => {
+  // More tabs than are kept (the page itself never caps them): the first ones, not a refusal.
+  return arr(v, 'tabs', Number.MAX_SAFE_INTEGER).slice(0, MAX_TABS).map((t) => {
     if (!isObj(t)) fail('tab');
     const tab = t as Record<string, unknown>;
     return {
@@ -74,3 +78,18 @@ export function validateHistory(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length < 10_000).slice(-300) : [];
 }
 
+
+/**
+ * The page's own saved tabs after a reload: each tab is checked on its own, so one damaged
+ * tab (or more tabs than are kept) costs that tab, never every transcript.
+ */
+export function salvageTabs(v: unknown): SavedTab[] {
+  if (!Array.isArray(v)) return [];
+  return v.slice(0, MAX_TABS).flatMap((t) => {
+    try {
+      return validateTabs([t]);
+    } catch {
+      return [];
+    }
+  });
+}
