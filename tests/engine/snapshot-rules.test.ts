@@ -140,6 +140,11 @@ describe('imports obey the same rules (issue 11 item 3)', () => {
       s.accounts[1].user = s.accounts[0].user;
       return s;
     }, /twice/],
+    ['a nextUidValidity that would hand out a UIDVALIDITY again', () => {
+      const s = good();
+      s.accounts[0].nextUidValidity = s.accounts[0].mailboxes[2].uidValidity;
+      return s;
+    }, /not above/],
     ['no INBOX', () => {
       const s = good();
       s.accounts[0].mailboxes = s.accounts[0].mailboxes.filter((m) => m.name !== 'INBOX');

@@ -131,6 +131,8 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
       };
     });
     if (!names.has('INBOX')) fail(`${user} has no INBOX`);
+    // The store hands out UIDVALIDITY values upwards and never reuses one (RFC 3501 §2.3.1.1).
+    if (mailboxes.some((mb) => mb.uidValidity >= (nextUidValidity as number))) fail(`nextUidValidity of ${user} is not above every mailbox's UIDVALIDITY`);
     if (mailboxes.length > limits.maxMailboxes) fail(`${user} has more than ${limits.maxMailboxes} mailboxes`);
     const subscriptions = list(a.subscriptions, `subscriptions of ${user}`).map((n) => {
       if (typeof n !== 'string') return fail(`a subscription of ${user}`);
