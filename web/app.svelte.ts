@@ -343,6 +343,8 @@ export class AppState {
    * sandbox given back), then the state panel and the saved snapshot follow.
    */
   async swapStore(action: () => Promise<void>): Promise<void> {
+    // A lesson's store (or the sandbox it gives back) replaces any replay sandbox, and is saved.
+    this.replaySandbox = false;
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     await action();
     this.lastVersion = -1;
@@ -509,6 +511,15 @@ export class AppState {
       await Promise.race([done, sleep(1500)]);
     }
     s.note('Replay finished. The connection is yours now.');
+  }
+
+  /** The student's own mail: in a replay sandbox the saved copy, else the engine's store. */
+  async ownSnapshot(): Promise<StoreSnapshot> {
+    if (this.replaySandbox) {
+      const saved = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+      if (saved) return saved;
+    }
+    return this.engine.snapshot();
   }
 
   /** Leaves the replay sandbox: the student's saved mail is restored. */

@@ -284,7 +284,8 @@ export class LessonController {
   }
 
   private async saveSandbox(): Promise<void> {
-    const snapshot = await this.app.engine.snapshot();
+    // The student's own mail (not a shared replay's throwaway sandbox) is what leaving gives back.
+    const snapshot = await this.app.ownSnapshot();
     const dialects: Record<string, string> = {};
     for (const h of this.app.hosts) dialects[h.name] = h.dialect;
     await kv.set('lessonSandbox', { snapshot, dialects }).catch(() => undefined);

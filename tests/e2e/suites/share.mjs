@@ -147,3 +147,29 @@ tests.push({
     }
   },
 });
+
+tests.push({
+  name: 'share: a lesson started from a replay sandbox (and a reload in it) gives back my own mail',
+  async run({ page, base }) {
+    await open(page, base);
+    await login(page);
+    await command(page, 'CREATE Mine');
+    await page.evaluate(() => window.__mpp.flush());
+    await page.goto(base + '#replay=' + wipe);
+    await page.getByRole('region', { name: 'Shared session' }).getByRole('button', { name: 'Replay in a fresh sandbox' }).click();
+    await waitText(page, /Replay finished/, 15_000);
+    await page.waitForFunction(() => !!window.__mpp.lessons?.course);
+    const panel = page.locator('#sidepanel-lessons');
+    await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
+    await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+    // A reload in the middle of the lesson, then leaving it: my mail must come back.
+    await page.evaluate(() => window.__mpp.flush());
+    await page.reload();
+    await page.waitForFunction(() => window.__mpp?.lessons?.course && window.__mpp.app.ready && !window.__mpp.lessons.busy, null, { timeout: 15_000 });
+    await panel.getByRole('button', { name: 'Course' }).click();
+    await panel.getByRole('button', { name: 'Leave it (sandbox)' }).click();
+    await page.waitForFunction(() => window.__mpp.lessons.state.active === null && !window.__mpp.lessons.busy);
+    const own = await ownMail(page);
+    assert(own.mine && own.work && own.exists === 14, `my own mail came back: ${JSON.stringify(own)}`);
+  },
+});
