@@ -362,7 +362,8 @@ export class AppState {
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     this.history = [];
     this.historyListeners.forEach((fn) => fn([]));
-    await kv.clear();
+    const { clearKeepingAside } = await import('./persist/aside');
+    await clearKeepingAside();
     this.replaySandbox = false;
     await this.engine.reset('default');
     await this.saveSnapshot();

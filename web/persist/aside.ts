@@ -57,3 +57,15 @@ export async function asideFileText(rec: KeptAside): Promise<string> {
     return JSON.stringify({ refusedBecause: rec.reason, error: String(e) });
   }
 }
+
+/**
+ * "Reset everything" forgets the page's state, but not what was kept aside: those records are
+ * the student's only copy of mail that could not be restored.
+ */
+export async function clearKeepingAside(): Promise<void> {
+  const index = await keptAside();
+  const values = await Promise.all(index.map((r) => kv.get<unknown>(r.key).catch(() => undefined)));
+  await kv.clear();
+  for (let i = 0; i < index.length; i++) if (values[i] !== undefined) await kv.set(index[i].key, values[i]);
+  if (index.length) await kv.set(INDEX, index);
+}

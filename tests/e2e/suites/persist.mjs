@@ -137,6 +137,10 @@ export const tests = [
       await reload(page);
       const again = (await idb(page, 'keys')).filter((k) => String(k).startsWith('aside:'));
       assert(again.length === 1, 'the kept copy is still there');
+      // Even "forget everything" keeps it.
+      await page.evaluate(() => window.__mpp.app.resetAll());
+      const afterReset = await idb(page, 'keys');
+      assert(afterReset.some((k) => String(k).startsWith('aside:')) && afterReset.includes('aside'), `kept after a reset of everything: ${afterReset.join(', ')}`);
     },
   },
 ];
