@@ -11,7 +11,7 @@
  *    answered first command beside a bare xterm page, the cost of a keystroke.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { MailNetwork } from '../worker/network';
 import { quickAckAvailable } from '../worker/node/quickack';
 import { scenarioStore } from '../worker/node/engine';
@@ -154,6 +154,10 @@ section.push('In-process (the engine without a socket):', '', '| measure | resul
     console.log(`  skipped: ${line || 'bench/browser.mjs failed (is Chromium installed and the site built?)'}`);
   }
 }
+
+// Start-up weight of the site (issue 9): scripts/size.mjs measures dist/ and writes its own table.
+if (existsSync('dist/index.html')) spawnSync('node', ['scripts/size.mjs', ...(writeReadme ? ['--readme'] : [])], { stdio: 'inherit' });
+else console.log('site size (scripts/size.mjs): skipped, run `npm run build` first');
 
 if (writeReadme) {
   const readme = new URL('../README.md', import.meta.url);

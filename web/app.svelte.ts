@@ -1,8 +1,10 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
-import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
-import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
+import { salvageTabs, validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
+import type { ExportFile } from './persist/exchange';
+import type { KeptAside } from './persist/aside';
+import type { SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
 import { deltaEntries, forSaving, takeUnloadState, writeUnloadState } from './terminal/unload-save';
@@ -48,6 +50,19 @@ export class AppState {
   inspected = $state.raw<{ key: string; n: number } | null>(null);
   pendingShare = $state.raw<SharedSession | null>(null);
   toast = $state<string | null>(null);
+  /** Saved data that could not be restored and was kept aside (shown until dismissed). */
+  aside = $state.raw<KeptAside | null>(null);
+  /**
+   * A shared replay runs in a throwaway store: while this is true the store is not saved, so
+   * the student's own mail stays in IndexedDB untouched (and comes back on reload or with
+   * leaveReplaySandbox).
+   */
+  replaySandbox = $state(false);
+  /**
+   * Set by the page once the lesson controller has loaded (it loads after the prompt): where
+   * the student is in a lesson (a shared link carries it), and how to open a lesson at a step.
+   */
+  lessonLink: LessonLink | null = null;
   embed: boolean;
   history: string[] = [];
   /**
@@ -97,17 +112,14 @@ export class AppState {
     this.history = validateHistory(history);
     if (snap) {
       try {
-        await this.engine.restore(validateSnapshot(snap));
-      } catch {
-        await kv.del('snapshot');
+        // The worker checks it with the store's own rules (worker/store/valid.ts) before use.
+        await this.engine.restore(snap);
+      } catch (e) {
+        // Never deleted: kept under its own key, and the student is told (AsideNotice).
+        await this.keepAside('snapshot', snap, e);
       }
     } else await this.engine.snapshot();
-    let saved: SavedTab[] = [];
-    try {
-      saved = tabs ? validateTabs(tabs) : [];
-    } catch {
-      saved = [];
-    }
+    let saved: SavedTab[] = salvageTabs(tabs);
     // Which connections were open: a tab whose connection had closed comes back closed.
     let open = new Set(Array.isArray(openKeys) ? openKeys.filter((k) => typeof k === 'string') : saved.map((t) => t.key));
     // What IndexedDB holds; anything newer goes into the next pagehide delta.
@@ -138,10 +150,12 @@ export class AppState {
       const entries = dropReloadResidue(t.entries);
       s.restoreEntries(entries, t.tagCounter);
       this.sessions = [...this.sessions, s];
+      // What happened to the mail: kept, or (rarely) kept aside with the sample mail in its place.
+      const mail = this.aside ? 'the saved mail could not be restored and was kept aside (see the notice above); this is the sample mail' : 'the mail store was kept';
       if (open.has(t.key)) {
-        if (entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+        if (entries.length) s.note(`Page reloaded: ${mail}; reconnected to ${t.host} (log in again).`, this.aside ? 'warn' : undefined);
         void s.connect();
-      } else if (entries.length) s.note(`Page reloaded: the mail store was kept; this connection was closed before — press Enter to connect again.`);
+      } else if (entries.length) s.note(`Page reloaded: ${mail}; this connection was closed before — press Enter to connect again.`, this.aside ? 'warn' : undefined);
     }
     // The merged delta (and the dropped reload notes) reach IndexedDB now, not at the next change.
     if (delta) void this.saveNow();
@@ -165,6 +179,17 @@ export class AppState {
       this.saveUnload();
       void this.saveNow();
     });
+  }
+
+  /** Keeps saved data that failed to restore aside (IndexedDB) and shows the notice. */
+  async keepAside(source: KeptAside['source'], value: unknown, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    try {
+      const { keepAside } = await import('./persist/aside');
+      this.aside = await keepAside(source, value, reason);
+    } catch {
+      this.aside = { key: '', source, reason, at: new Date().toISOString() };
+    }
   }
 
   commandsFor(host: HostConfig): string[] {
@@ -297,6 +322,7 @@ export class AppState {
   }
 
   private async saveSnapshot(): Promise<void> {
+    if (this.replaySandbox) return;
     try {
       const snap = await this.engine.snapshot();
       await kv.set('snapshot', snap);
@@ -410,6 +436,8 @@ export class AppState {
    * sandbox given back), then the state panel and the saved snapshot follow.
    */
   async swapStore(action: () => Promise<void>): Promise<void> {
+    // A lesson's store (or the sandbox it gives back) replaces any replay sandbox, and is saved.
+    this.replaySandbox = false;
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     await action();
     this.lastVersion = -1;
@@ -427,7 +455,9 @@ export class AppState {
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     this.history = [];
     this.historyListeners.forEach((fn) => fn([]));
-    await kv.clear();
+    const { clearKeepingAside } = await import('./persist/aside');
+    await clearKeepingAside();
+    this.replaySandbox = false;
     await this.engine.reset('default');
     await this.saveSnapshot();
     this.lastVersion = -1;
@@ -447,11 +477,15 @@ export class AppState {
       settings: $state.snapshot(this.settings),
       lessons: validateCourse(await kv.get('lessons').catch(() => undefined)),
     };
+    // Files are rare: their code loads when first needed, not at start.
+    const { exportText } = await import('./persist/exchange');
     return exportText(file);
   }
 
   async importFile(text: string): Promise<void> {
+    const { importText } = await import('./persist/exchange');
     const f = importText(text);
+    this.replaySandbox = false; // an import is the student's own mail again: saved from now on
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     if (f.snapshot) await this.engine.restore(f.snapshot);
     else await this.engine.reset('default');
@@ -485,32 +519,75 @@ export class AppState {
   async shareUrl(): Promise<string | null> {
     const s = this.active;
     if (!s) return null;
+    // Sharing is occasional: its code loads on first use, not at start.
+    const { commandsOf, encodeShare } = await import('./persist/share');
     const commands = commandsOf(s.entries);
-    const code = await encodeShare({ v: 1, host: s.host.name, commands });
+    // In a lesson, the link also says which lesson, which step and which of its connections.
+    const lesson = this.lessonLink?.position(s.key) ?? undefined;
+    const code = await encodeShare({ v: 1, host: s.host.name, commands, ...(lesson ? { lesson } : {}) });
     const url = new URL(location.href);
     url.hash = `replay=${code}`;
     return url.href;
   }
 
   private async checkHash(): Promise<void> {
-    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(location.hash);
-    if (!m) return;
-    try {
-      this.pendingShare = await decodeShare(m[1]);
-    } catch {
-      this.flash('That shared link is damaged and was ignored.');
-    }
+    const hash = location.hash;
+    if (!hash.startsWith('#replay=')) return;
+    // The hash goes first: a link that hangs or crashes the decoder is not tried again on reload.
     history.replaceState(null, '', location.pathname + location.search);
+    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(hash);
+    const { decodeShare, SHARE_LIMITS, ShareError } = await import('./persist/share');
+    try {
+      if (!m) throw new ShareError('damaged');
+      this.pendingShare = await decodeShare(m[1]);
+    } catch (e) {
+      this.flash(
+        e instanceof ShareError && e.why === 'too-large'
+          ? `That shared link is too large (over ${SHARE_LIMITS.maxJsonOctets / 1024 / 1024} MiB once unpacked) and was ignored.`
+          : 'That shared link is damaged and was ignored.',
+      );
+    }
   }
 
-  /** Replays a shared session in a new tab, one command at a time. */
-  async replay(share: SharedSession, fresh: boolean): Promise<void> {
+  /**
+   * Replays a shared session in a new tab, one command at a time: in a fresh sandbox (sample
+   * mail, not saved), or on the student's own mail — never that in embed mode, where a framing
+   * page could have chosen the link.
+   */
+  async replay(share: SharedSession, where: 'sandbox' | 'mine' | 'lesson'): Promise<void> {
     this.pendingShare = null;
-    if (fresh) await this.replaceStore(() => this.engine.reset('default'), 'The mail store was reset to replay a shared session.');
+    if (where === 'lesson' && share.lesson) {
+      // A lesson has its own mail (the student's is saved and given back on leaving it): the
+      // lesson opens, the commands run on its connection, and it is left at the shared step.
+      await waitFor(() => this.lessonLink !== null, 15_000);
+      const link = this.lessonLink;
+      const s = link ? await link.open(share.lesson.id, share.lesson.role) : undefined;
+      if (!link || !s) {
+        this.flash(`The shared lesson “${share.lesson.id}” could not be opened here.`);
+        return;
+      }
+      await this.replayInto(s, share);
+      link.goTo(share.lesson.step);
+      return;
+    }
+    if (where === 'sandbox' || this.embed) {
+      if (!this.replaySandbox) await this.flush();
+      this.replaySandbox = true;
+      await this.replaceStore(
+        () => this.engine.reset('default'),
+        'A sandbox with the sample mail was opened for a shared replay; your own mail is saved and comes back with “Back to my mail” or a reload.',
+      );
+    }
     const host = this.hosts.find((h) => h.name === share.host)?.name ?? this.hosts[0]?.name;
     if (!host) return;
     const s = await this.openTab(host);
     if (!s) return;
+    await this.replayInto(s, share);
+  }
+
+  /** Types a shared session's commands into a tab, one command at a time. */
+  private async replayInto(s: Session, share: SharedSession): Promise<void> {
+    const { literalBytes } = await import('./persist/share');
     s.note(`Replaying a shared session: ${share.commands.length} command(s).`);
     await waitFor(() => s.entries.some((e) => e.dir === 'S'), 3000);
     for (const cmd of share.commands) {
@@ -528,6 +605,30 @@ export class AppState {
       await Promise.race([done, sleep(1500)]);
     }
     s.note('Replay finished. The connection is yours now.');
+  }
+
+  /** The student's own mail: in a replay sandbox the saved copy, else the engine's store. */
+  async ownSnapshot(): Promise<StoreSnapshot> {
+    if (this.replaySandbox) {
+      const saved = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+      if (saved) return saved;
+    }
+    return this.engine.snapshot();
+  }
+
+  /** Leaves the replay sandbox: the student's saved mail is restored. */
+  async leaveReplaySandbox(): Promise<void> {
+    const snap = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+    this.replaySandbox = false;
+    await this.replaceStore(async () => {
+      try {
+        if (snap) await this.engine.restore(snap);
+        else await this.engine.reset('default');
+      } catch (e) {
+        await this.keepAside('snapshot', snap, e);
+        await this.engine.reset('default');
+      }
+    }, 'Back to your own mail.');
   }
 
   flash(msg: string): void {
@@ -549,6 +650,16 @@ export class AppState {
     const entry = session?.entries.find((e) => e.n === i.n);
     return session && entry ? { session, entry } : null;
   }
+}
+
+/** What the lesson controller offers the page for shared links (set once it has loaded). */
+export interface LessonLink {
+  /** The active lesson, its current step and the role of this tab in it; null outside a lesson or for another tab. */
+  position(tabKey: string): { id: string; step: number; role: string } | null;
+  /** Starts a lesson (its own mail; the student's is saved) and gives the tab of one of its connections. */
+  open(id: string, role: string): Promise<Session | undefined>;
+  /** Moves the running lesson to a step. */
+  goTo(step: number): void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
