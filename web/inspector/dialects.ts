@@ -1,4 +1,4 @@
-import { CODES, DATA_ITEMS, FLAGS, RESPONSES, type Word } from '../imap/keywords';
+import { CODES, DATA_ITEMS, FLAGS, RESPONSES, type Word } from '../imap/words';
 
 /**
  * What the inspector says about IMAP words *per dialect*: the base tables in

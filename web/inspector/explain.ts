@@ -2,7 +2,7 @@ import type { DialectInfo } from '../engine';
 import {
   ADDRESS_FIELDS, ENVELOPE_FIELDS, MESSAGE_PART_EXTRA, MULTIPART_EXTENSION, PART_EXTENSION,
   PART_FIELDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
-} from '../imap/keywords';
+} from '../imap/words';
 import { lookup, profileFor, type DialectProfile } from './dialects';
 import { Tokenizer, type Tok } from '../imap/tokens';
 import type { Entry } from '../terminal/session';

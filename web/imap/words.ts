@@ -1,0 +1,143 @@
+/**
+ * What the playground knows about IMAP words, in plain language, with where each is defined
+ * (the inspector's tables; loaded with it, not with the page). The engine's own command table
+ * (syntax and RFC per command) is merged in at run time; this covers responses, response
+ * codes, data items and search keys.
+ */
+
+export interface Word {
+  text: string;
+  rfc: string;
+}
+
+/** Untagged responses and statuses (after `*` or a tag). */
+export const RESPONSES: Record<string, Word> = {
+  OK: { text: 'Success. Untagged, it is information; tagged, the command it answers has completed.', rfc: 'RFC 3501 §7.1.1' },
+  NO: { text: 'Failure: the command was understood but could not be carried out (wrong password, no such mailbox…).', rfc: 'RFC 3501 §7.1.2' },
+  BAD: { text: 'Protocol error: the server could not parse the command, or it is not allowed in this state.', rfc: 'RFC 3501 §7.1.3' },
+  PREAUTH: { text: 'Greeting saying the connection is already authenticated; no LOGIN needed.', rfc: 'RFC 3501 §7.1.4' },
+  BYE: { text: 'The server is about to close the connection (after LOGOUT, or when it gives up on the client).', rfc: 'RFC 3501 §7.1.5' },
+  CAPABILITY: { text: 'The list of things this server can do: the protocol revision, extensions and AUTH= mechanisms.', rfc: 'RFC 3501 §7.2.1' },
+  LIST: { text: 'One mailbox that matched a LIST: its attributes, the hierarchy delimiter, and its name.', rfc: 'RFC 3501 §7.2.2' },
+  LSUB: { text: 'One subscribed mailbox that matched an LSUB.', rfc: 'RFC 3501 §7.2.3' },
+  STATUS: { text: 'Counters of a mailbox, asked for without selecting it.', rfc: 'RFC 3501 §7.2.4' },
+  SEARCH: { text: 'The numbers of the messages that matched (sequence numbers, or UIDs after UID SEARCH).', rfc: 'RFC 3501 §7.2.5' },
+  FLAGS: { text: 'The flags that can be used in the selected mailbox.', rfc: 'RFC 3501 §7.2.6' },
+  EXISTS: { text: 'How many messages the selected mailbox holds now. Arrives after SELECT, and whenever mail is added — even unasked.', rfc: 'RFC 3501 §7.3.1' },
+  RECENT: { text: 'How many messages are new to this session (\\Recent). Removed in IMAP4rev2.', rfc: 'RFC 3501 §7.3.2' },
+  EXPUNGE: { text: 'The message with this sequence number is gone; every later message moves down by one.', rfc: 'RFC 3501 §7.4.1' },
+  FETCH: { text: 'Data about one message (by sequence number): pairs of item name and value.', rfc: 'RFC 3501 §7.4.2' },
+  NAMESPACE: { text: 'Where personal, other users’ and shared mailboxes live, and their delimiters.', rfc: 'RFC 2342 §5' },
+  ENABLED: { text: 'Which of the requested extensions were turned on.', rfc: 'RFC 5161 §3.2' },
+  ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
+  VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
+  ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
+};
+
+/** Response codes, inside `[…]` after OK/NO/BAD. */
+export const CODES: Record<string, Word> = {
+  ALERT: { text: 'A message the client must show to the user.', rfc: 'RFC 3501 §7.1' },
+  BADCHARSET: { text: 'The SEARCH charset is not supported; the list says which are.', rfc: 'RFC 3501 §7.1' },
+  CAPABILITY: { text: 'The capabilities, given early so the client need not ask.', rfc: 'RFC 3501 §7.1' },
+  PARSE: { text: 'A message could not be parsed as RFC 5322/MIME.', rfc: 'RFC 3501 §7.1' },
+  PERMANENTFLAGS: { text: 'Flags the client may change for good; \\* means new keywords can be created.', rfc: 'RFC 3501 §7.1' },
+  'READ-ONLY': { text: 'The mailbox is selected read-only (EXAMINE, or no write permission).', rfc: 'RFC 3501 §7.1' },
+  'READ-WRITE': { text: 'The mailbox is selected and may be changed.', rfc: 'RFC 3501 §7.1' },
+  TRYCREATE: { text: 'The target mailbox does not exist; creating it first would help.', rfc: 'RFC 3501 §7.1' },
+  UIDNEXT: { text: 'The UID the next message added to this mailbox will get.', rfc: 'RFC 3501 §7.1' },
+  UIDVALIDITY: { text: 'If this number changes, every UID the client remembers for this mailbox is void.', rfc: 'RFC 3501 §7.1' },
+  UNSEEN: { text: 'The sequence number of the first message without \\Seen.', rfc: 'RFC 3501 §7.1' },
+  APPENDUID: { text: 'UIDVALIDITY and the UID the appended message got.', rfc: 'RFC 4315 §3' },
+  COPYUID: { text: 'UIDVALIDITY of the target, the source UIDs and their new UIDs.', rfc: 'RFC 4315 §3' },
+  UIDNOTSTICKY: { text: 'UIDs in this mailbox do not survive a reconnect.', rfc: 'RFC 4315 §3' },
+  CLOSED: { text: 'The previously selected mailbox is now closed (sent before a new SELECT’s data).', rfc: 'RFC 7162 §3.2.11' },
+  HIGHESTMODSEQ: { text: 'The highest modification sequence in the mailbox (CONDSTORE).', rfc: 'RFC 7162 §3.1.2.1' },
+  NOMODSEQ: { text: 'This mailbox does not keep modification sequences.', rfc: 'RFC 7162 §3.1.2.2' },
+  NONEXISTENT: { text: 'No such mailbox.', rfc: 'RFC 5530 §3' },
+  ALREADYEXISTS: { text: 'A mailbox with that name already exists.', rfc: 'RFC 5530 §3' },
+  AUTHENTICATIONFAILED: { text: 'Wrong user name or password.', rfc: 'RFC 5530 §3' },
+  INUSE: { text: 'The operation cannot be done now because something else is using the mailbox.', rfc: 'RFC 5530 §3' },
+  CANNOT: { text: 'The operation can never succeed (e.g. an invalid name).', rfc: 'RFC 5530 §3' },
+  NOPERM: { text: 'Permission denied.', rfc: 'RFC 5530 §3' },
+  LIMIT: { text: 'A server limit was reached.', rfc: 'RFC 5530 §3' },
+  SERVERBUG: { text: 'The server hit an internal error.', rfc: 'RFC 5530 §3' },
+  CLIENTBUG: { text: 'The server thinks the client did something wrong but carried on.', rfc: 'RFC 5530 §3' },
+  EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
+};
+
+/** Data items of FETCH commands and responses. */
+export const DATA_ITEMS: Record<string, Word> = {
+  ALL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE).', rfc: 'RFC 3501 §6.4.5' },
+  FAST: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE).', rfc: 'RFC 3501 §6.4.5' },
+  FULL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).', rfc: 'RFC 3501 §6.4.5' },
+  BODY: { text: 'The MIME structure without extension data (the short form of BODYSTRUCTURE).', rfc: 'RFC 3501 §7.4.2' },
+  BODYSTRUCTURE: { text: 'The MIME structure of the message: one list per part, multiparts nest.', rfc: 'RFC 3501 §7.4.2' },
+  ENVELOPE: { text: 'The main headers, pre-parsed: date, subject, from, sender, reply-to, to, cc, bcc, in-reply-to, message-id.', rfc: 'RFC 3501 §7.4.2' },
+  FLAGS: { text: 'The flags set on the message.', rfc: 'RFC 3501 §7.4.2' },
+  INTERNALDATE: { text: 'When the server received the message (not the Date: header).', rfc: 'RFC 3501 §7.4.2' },
+  RFC822: { text: 'The whole message (like BODY[]).', rfc: 'RFC 3501 §7.4.2' },
+  'RFC822.HEADER': { text: 'The header (like BODY.PEEK[HEADER]).', rfc: 'RFC 3501 §7.4.2' },
+  'RFC822.SIZE': { text: 'The message size in octets.', rfc: 'RFC 3501 §7.4.2' },
+  'RFC822.TEXT': { text: 'The body without the header (like BODY[TEXT]).', rfc: 'RFC 3501 §7.4.2' },
+  UID: { text: 'The message’s unique identifier in this mailbox; unlike the sequence number it never changes.', rfc: 'RFC 3501 §2.3.1.1' },
+  MODSEQ: { text: 'The modification sequence of the message (CONDSTORE).', rfc: 'RFC 7162 §3.1.4' },
+};
+
+/** Flags. */
+export const FLAGS: Record<string, Word> = {
+  '\\SEEN': { text: 'The message has been read.', rfc: 'RFC 3501 §2.3.2' },
+  '\\ANSWERED': { text: 'The message has been answered.', rfc: 'RFC 3501 §2.3.2' },
+  '\\FLAGGED': { text: 'The message is marked for attention.', rfc: 'RFC 3501 §2.3.2' },
+  '\\DELETED': { text: 'Marked for removal by the next EXPUNGE or CLOSE.', rfc: 'RFC 3501 §2.3.2' },
+  '\\DRAFT': { text: 'The message is an unfinished draft.', rfc: 'RFC 3501 §2.3.2' },
+  '\\RECENT': { text: 'First session to see this message (cannot be set by clients; gone in IMAP4rev2).', rfc: 'RFC 3501 §2.3.2' },
+  '\\*': { text: 'In PERMANENTFLAGS: the client may create new keywords.', rfc: 'RFC 3501 §7.1' },
+  '\\NOSELECT': { text: 'The name exists only as a level of the hierarchy; it cannot be selected.', rfc: 'RFC 3501 §7.2.2' },
+  '\\NOINFERIORS': { text: 'No child mailboxes can exist under this name.', rfc: 'RFC 3501 §7.2.2' },
+  '\\HASCHILDREN': { text: 'The mailbox has child mailboxes.', rfc: 'RFC 3348 §4' },
+  '\\HASNOCHILDREN': { text: 'The mailbox has no child mailboxes.', rfc: 'RFC 3348 §4' },
+  '\\MARKED': { text: 'The server thinks new mail arrived since the last look.', rfc: 'RFC 3501 §7.2.2' },
+  '\\UNMARKED': { text: 'No new mail since the last look.', rfc: 'RFC 3501 §7.2.2' },
+  '\\SUBSCRIBED': { text: 'The mailbox is subscribed.', rfc: 'RFC 5258 §3.4' },
+  '\\NONEXISTENT': { text: 'The name is listed (e.g. as subscribed) but no such mailbox exists.', rfc: 'RFC 5258 §3' },
+  '\\SENT': { text: 'Special use: where sent messages are kept.', rfc: 'RFC 6154 §2' },
+  '\\TRASH': { text: 'Special use: deleted messages go here.', rfc: 'RFC 6154 §2' },
+  '\\DRAFTS': { text: 'Special use: drafts.', rfc: 'RFC 6154 §2' },
+  '\\JUNK': { text: 'Special use: spam.', rfc: 'RFC 6154 §2' },
+  '\\ARCHIVE': { text: 'Special use: archived messages.', rfc: 'RFC 6154 §2' },
+  '\\ALL': { text: 'Special use: a virtual mailbox with every message.', rfc: 'RFC 6154 §2' },
+};
+
+export const SEARCH_WORDS: Record<string, string> = {
+  ALL: 'every message',
+  ANSWERED: 'with \\Answered',
+  DELETED: 'with \\Deleted',
+  FLAGGED: 'with \\Flagged',
+  SEEN: 'with \\Seen',
+  UNSEEN: 'without \\Seen',
+  NEW: 'recent and unseen',
+  OLD: 'not recent',
+  RECENT: 'with \\Recent',
+  FROM: 'whose From header contains the next argument',
+  TO: 'whose To header contains the next argument',
+  SUBJECT: 'whose Subject contains the next argument',
+  BODY: 'whose body contains the next argument',
+  TEXT: 'whose header or body contains the next argument',
+  SINCE: 'received on or after the date (by day)',
+  BEFORE: 'received before the date (by day)',
+  ON: 'received on the date',
+  LARGER: 'larger than n octets',
+  SMALLER: 'smaller than n octets',
+  NOT: 'negates the next key',
+  OR: 'matches either of the next two keys',
+};
+
+/** ENVELOPE fields in order (RFC 3501 §7.4.2). */
+export const ENVELOPE_FIELDS = ['date', 'subject', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'in-reply-to', 'message-id'];
+export const ADDRESS_FIELDS = ['display name', 'source route (obsolete, NIL)', 'mailbox (local part)', 'host (domain)'];
+/** A non-multipart BODYSTRUCTURE part (RFC 3501 §7.4.2, body-type-1part). */
+export const PART_FIELDS = ['media type', 'subtype', 'parameters (name value …)', 'Content-ID', 'Content-Description', 'transfer encoding', 'size in octets'];
+export const TEXT_PART_EXTRA = ['lines of text'];
+export const MESSAGE_PART_EXTRA = ['envelope of the enclosed message', 'body structure of the enclosed message', 'lines'];
+export const PART_EXTENSION = ['MD5', 'disposition', 'language', 'location'];
+export const MULTIPART_EXTENSION = ['parameters (boundary …)', 'disposition', 'language', 'location'];
