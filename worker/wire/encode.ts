@@ -79,9 +79,12 @@ export class ByteWriter {
     return this.size;
   }
 
-  /** The bytes written; a trimmed copy when the buffer is much larger, so none is kept idle. */
-  finish(): Uint8Array {
-    return this.buf.length - this.size > 64 ? this.buf.slice(0, this.size) : this.buf.subarray(0, this.size);
+  /**
+   * The bytes written. By default a trimmed copy when the buffer is much larger, so nothing
+   * kept (a cache entry) holds idle memory; `trim = false` for bytes sent on and dropped.
+   */
+  finish(trim = true): Uint8Array {
+    return trim && this.buf.length - this.size > 64 ? this.buf.slice(0, this.size) : this.buf.subarray(0, this.size);
   }
 }
 

@@ -118,8 +118,8 @@ const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
   partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
 
 /** Writes `* n FETCH (...)` for one message; `seenNow` says this fetch just set \Seen. */
-function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
-  const w = new ByteWriter().text(`* ${seq} FETCH (`);
+function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
+  w.text(`* ${seq} FETCH (`);
   let first = true;
   const sep = () => {
     if (!first) w.text(' ');
@@ -189,8 +189,14 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
     }
   }
   w.text(')\r\n');
-  session.send(w.finish());
 }
+
+/**
+ * FETCH responses are gathered over several messages and sent about this many octets at a
+ * time: one buffer and one send per chunk instead of per message, which is most of what a
+ * `FETCH 1:*` of small items costs.
+ */
+const FETCH_CHUNK = 16 * 1024;
 
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
@@ -245,20 +251,37 @@ export const FETCH: CommandSpec = {
     // all buffered at once. Only the first stretch counts against the work budget: the rest
     // is paced by the client.
     let i = 0;
+    let w = new ByteWriter(FETCH_CHUNK + 1024);
+    const send = () => {
+      if (!w.length) return;
+      session.send(w.finish(false));
+      w = new ByteWriter(FETCH_CHUNK + 1024);
+    };
     const write = (budgeted: boolean): Completion | typeof PENDING => {
       while (i < messages.length) {
         const sel = session.selected;
         if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
-        if (budgeted) session.checkBudget();
+        if (budgeted) {
+          try {
+            session.checkBudget();
+          } catch (e) {
+            send(); // what was fetched so far still goes out, before the NO [LIMIT]
+            throw e;
+          }
+        }
         const m = messages[i++];
         let seenNow = false;
         if (marksSeen && !m.flags.has('\\Seen')) {
           session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
           seenNow = true;
         }
-        writeFetch(session, sel.seqOfUid(m.uid), m, items, seenNow);
-        if (i < messages.length && session.pauseOutput(resume)) return PENDING;
+        writeFetch(w, session, sel.seqOfUid(m.uid), m, items, seenNow);
+        if (w.length >= FETCH_CHUNK) {
+          send();
+          if (i < messages.length && session.pauseOutput(resume)) return PENDING;
+        }
       }
+      send();
       return ok('Fetch completed.');
     };
     const resume = () => {
