@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialects/dialect';
 import type { Account, Message } from '../store/model';
+import type { FlagSet } from '../store/flagsets';
 import { hostsOf } from '../store/locations';
 import { StoreError } from '../store/store';
 import { ByteWriter, writeValue } from '../wire/encode';
@@ -318,8 +319,15 @@ export class ImapSession {
 
   /** The `FLAGS (...)` item of a message as this session sees it (\Recent is per session). */
   flagsItem(m: Message): string {
-    return `FLAGS (${flagsFor(m, this.selected?.recent.has(m.uid) ?? false, this.dialect.recent, this.dialect.systemFlags).join(' ')})`;
+    const recent = this.selected?.recent.has(m.uid) ?? false;
+    // Messages share their flag sets (store/flagsets.ts), so the text is made once per set.
+    let text = this.flagsText.get(m.flags);
+    if (!text) this.flagsText.set(m.flags, (text = {}));
+    const key = recent ? 'recent' : 'plain';
+    return (text[key] ??= `FLAGS (${flagsFor(m, recent, this.dialect.recent, this.dialect.systemFlags).join(' ')})`);
   }
+
+  private flagsText = new WeakMap<FlagSet, { plain?: string; recent?: string }>();
 
   /**
    * Pushes changes to the selected mailbox as they happen, without waiting for a command
