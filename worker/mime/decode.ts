@@ -348,6 +348,53 @@ export function plainSearchRanges(header: MessageHeader, body: boolean): number[
   return body ? [headerEnd + blank, raw.length] : [0, raw.length];
 }
 
+/**
+ * True when no decoding of this message could make ASCII text appear that its octets do not
+ * hold: no encoded word, no transfer encoding, only ASCII-transparent charsets (none written
+ * the RFC 2231 way). Then a needle of lower-case ASCII letters, digits and marks that is not in
+ * the octets is not in the decoded text either, and SEARCH can say so without parsing.
+ * Conservative: anything unexpected answers false ("cannot tell").
+ */
+export function rawIsAsciiFaithful(raw: Uint8Array): boolean {
+  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return false;
+  if (indexOfAscii(raw, 'base64') >= 0 || indexOfAscii(raw, 'quoted-printable') >= 0) return false;
+  for (let at = indexOfAscii(raw, 'charset'); at >= 0; at = indexOfAscii(raw, 'charset', at + 7)) {
+    let i = at + 7;
+    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
+    if (raw[i] !== 0x3d /* = */) return false; // charset*=… (RFC 2231) or something unexpected
+    i++;
+    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
+    if (raw[i] === 0x22) i++;
+    let label = '';
+    while (i < raw.length && /[A-Za-z0-9._:-]/.test(String.fromCharCode(raw[i])) && label.length < 40) label += String.fromCharCode(raw[i++]);
+    if (!ASCII_TRANSPARENT.has(label.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** Whether `raw` holds `needle` (lower-case ASCII), ASCII case-insensitively. */
+export function rawHoldsAscii(raw: Uint8Array, needle: string): boolean {
+  return indexOfAscii(raw, needle) >= 0;
+}
+
+/** First offset of `word` (lower-case ASCII) in `raw`, ASCII case-insensitively, from `from`; -1 if none. */
+function indexOfAscii(raw: Uint8Array, word: string, from = 0): number {
+  const first = word.charCodeAt(0);
+  const upper = first >= 0x61 && first <= 0x7a ? first - 0x20 : first;
+  const n = word.length;
+  for (let i = from; i <= raw.length - n; i++) {
+    const c = raw[i];
+    if (c !== first && c !== upper) continue;
+    let j = 1;
+    for (; j < n; j++) {
+      const b = raw[i + j];
+      if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== word.charCodeAt(j)) break;
+    }
+    if (j === n) return i;
+  }
+  return -1;
+}
+
 function hasEncodedWord(raw: Uint8Array): boolean {
   for (let i = raw.indexOf(0x3d /* = */); i !== -1; i = raw.indexOf(0x3d, i + 1)) if (raw[i + 1] === 0x3f /* ? */) return true;
   return false;

@@ -1,4 +1,4 @@
-import { headerValues, plainSearchRanges, rawSearchRanges, searchableBody, searchableText, sentDate } from '../../mime/decode';
+import { headerValues, plainSearchRanges, rawHoldsAscii, rawIsAsciiFaithful, rawSearchRanges, searchableBody, searchableText, sentDate } from '../../mime/decode';
 import type { Message } from '../../store/model';
 import { headerOf, mimeOf } from '../mimecache';
 
@@ -14,6 +14,8 @@ interface SearchText {
   /** rawSearchRanges for BODY and TEXT: null when the message must be decoded. */
   rawBody?: number[] | null;
   rawText?: number[] | null;
+  /** rawIsAsciiFaithful, for messages that need parsing. */
+  faithful?: boolean;
   sent?: { ms: number; zone: number } | null;
 }
 
@@ -53,15 +55,19 @@ export function headerText(m: Message, field: string, asKey = true): string[] {
 export function textMatches(m: Message, needle: string, which: 'body' | 'text'): boolean {
   if (RAW_NEEDLE.test(needle)) {
     const e = entry(m);
-    const ranges = which === 'body' ? (e.rawBody ??= rawRanges(m, true)) : (e.rawText ??= rawRanges(m, false));
+    const body = which === 'body';
+    let ranges = body ? e.rawBody : e.rawText;
+    if (ranges === undefined) {
+      const plain = plainSearchRanges(headerOf(m), body);
+      // A message that needs parsing is first asked whether it can hold the needle at all.
+      if (plain === undefined && !rawHoldsAscii(m.raw, needle) && (e.faithful ??= rawIsAsciiFaithful(m.raw))) return false;
+      ranges = plain !== undefined ? plain : rawSearchRanges(mimeOf(m), body);
+      if (body) e.rawBody = ranges;
+      else e.rawText = ranges;
+    }
     if (ranges) return rawContains(m.raw, ranges, needle);
   }
   return (which === 'body' ? bodyText(m) : fullText(m)).includes(needle);
-}
-
-function rawRanges(m: Message, body: boolean): number[] | null {
-  const plain = plainSearchRanges(headerOf(m), body);
-  return plain !== undefined ? plain : rawSearchRanges(mimeOf(m), body);
 }
 
 /** Needles that decoding, unfolding and the `Name: value` rewrite of header lines cannot create. */
