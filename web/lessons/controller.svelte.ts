@@ -34,7 +34,7 @@ export class LessonController {
   shown = $state<string | null>(null);
   state = $state<CourseState>({ active: null, roles: {}, progress: {} });
   step = $state(0);
-  feedback = $state.raw<{ step: number; result: CheckResult; command: string } | null>(null);
+  feedback = $state.raw<{ step: number; result: CheckResult; command: string; role: string; progress: Attempt['progress'] } | null>(null);
   hints = $state(0);
   busy = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -43,6 +43,9 @@ export class LessonController {
   tick = $state(0);
   /** The timeline row to scroll to when the timeline opens. */
   timelineAnchor = $state<string | null>(null);
+  /** Exchanges handed to the step machine and not judged yet (the page's tests wait for 0). */
+  judging = 0;
+  private catchingUp = false;
   private run: LessonRun | null = null;
   private bindings = new Map<string, Binding>();
   private loaded = false;
@@ -122,7 +125,8 @@ export class LessonController {
   private onAttempt(a: Attempt): void {
     const lesson = this.lesson;
     if (!lesson || !this.run) return;
-    this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '' };
+    if (this.catchingUp && !a.advanced) return;
+    this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '', role: a.role, progress: a.progress };
     if (a.advanced) {
       this.step = this.run.step;
       this.hints = 0;
@@ -169,7 +173,9 @@ export class LessonController {
     const unwatch = watchSession(s, tracker);
     tracker.onEvent((e) => {
       this.tick++;
-      if (e.kind !== 'closed' && this.run) void this.run.observe(role, e.exchange, e.kind);
+      if (e.kind === 'closed' || !this.run) return;
+      this.judging++;
+      void this.run.observe(role, e.exchange, e.kind).finally(() => this.judging--);
     });
     this.bindings.set(s.key, { role, key: s.key, tracker, unwatch });
   }
@@ -335,17 +341,42 @@ export class LessonController {
     await this.typeLines(step.tryLines, step.role);
   }
 
-  async typeLines(lines: string[], defaultRole: string): Promise<void> {
+  /** Sends the catch-up lines — all of them: the student's next command must start on a clean prompt. */
+  async catchUpNow(): Promise<void> {
+    const c = this.catchUp();
+    if (!c) return;
+    // Its commands bring the connection back; they are not the student's answer to the step.
+    this.catchingUp = true;
+    try {
+      await this.typeLines(c.lines, c.role, true);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  /** Types lines as the student would; the last one is left at the prompt for Enter unless `enterLast`. */
+  async typeLines(lines: string[], defaultRole: string, enterLast = false): Promise<void> {
     for (let i = 0; i < lines.length; i++) {
       const t = lineTarget(lines[i], defaultRole);
       const s = await this.focusRole(t.role);
       if (!s) return;
       const type = this.app.typers.get(s.key);
-      const last = i === lines.length - 1;
-      if (type) await type(t.line, !last);
-      else if (!last) s.enter(t.line);
-      if (!last) await this.settle(s);
+      const enter = enterLast || i < lines.length - 1;
+      if (type) await type(t.line, enter);
+      else if (enter) s.enter(t.line);
+      if (enter) await this.settle(s);
     }
+  }
+
+  /**
+   * True when a session has answered everything sent to it (or asks for more, as with a
+   * literal or IDLE) and the lesson has judged every exchange.
+   */
+  isSettled(s: Session): boolean {
+    const mode = s.promptState().mode;
+    if (s.queued !== 0 || !(mode === 'command' || mode === 'literal' || mode === 'continuation' || mode === 'closed')) return false;
+    const b = this.bindings.get(s.key);
+    return (!b || !b.tracker.busy || b.tracker.waiting) && this.judging === 0;
   }
 
   /** Waits until a session has answered what was sent (or asks for more, as with a literal). */
@@ -353,11 +384,7 @@ export class LessonController {
     const end = Date.now() + 3000;
     await new Promise((r) => setTimeout(r, 30));
     while (Date.now() < end) {
-      const mode = s.promptState().mode;
-      if (s.queued === 0 && (mode === 'command' || mode === 'literal' || mode === 'continuation')) {
-        const b = this.bindings.get(s.key);
-        if (!b || !b.tracker.busy || b.tracker.waiting) return;
-      }
+      if (this.isSettled(s)) return;
       await new Promise((r) => setTimeout(r, 30));
     }
   }

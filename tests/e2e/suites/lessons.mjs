@@ -1,0 +1,250 @@
+// Every lesson, driven through the page as a student drives it: typing in the terminal tab of
+// the right connection, clicking the lesson's own buttons. The tests are made from the lesson
+// files (content/lessons/*.md, read with web/lessons/format.ts), so a lesson added later is
+// covered without touching this file. Per lesson:
+//   - every step: each `wrong` answer is refused with a named failed part, then the solution
+//     passes, and no "Not yet" ever follows a right command (a two-command step's first one is
+//     progress); one step goes through "Show me" + Enter;
+//   - a reload in the middle of the lesson, then "Catch up" (when offered) and the rest;
+//   - the page never scrolls: the document fits the viewport and the wheel over the terminal
+//     does not move the header;
+//   - lessons with two connections: the step's command typed on the other tab is answered
+//     "this is for connection X; you typed on Y", and then passes on the right tab.
+// Waiting is on state (the session answered, the lesson judged every exchange), never on sleeps.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { assert } from '../helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ts = (p) => tsImport(pathToFileURL(join(root, p)).href, import.meta.url);
+const { parseLesson } = await ts('web/lessons/format.ts');
+const { lineTarget } = await ts('web/lessons/runner.ts');
+
+const lessonDir = join(root, 'content/lessons');
+export const lessons = readdirSync(lessonDir)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => parseLesson(readFileSync(join(lessonDir, f), 'utf8'), f))
+  .sort((a, b) => a.order - b.order);
+
+const panel = (page) => page.locator('#sidepanel-lessons');
+
+/** Opens the page with `?lesson=ID` (a teacher's link) and waits until every connection has its greeting. */
+async function openLesson(page, base, lesson) {
+  await page.goto(`${base}?lesson=${lesson.id}`);
+  await lessonReady(page, lesson, 0);
+}
+
+async function lessonReady(page, lesson, step) {
+  await page.waitForFunction(
+    ({ id, roles, step }) => {
+      const l = window.__mpp?.lessons;
+      if (!window.__mpp?.app?.ready || !l?.course || l.busy || l.state.active !== id || l.step !== step) return false;
+      return roles.every((r) => {
+        const s = l.sessionFor(r);
+        return s?.status === 'open' && s.entries.some((e) => e.dir === 'S');
+      });
+    },
+    { id: lesson.id, roles: lesson.connections.map((c) => c.role), step },
+    { timeout: 15_000 },
+  );
+}
+
+/** Makes a role's tab the active one by clicking it (single-connection lessons have one tab). */
+async function showTab(page, role) {
+  const want = await page.evaluate((r) => window.__mpp.lessons.state.roles[r], role);
+  assert(want, `the lesson has a tab for ${role}`);
+  if ((await page.evaluate(() => window.__mpp.app.activeKey)) === want) return;
+  await page.locator(`#tab-${want}`).click();
+  await page.waitForFunction((k) => window.__mpp.app.activeKey === k, want);
+}
+
+/** Every exchange sent on a role's tab answered (or waiting for more) and judged by the lesson. */
+async function settled(page, role, before) {
+  await page.waitForFunction(
+    ({ role, before }) => {
+      const l = window.__mpp.lessons;
+      const s = l.sessionFor(role);
+      return !!s && (s.entries.length > before || s.status === 'closed') && l.isSettled(s);
+    },
+    { role, before },
+    { timeout: 8000 },
+  );
+}
+
+const entries = (page, role) => page.evaluate((r) => window.__mpp.lessons.sessionFor(r)?.entries.length ?? 0, role);
+
+/** Types one line on a role's tab, as a person would, and waits until it is answered and judged. */
+async function typeOn(page, role, line) {
+  TRACE(`type ${role}: ${line}`);
+  await showTab(page, role);
+  const before = await entries(page, role);
+  await page.locator('.term-slot:not(.hidden) .xterm-helper-textarea').focus();
+  if (line) await page.keyboard.type(line, { delay: 1 });
+  await page.keyboard.press('Enter');
+  await settled(page, role, before);
+}
+
+async function typeLines(page, lines, role) {
+  for (const raw of lines) {
+    const t = lineTarget(raw, role);
+    await typeOn(page, t.role, t.line);
+  }
+}
+
+const feedbackText = (page) => page.evaluate(() => document.querySelector('#sidepanel-lessons .feedback')?.innerText ?? '(no feedback shown)');
+const stepOf = (page) => page.evaluate(() => window.__mpp.lessons.step);
+
+async function noNotYet(page, where) {
+  const t = await page.evaluate(() => document.querySelector('#sidepanel-lessons, .embed-lesson')?.textContent ?? '');
+  assert(!/Not yet/.test(t), `${where}: a right command was answered "Not yet":\n${await feedbackText(page)}`);
+}
+
+/** The page does not scroll: it fits the viewport, and the wheel over the terminal leaves the header where it is. */
+async function noPageScroll(page, where) {
+  const m = await page.evaluate(() => ({
+    doc: document.documentElement.scrollHeight,
+    body: document.body.scrollHeight,
+    vh: window.innerHeight,
+  }));
+  assert(Math.max(m.doc, m.body) <= m.vh, `${where}: the page is ${Math.max(m.doc, m.body)} px tall in a ${m.vh} px viewport`);
+  const header = page.locator('.shell > header').first();
+  const top = (await header.boundingBox())?.y;
+  const term = await page.locator('.term-slot:not(.hidden)').boundingBox();
+  await page.mouse.move(term.x + term.width / 2, term.y + term.height / 2);
+  await page.mouse.wheel(0, 800);
+  // Two frames: a wheel scroll is applied on the next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = (await header.boundingBox())?.y;
+  const scrollY = await page.evaluate(() => window.scrollY + document.documentElement.scrollTop);
+  assert(after === top && scrollY === 0, `${where}: the wheel over the terminal moved the page (header ${top} → ${after}, scrollY ${scrollY})`);
+}
+
+/** A step that "Show me" can finish: its suggested lines are its solution. */
+const showMeStep = (lesson) =>
+  lesson.steps.find((s) => s.tryLines.length > 1 && s.tryLines.join('\n') === s.solution.join('\n') && !s.wrong.length) ??
+  lesson.steps.find((s) => s.tryLines.join('\n') === s.solution.join('\n') && !s.wrong.length);
+
+const TRACE = process.env.LESSONS_TRACE ? (...a) => console.log(`    ${Date.now() % 100000}`, ...a) : () => undefined;
+
+async function solveStep(page, lesson, step, { showMe = false } = {}) {
+  TRACE(`step ${step.index}`);
+  const where = `${lesson.id} › step ${step.index + 1} “${step.title}”`;
+  for (const w of step.wrong) {
+    await typeLines(page, w, step.role);
+    await panel(page).locator('.feedback .no').waitFor({ timeout: 5000 });
+    const fb = await feedbackText(page);
+    assert(/Not yet\./.test(fb) && /✗/.test(fb), `${where}: the wrong answer ${JSON.stringify(w)} got no feedback naming a failed part:\n${fb}`);
+    assert((await stepOf(page)) === step.index, `${where}: the wrong answer ${JSON.stringify(w)} passed`);
+  }
+  if (showMe) {
+    const last = lineTarget(step.tryLines.at(-1), step.role);
+    await panel(page).getByRole('button', { name: 'Show me' }).click();
+    // Show me enters all lines but the last, which it leaves typed at the prompt.
+    await page.waitForFunction(
+      ({ role, line }) => {
+        const l = window.__mpp.lessons;
+        const s = l.sessionFor(role);
+        return window.__mpp.app.activeKey === s?.key && l.isSettled(s) && window.__mpp.text().trimEnd().endsWith(line);
+      },
+      { role: last.role, line: last.line },
+      { timeout: 8000 },
+    );
+    TRACE('shown');
+    await noNotYet(page, `${where} after "Show me"`);
+    const before = await entries(page, last.role);
+    await page.keyboard.press('Enter');
+    await settled(page, last.role, before);
+  } else {
+    const lines = step.solution;
+    for (let i = 0; i < lines.length; i++) {
+      const t = lineTarget(lines[i], step.role);
+      await typeOn(page, t.role, t.line);
+      if (i < lines.length - 1) await noNotYet(page, `${where} after ${JSON.stringify(t.line)}`);
+    }
+  }
+  TRACE('typed');
+  await page
+    .waitForFunction((n) => window.__mpp.lessons.step > n, step.index, { timeout: 5000 })
+    .catch(async () => assert(false, `${where}: the solution did not pass:\n${await feedbackText(page)}`));
+  TRACE('passed');
+  await noNotYet(page, `${where} after passing`);
+}
+
+/** Reloads the page and uses "Catch up" if the lesson offers it; the next step then starts on a clean prompt. */
+async function reloadAndCatchUp(page, lesson, step) {
+  await page.evaluate(() => window.__mpp.flush());
+  await page.reload();
+  await lessonReady(page, lesson, step.index);
+  const catchUp = panel(page).locator('.catchup button');
+  if (await catchUp.count()) {
+    const role = await page.evaluate(() => window.__mpp.lessons.catchUp()?.role);
+    await catchUp.click();
+    await page.waitForFunction(
+      (r) => {
+        const l = window.__mpp.lessons;
+        return !l.catchUp() && l.isSettled(l.sessionFor(r));
+      },
+      role,
+      { timeout: 8000 },
+    );
+    await noNotYet(page, `${lesson.id}: after "Catch up"`);
+    // Nothing is left typed at the prompt: the next command starts on its own.
+    const prompt = await page.evaluate(() => window.__mpp.text().trimEnd().split('\n').at(-1));
+    assert(/›$/.test(prompt), `${lesson.id}: "Catch up" left something at the prompt: ${JSON.stringify(prompt)}`);
+  }
+}
+
+export const tests = [];
+
+for (const lesson of lessons) {
+  tests.push({
+    name: `lesson ${lesson.order} ${lesson.id}: every step through the page, wrong answers, a reload and catch-up`,
+    async run({ page, base, shot }) {
+      await openLesson(page, base, lesson);
+      await noPageScroll(page, `${lesson.id} at the start`);
+      const reloadAt = Math.floor(lesson.steps.length / 2);
+      const showMe = showMeStep(lesson);
+      for (const step of lesson.steps) {
+        if (step.index === reloadAt && reloadAt > 0) {
+          await reloadAndCatchUp(page, lesson, step);
+          await noPageScroll(page, `${lesson.id} after the reload`);
+        }
+        await solveStep(page, lesson, step, { showMe: step === showMe });
+      }
+      TRACE('complete?');
+      await panel(page).getByText('✓ Lesson complete.').waitFor();
+      TRACE('scroll?');
+      await noPageScroll(page, `${lesson.id} at the end`);
+      TRACE('shot');
+      await shot(`lesson-${lesson.order}-${lesson.id}`);
+    },
+  });
+
+  if (lesson.connections.length > 1) {
+    // The first step that moves to another connection: where a student most easily types on the old tab.
+    const first = lesson.steps[0].role;
+    const typed = (s) => (s.tryLines.length ? lineTarget(s.tryLines[0], s.role).role : s.role);
+    const at = lesson.steps.find((s) => typed(s) === s.check.on && s.check.on !== first) ?? lesson.steps[0];
+    const right = at.check.on;
+    const wrong = lesson.connections.map((c) => c.role).find((r) => r !== right);
+    tests.push({
+      name: `lesson ${lesson.order} ${lesson.id}: step ${at.index + 1}'s command typed on ${wrong} instead of ${right}`,
+      async run({ page, base }) {
+        await openLesson(page, base, lesson);
+        for (const s of lesson.steps.slice(0, at.index)) await solveStep(page, lesson, s);
+        const t = lineTarget(at.solution[0], at.role);
+        await typeOn(page, wrong, t.line);
+        await panel(page).locator('.feedback .no').waitFor({ timeout: 5000 });
+        const fb = await feedbackText(page);
+        assert(new RegExp(`for connection ${right}; you typed on ${wrong}`).test(fb), `the feedback names both connections:\n${fb}`);
+        assert((await stepOf(page)) === at.index, 'the step did not pass on the wrong tab');
+        // The step's own header takes the student to the right tab.
+        await panel(page).locator('.current .role').getByRole('button', { name: 'Go to its tab' }).click();
+        await page.waitForFunction((r) => window.__mpp.app.activeKey === window.__mpp.lessons.state.roles[r], right);
+        await solveStep(page, lesson, { ...at, wrong: [] });
+      },
+    });
+  }
+}
