@@ -16,7 +16,8 @@ import type { Course } from './content';
 import { ExchangeTracker, type ConnState } from './exchange';
 import type { Lesson, Step } from './format';
 import { validateCourse, type CourseState, type LessonProgress } from './progress';
-import { catchUpLines, lineTarget, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
+import { commandHead } from '../imap/tokens';
+import { catchUpCommands, lineTarget, MODE_COMMANDS, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
 
 export type PanelView = 'course' | 'lesson' | 'timeline';
 
@@ -45,6 +46,8 @@ export class LessonController {
   timelineAnchor = $state<string | null>(null);
   /** Exchanges handed to the step machine and not judged yet (the page's tests wait for 0). */
   judging = 0;
+  /** Check results shown so far (the page's tests tell a new verdict from an old one). */
+  verdicts = 0;
   private catchingUp = false;
   private run: LessonRun | null = null;
   private bindings = new Map<string, Binding>();
@@ -126,6 +129,7 @@ export class LessonController {
     const lesson = this.lesson;
     if (!lesson || !this.run) return;
     if (this.catchingUp && !a.advanced) return;
+    this.verdicts++;
     this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '', role: a.role, progress: a.progress };
     if (a.advanced) {
       this.step = this.run.step;
@@ -343,12 +347,12 @@ export class LessonController {
 
   /** Sends the catch-up lines — all of them: the student's next command must start on a clean prompt. */
   async catchUpNow(): Promise<void> {
-    const c = this.catchUp();
-    if (!c) return;
-    // Its commands bring the connection back; they are not the student's answer to the step.
+    const all = this.catchUp();
+    if (!all) return;
+    // Its commands bring the connections back; they are not the student's answer to the step.
     this.catchingUp = true;
     try {
-      await this.typeLines(c.lines, c.role, true);
+      for (const c of all) await this.typeLines(c.lines, c.role, true);
     } finally {
       this.catchingUp = false;
     }
@@ -374,9 +378,12 @@ export class LessonController {
    */
   isSettled(s: Session): boolean {
     const mode = s.promptState().mode;
-    if (s.queued !== 0 || !(mode === 'command' || mode === 'literal' || mode === 'continuation' || mode === 'closed')) return false;
+    if (s.queued !== 0 || this.judging !== 0) return false;
+    // Waiting for the student: the octets of a literal (after a `+`, or at once with LITERAL+), or an answer to a `+`.
+    if (mode === 'literal' || mode === 'continuation' || mode === 'closed') return true;
+    if (mode !== 'command') return false;
     const b = this.bindings.get(s.key);
-    return (!b || !b.tracker.busy || b.tracker.waiting) && this.judging === 0;
+    return !b || !b.tracker.busy || b.tracker.waiting;
   }
 
   /** Waits until a session has answered what was sent (or asks for more, as with a literal). */
@@ -389,18 +396,34 @@ export class LessonController {
     }
   }
 
-  /** Lines that bring a reopened connection back to where the current step expects it. */
-  catchUp(): { role: string; lines: string[] } | null {
+  /**
+   * Lines that bring reopened connections back to where the current step expects them (after
+   * a reload every connection is new): for each of the lesson's connections, the earlier
+   * steps' login, version, selection and IDLE that its connection does not have now. The
+   * current step's connection comes last, so its tab is the one left in front.
+   */
+  catchUp(): Array<{ role: string; lines: string[] }> | null {
     const lesson = this.lesson;
     const step = this.currentStep;
     if (!lesson || !step) return null;
-    const conn = this.connState(step.role);
-    const lines = catchUpLines(lesson, step.index, step.role).filter((l) => {
-      const w = l.trim().split(/\s+/)[0].toUpperCase();
-      if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
-      return !conn?.selected;
-    });
-    return lines.length ? { role: step.role, lines } : null;
+    const roles = [...lesson.connections.map((c) => c.role).filter((r) => r !== step.role), step.role];
+    const out: Array<{ role: string; lines: string[] }> = [];
+    for (const role of roles) {
+      const conn = this.connState(role);
+      const tracker = this.bindings.get(this.state.roles[role] ?? '')?.tracker;
+      const done = (cmd: string) => !!tracker?.history.some((e) => e.command === cmd && e.status === 'OK');
+      const lines = catchUpCommands(lesson, step.index, role)
+        .filter(([l]) => {
+          const w = (commandHead(`t ${l}`)?.name ?? l.trim().split(/\s+/)[0]).toUpperCase();
+          if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
+          if (MODE_COMMANDS.has(w)) return !done(w);
+          if (w === 'IDLE') return !tracker?.waiting;
+          return !conn?.selected;
+        })
+        .flat();
+      if (lines.length) out.push({ role, lines });
+    }
+    return out.length ? out : null;
   }
 
   showHint(): void {

@@ -283,20 +283,7 @@ function commandsOfLine(line: string): string[] {
  * after a `{n}`) belong to the command before them and are not commands themselves.
  */
 export function answerCommands(lines: readonly string[], role: string): Array<{ role: string; line: string }> {
-  const out: Array<{ role: string; line: string }> = [];
-  const left = new Map<string, number>();
-  for (const raw of lines) {
-    const t = lineTarget(raw, role);
-    const l = left.get(t.role) ?? 0;
-    if (l > 0) {
-      left.set(t.role, l - (new TextEncoder().encode(t.line).length + 2));
-      continue;
-    }
-    out.push(t);
-    const lit = /\{(\d+)\+?\}$/.exec(t.line);
-    if (lit) left.set(t.role, Number(lit[1]));
-  }
-  return out;
+  return commandGroups(lines, role).map((g) => ({ role: g.role, line: g.lines[0] }));
 }
 
 /**
@@ -321,31 +308,72 @@ export function progressOf(step: Step, role: string, ex: Exchange | null): { nex
   return null;
 }
 
+/** Commands that set a connection's mode for the rest of the session (kept by a catch-up). */
+export const MODE_COMMANDS = new Set(['SELECT.VERSION', 'ENABLE']);
+
 /**
- * The earlier steps that put a connection where a later step needs it (log in, select). Steps
- * whose check wants a refusal (a SELECT before LOGIN, shown on purpose) changed nothing.
+ * The earlier steps' lines that put a connection where a later step needs it: a protocol
+ * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox, and an
+ * IDLE still running. Steps whose check wants a refusal (a SELECT before LOGIN, shown on
+ * purpose) changed nothing.
  */
 export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): string[] {
-  const out: string[] = [];
-  let login: string | null = null;
-  let select: string | null = null;
+  return catchUpCommands(lesson, stepIndex, role).flat();
+}
+
+/** The same, one entry per command: its line and the literal lines that belong to it (`LOGIN alice {10}`, `wonderland`). */
+export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string): string[][] {
+  let before: string[][] = [];
+  let login: string[] | null = null;
+  let after: string[][] = [];
+  let select: string[] | null = null;
+  let idle: string[] | null = null;
   for (const s of lesson.steps.slice(0, stepIndex)) {
-    if (s.check.status.length && !s.check.status.includes('OK')) continue;
-    for (const raw of s.tryLines) {
-      const { role: r, line } = lineTarget(raw, s.role);
-      if (r !== role) continue;
-      const head = line.trim().split(/\s+/)[0].toUpperCase();
+    if (s.check.status.length && !s.check.status.some((x) => x === 'OK' || x === 'continue')) continue;
+    for (const cmd of commandGroups(s.tryLines, s.role)) {
+      if (cmd.role !== role) continue;
+      const line = cmd.lines[0];
+      const head = commandsOfLine(line)[0] ?? line.trim().toUpperCase();
+      if (MODE_COMMANDS.has(head)) (login ? after : before).push(cmd.lines);
       if (head === 'LOGIN' || head === 'AUTHENTICATE') {
-        login = line;
+        login = cmd.lines;
+        after = [];
         select = null;
       }
-      if (head === 'SELECT' || head === 'EXAMINE') select = line;
+      if (head === 'SELECT' || head === 'EXAMINE') select = cmd.lines;
       if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
-      if (head === 'LOGOUT') login = null;
+      if (head === 'IDLE') idle = cmd.lines;
+      if (line.trim().toUpperCase() === 'DONE') idle = null;
+      if (head === 'LOGOUT') {
+        login = null;
+        before = [];
+        after = [];
+        idle = null;
+      }
     }
   }
-  if (login) out.push(login);
-  if (select) out.push(select);
+  return [...before, ...(login ? [login] : []), ...after, ...(select ? [select] : []), ...(idle ? [idle] : [])];
+}
+
+/** Lines grouped by command: a command line and the literal lines after it, with their connection. */
+function commandGroups(lines: readonly string[], role: string): Array<{ role: string; lines: string[] }> {
+  const out: Array<{ role: string; lines: string[] }> = [];
+  const left = new Map<string, number>();
+  const open = new Map<string, { role: string; lines: string[] }>();
+  for (const raw of lines) {
+    const t = lineTarget(raw, role);
+    const l = left.get(t.role) ?? 0;
+    if (l > 0) {
+      left.set(t.role, l - (new TextEncoder().encode(t.line).length + 2));
+      open.get(t.role)?.lines.push(t.line);
+      continue;
+    }
+    const g = { role: t.role, lines: [t.line] };
+    out.push(g);
+    open.set(t.role, g);
+    const lit = /\{(\d+)\+?\}$/.exec(t.line);
+    if (lit) left.set(t.role, Number(lit[1]));
+  }
   return out;
 }
 

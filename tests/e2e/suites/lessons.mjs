@@ -20,7 +20,7 @@ import { assert } from '../helpers.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const ts = (p) => tsImport(pathToFileURL(join(root, p)).href, import.meta.url);
 const { parseLesson } = await ts('web/lessons/format.ts');
-const { lineTarget } = await ts('web/lessons/runner.ts');
+const { lineTarget, answerCommands, catchUpLines } = await ts('web/lessons/runner.ts');
 
 const lessonDir = join(root, 'content/lessons');
 export const lessons = readdirSync(lessonDir)
@@ -107,10 +107,13 @@ async function noPageScroll(page, where) {
     doc: document.documentElement.scrollHeight,
     body: document.body.scrollHeight,
     vh: window.innerHeight,
+    vw: window.innerWidth,
   }));
   assert(Math.max(m.doc, m.body) <= m.vh, `${where}: the page is ${Math.max(m.doc, m.body)} px tall in a ${m.vh} px viewport`);
   const header = page.locator('.shell > header').first();
-  const top = (await header.boundingBox())?.y;
+  const box = await header.boundingBox();
+  const top = box?.y;
+  if (m.vw >= 1024) assert(box.height < 60, `${where}: the header wraps (${box.height} px tall at ${m.vw} px)`);
   const term = await page.locator('.term-slot:not(.hidden)').boundingBox();
   await page.mouse.move(term.x + term.width / 2, term.y + term.height / 2);
   await page.mouse.wheel(0, 800);
@@ -160,8 +163,11 @@ async function solveStep(page, lesson, step, { showMe = false } = {}) {
     const lines = step.solution;
     for (let i = 0; i < lines.length; i++) {
       const t = lineTarget(lines[i], step.role);
+      const verdicts = await page.evaluate(() => window.__mpp.lessons.verdicts);
       await typeOn(page, t.role, t.line);
-      if (i < lines.length - 1) await noNotYet(page, `${where} after ${JSON.stringify(t.line)}`);
+      // A verdict on the feedback of an earlier wrong answer is not one on this line.
+      const fresh = (await page.evaluate(() => window.__mpp.lessons.verdicts)) > verdicts;
+      if (i < lines.length - 1 && fresh) await noNotYet(page, `${where} after ${JSON.stringify(t.line)}`);
     }
   }
   TRACE('typed');
@@ -179,21 +185,62 @@ async function reloadAndCatchUp(page, lesson, step) {
   await lessonReady(page, lesson, step.index);
   const catchUp = panel(page).locator('.catchup button');
   if (await catchUp.count()) {
-    const role = await page.evaluate(() => window.__mpp.lessons.catchUp()?.role);
+    const roles = lesson.connections.map((c) => c.role);
+    const lastLine = await page.evaluate(() => window.__mpp.lessons.catchUp().at(-1).lines.at(-1));
     await catchUp.click();
     await page.waitForFunction(
-      (r) => {
+      (roles) => {
         const l = window.__mpp.lessons;
-        return !l.catchUp() && l.isSettled(l.sessionFor(r));
+        return !l.catchUp() && roles.every((r) => l.isSettled(l.sessionFor(r)));
       },
-      role,
+      roles,
       { timeout: 8000 },
     );
     await noNotYet(page, `${lesson.id}: after "Catch up"`);
     // Nothing is left typed at the prompt: the next command starts on its own.
     const prompt = await page.evaluate(() => window.__mpp.text().trimEnd().split('\n').at(-1));
-    assert(/›$/.test(prompt), `${lesson.id}: "Catch up" left something at the prompt: ${JSON.stringify(prompt)}`);
+    assert(!prompt.endsWith(lastLine), `${lesson.id}: "Catch up" left its last line at the prompt: ${JSON.stringify(prompt)}`);
+    await noPageScroll(page, `${lesson.id} after "Catch up"`);
   }
+}
+
+/** The role a step's suggested lines are typed on. */
+const typedOn = (s) => (s.tryLines.length ? lineTarget(s.tryLines[0], s.role).role : s.role);
+
+/**
+ * Where the reload goes: the middle step; in a lesson with several connections, the step where
+ * the student first turns to another connection (a natural pause — a reload in the middle of
+ * an exchange between two live sessions would lose what only those sessions know, such as an
+ * update one of them has not been told yet).
+ */
+function reloadPoint(lesson) {
+  const mid = Math.floor(lesson.steps.length / 2);
+  if (lesson.connections.length < 2) return mid;
+  const first = typedOn(lesson.steps[0]);
+  return lesson.steps.find((s) => typedOn(s) !== first)?.index ?? mid;
+}
+
+/**
+ * The wrong-tab case of a lesson with several connections: a step whose command is typed on
+ * the connection it checks, typed instead on another connection that is open and at a prompt
+ * (not logged out, not idling) — preferably the first step that moves away from the first
+ * connection, where a student most easily stays on the old tab.
+ */
+function wrongTabCase(lesson) {
+  const roles = lesson.connections.map((c) => c.role);
+  const cases = [];
+  for (const s of lesson.steps) {
+    const right = s.check.on;
+    const cmd = answerCommands(s.solution, s.role).find((c) => c.role === right && !/\{\d+\+?\}$/.test(c.line));
+    if (!cmd || typedOn(s) !== right) continue;
+    const wrong = roles.find((r) => {
+      if (r === right) return false;
+      const earlier = lesson.steps.slice(0, s.index).flatMap((p) => p.tryLines.map((l) => lineTarget(l, p.role))).filter((t) => t.role === r);
+      return !earlier.some((t) => /^LOGOUT\b/i.test(t.line)) && catchUpLines(lesson, s.index, r).at(-1) !== 'IDLE';
+    });
+    if (wrong) cases.push({ at: s, right, wrong, line: cmd.line });
+  }
+  return cases.find((c) => c.right !== lesson.steps[0].check.on) ?? cases[0];
 }
 
 export const tests = [];
@@ -204,7 +251,7 @@ for (const lesson of lessons) {
     async run({ page, base, shot }) {
       await openLesson(page, base, lesson);
       await noPageScroll(page, `${lesson.id} at the start`);
-      const reloadAt = Math.floor(lesson.steps.length / 2);
+      const reloadAt = reloadPoint(lesson);
       const showMe = showMeStep(lesson);
       for (const step of lesson.steps) {
         if (step.index === reloadAt && reloadAt > 0) {
@@ -223,19 +270,13 @@ for (const lesson of lessons) {
   });
 
   if (lesson.connections.length > 1) {
-    // The first step that moves to another connection: where a student most easily types on the old tab.
-    const first = lesson.steps[0].role;
-    const typed = (s) => (s.tryLines.length ? lineTarget(s.tryLines[0], s.role).role : s.role);
-    const at = lesson.steps.find((s) => typed(s) === s.check.on && s.check.on !== first) ?? lesson.steps[0];
-    const right = at.check.on;
-    const wrong = lesson.connections.map((c) => c.role).find((r) => r !== right);
+    const { at, right, wrong, line } = wrongTabCase(lesson);
     tests.push({
       name: `lesson ${lesson.order} ${lesson.id}: step ${at.index + 1}'s command typed on ${wrong} instead of ${right}`,
       async run({ page, base }) {
         await openLesson(page, base, lesson);
         for (const s of lesson.steps.slice(0, at.index)) await solveStep(page, lesson, s);
-        const t = lineTarget(at.solution[0], at.role);
-        await typeOn(page, wrong, t.line);
+        await typeOn(page, wrong, line);
         await panel(page).locator('.feedback .no').waitFor({ timeout: 5000 });
         const fb = await feedbackText(page);
         assert(new RegExp(`for connection ${right}; you typed on ${wrong}`).test(fb), `the feedback names both connections:\n${fb}`);
