@@ -42,6 +42,8 @@ export class LessonController {
   missing = $state.raw<Missing[]>([]);
   /** Bumped when a role's connection state changes (for the live state diagram). */
   tick = $state(0);
+  /** A `?lesson=ID` that names no lesson of this course (shown instead of silently ignored). */
+  unknownLesson = $state<string | null>(null);
   /** The timeline row to scroll to when the timeline opens. */
   timelineAnchor = $state<string | null>(null);
   /** Exchanges handed to the step machine and not judged yet (the page's tests wait for 0). */
@@ -78,6 +80,7 @@ export class LessonController {
     this.state = validateCourse(await kv.get('lessons').catch(() => undefined));
     this.course = course;
     const want = new URLSearchParams(location.search).get('lesson');
+    if (want !== null && !this.lessonById(want)) this.unknownLesson = want.slice(0, 80);
     if (want && this.lessonById(want) && want !== this.state.active) {
       await this.start(want);
       return;
@@ -243,6 +246,11 @@ export class LessonController {
     this.error = null;
     try {
       if (!this.state.active) await this.saveSandbox();
+      else if (await this.restoreSandboxDialects()) {
+        // Coming from another lesson: its dialect switches are undone first, so this lesson's
+        // hosts (and its network figure) show only what this lesson needs.
+        Object.assign(plan, this.plan(lesson));
+      }
       this.unbindAll();
       this.run = null;
       for (const sw of plan.switches) await this.app.setHostDialect(sw.host, sw.dialect);
@@ -300,14 +308,23 @@ export class LessonController {
     await kv.set('lessonSandbox', { snapshot, dialects }).catch(() => undefined);
   }
 
-  private async restoreSandbox(): Promise<void> {
-    const saved = (await kv.get<{ snapshot: StoreSnapshot; dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
-    if (saved?.dialects) {
-      for (const [name, d] of Object.entries(saved.dialects)) {
-        const h = this.app.hosts.find((x) => x.name === name);
-        if (h && typeof d === 'string' && h.dialect !== d) await this.app.setHostDialect(name, d as HostConfig['dialect']).catch(() => undefined);
+  /** Gives every host the dialect it had in the sandbox. True if one changed. */
+  private async restoreSandboxDialects(): Promise<boolean> {
+    const saved = (await kv.get<{ dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
+    let changed = false;
+    for (const [name, d] of Object.entries(saved?.dialects ?? {})) {
+      const h = this.app.hosts.find((x) => x.name === name);
+      if (h && typeof d === 'string' && h.dialect !== d) {
+        await this.app.setHostDialect(name, d as HostConfig['dialect']).catch(() => undefined);
+        changed = true;
       }
     }
+    return changed;
+  }
+
+  private async restoreSandbox(): Promise<void> {
+    const saved = (await kv.get<{ snapshot: StoreSnapshot; dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
+    await this.restoreSandboxDialects();
     await this.app.swapStore(async () => {
       let snap: StoreSnapshot | null = null;
       try {

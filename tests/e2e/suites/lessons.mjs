@@ -134,6 +134,9 @@ const TRACE = process.env.LESSONS_TRACE ? (...a) => console.log(`    ${Date.now(
 async function solveStep(page, lesson, step, { showMe = false } = {}) {
   TRACE(`step ${step.index}`);
   const where = `${lesson.id} › step ${step.index + 1} “${step.title}”`;
+  // On the normal path nothing needs catching up (a step that failed on purpose changed nothing).
+  const warn = await page.evaluate(() => document.querySelector('#sidepanel-lessons .catchup')?.textContent ?? null);
+  assert(warn === null, `${where}: "Catch up" is offered on the normal path: ${warn}`);
   for (const w of step.wrong) {
     await typeLines(page, w, step.role);
     await panel(page).locator('.feedback .no').waitFor({ timeout: 5000 });
@@ -289,3 +292,126 @@ for (const lesson of lessons) {
     });
   }
 }
+
+// --- the lesson controls (issue 9 items 9, 10, 11, 13, 15, 18) -------------------------------
+
+const byId = (id) => lessons.find((l) => l.id === id);
+const anyLesson = lessons[0];
+
+async function skipAll(page, lesson) {
+  for (let i = 0; i < lesson.steps.length; i++) {
+    await panel(page).getByRole('button', { name: 'Skip', exact: true }).click();
+    await page.waitForFunction((n) => window.__mpp.lessons.step === n, i + 1);
+  }
+}
+
+tests.push(
+  {
+    name: 'lessons: copy link and embed snippet open the lesson; an unknown lesson id is named',
+    async run({ page, context, base }) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto(`${base}?lesson=no-such-lesson`);
+      await page.waitForFunction(() => window.__mpp?.app?.ready && window.__mpp.lessons?.course);
+      const alert = await panel(page).getByRole('alert').innerText();
+      assert(/no lesson “no-such-lesson”/.test(alert), `the unknown id is named: ${alert}`);
+      assert((await page.evaluate(() => window.__mpp.lessons.state.active)) === null, 'no lesson was started');
+
+      await openLesson(page, base, anyLesson);
+      await panel(page).getByRole('button', { name: 'Copy link' }).click();
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      assert(link === `${base}?lesson=${anyLesson.id}`, `the link opens the lesson: ${link}`);
+      await panel(page).getByRole('button', { name: 'Copy embed snippet' }).click();
+      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      const m = /^<iframe src="([^"]+)" title="([^"]*)"[^>]*><\/iframe>$/.exec(snippet);
+      assert(m, `an iframe snippet: ${snippet}`);
+      const src = m[1].replace(/&amp;/g, '&');
+      assert(src === `${base}?embed=1&lesson=${anyLesson.id}`, `the snippet embeds the lesson: ${src}`);
+      // The snippet's address opens the embedded terminal with the lesson.
+      await page.goto(src);
+      await page.locator('.embed-lesson').getByText(anyLesson.title).first().waitFor({ timeout: 15_000 });
+      assert((await page.evaluate(() => window.__mpp.lessons.state.active)) === anyLesson.id, 'the embedded page runs the lesson');
+    },
+  },
+  {
+    name: 'lessons: a lesson whose steps were all skipped is shown as skipped, not completed',
+    async run({ page, base }) {
+      await openLesson(page, base, anyLesson);
+      await skipAll(page, anyLesson);
+      const meta = await panel(page).locator('.meta').innerText();
+      assert(/skipped/.test(meta) && !/completed/.test(meta), `the lesson reads as skipped: ${meta}`);
+      assert(/\d+ steps · /.test(meta), `"steps ·" keeps its space: ${meta}`);
+      await panel(page).getByRole('button', { name: 'Course', exact: true }).click();
+      const mark = panel(page).locator('.list li').first().locator('.mark');
+      assert((await mark.getAttribute('aria-label')) === 'skipped (every step)', `the course list marks it skipped: ${await mark.getAttribute('aria-label')}`);
+      assert(/\b0 of \d+ completed/.test(await panel(page).locator('#course-title').innerText()), 'a skipped lesson is not counted as completed');
+    },
+  },
+  {
+    name: 'lessons: the live state diagram stays in view; a step that judges one tab and is typed on another says so',
+    async run({ page, base }) {
+      const states = lessons.find((l) => l.intro.some((b) => b.t === 'figure' && b.name === 'states'));
+      await openLesson(page, base, states);
+      await solveStep(page, states, states.steps[0]);
+      const diagram = panel(page).locator('svg[aria-label^="State diagram"]');
+      assert(await diagram.isVisible(), 'the state diagram is still shown after step 1');
+      // A step whose suggested lines go to another connection than the one it checks.
+      const lesson = lessons.find((l) => l.steps.some((s) => lineTarget(s.tryLines[0] ?? '', s.role).role !== s.check.on));
+      const step = lesson.steps.find((s) => lineTarget(s.tryLines[0] ?? '', s.role).role !== s.check.on);
+      const typed = lineTarget(step.tryLines[0], step.role).role;
+      await openLesson(page, base, lesson);
+      for (let i = 0; i < step.index; i++) {
+        await panel(page).getByRole('button', { name: 'Skip', exact: true }).click();
+        await page.waitForFunction((n) => window.__mpp.lessons.step === n, i + 1);
+      }
+      const head = await panel(page).locator('.current .role').innerText();
+      assert(new RegExp(`Type on connection ${typed}\\b`).test(head) && new RegExp(`watches ${step.check.on}\\b`).test(head), `the header names where to type: ${head}`);
+    },
+  },
+  {
+    name: 'lessons: the host picker shows the lesson tab\'s host; a new lesson undoes the last one\'s dialect switches',
+    async run({ page, base }) {
+      // A lesson whose tab is on another host than the first (the sandbox's default).
+      const lesson = byId('imap2-first-login') ?? lessons.find((l) => l.connections[0].spec.dialect === 'imap2');
+      await openLesson(page, base, lesson);
+      const active = await page.evaluate(() => window.__mpp.app.active.host.name);
+      assert((await page.locator('#host-select').inputValue()) === active, `the picker shows ${active}`);
+      // Then one that switches a host's dialect, then another: the switch is undone.
+      const switching = lessons.find((l) => l.connections.some((c) => c.spec.dialect === 'imap4rev2'));
+      await openLesson(page, base, switching);
+      const after = lessons.find((l) => l.order > switching.order && !l.connections.some((c) => c.spec.dialect === 'imap4rev2'));
+      await panel(page).getByRole('button', { name: 'Course', exact: true }).click();
+      await panel(page).getByRole('button', { name: `Start lesson: ${after.title}` }).click();
+      await lessonReady(page, after, 0);
+      const hosts = await page.evaluate(() => window.__mpp.app.hosts.map((h) => `${h.name}=${h.dialect}`));
+      assert(!hosts.some((h) => h.endsWith('=imap4rev2')), `no host keeps the earlier lesson's IMAP4rev2: ${hosts}`);
+    },
+  },
+  {
+    name: 'lessons: on a phone the terminal and the current step are on screen together, every panel tab fits',
+    viewport: { width: 390, height: 844 },
+    async run({ page, base }) {
+      const lesson = lessons.find((l) => l.steps.length > 3 && l.connections.length === 1);
+      await openLesson(page, base, lesson);
+      await solveStep(page, lesson, lesson.steps[0]);
+      await solveStep(page, lesson, lesson.steps[1]);
+      const m = await page.evaluate(() => {
+        const box = (sel) => {
+          const r = document.querySelector(sel)?.getBoundingClientRect();
+          return r ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height } : null;
+        };
+        return {
+          vh: innerHeight,
+          vw: innerWidth,
+          doc: document.documentElement.scrollHeight,
+          term: box('.term-slot:not(.hidden)'),
+          step: box('#sidepanel-lessons li[aria-current="step"] .step-title'),
+          tabs: [...document.querySelectorAll('.side [role="tab"]')].map((t) => ({ name: t.textContent.trim(), ...t.getBoundingClientRect().toJSON() })),
+        };
+      });
+      assert(m.doc <= m.vh, `the page fits the phone's screen (${m.doc} px in ${m.vh})`);
+      assert(m.term && m.term.height >= 120 && m.term.top >= 0 && m.term.bottom <= m.vh, `the terminal is on screen: ${JSON.stringify(m.term)}`);
+      assert(m.step && m.step.top >= 0 && m.step.bottom <= m.vh, `the current step is on screen with it: ${JSON.stringify(m.step)}`);
+      for (const t of m.tabs) assert(t.left >= 0 && t.right <= m.vw, `the ${t.name} tab is not cut off: ${t.left}–${t.right} of ${m.vw}`);
+    },
+  },
+);
