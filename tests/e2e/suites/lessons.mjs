@@ -115,7 +115,7 @@ async function noPageScroll(page, where) {
   const header = page.locator('.shell > header').first();
   const box = await header.boundingBox();
   const top = box?.y;
-  if (m.vw >= 1024) assert(box.height < 60, `${where}: the header wraps (${box.height} px tall at ${m.vw} px)`);
+  if (m.vw >= 1280) assert(box.height < 60, `${where}: the header wraps (${box.height} px tall at ${m.vw} px)`);
   const term = await page.locator('.term-slot:not(.hidden)').boundingBox();
   await page.mouse.move(term.x + term.width / 2, term.y + term.height / 2);
   await page.mouse.wheel(0, 800);
