@@ -80,7 +80,7 @@ export class LessonController {
     this.state = validateCourse(await kv.get('lessons').catch(() => undefined));
     this.course = course;
     const want = new URLSearchParams(location.search).get('lesson');
-    if (want !== null && !this.lessonById(want)) this.unknownLesson = want.slice(0, 80);
+    if (want && !this.lessonById(want)) this.unknownLesson = want.slice(0, 80);
     if (want && this.lessonById(want) && want !== this.state.active) {
       await this.start(want);
       return;
