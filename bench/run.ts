@@ -1,25 +1,29 @@
 /**
- * npm run bench: speed and size, measured (not asserted). Prints a table and, where Dovecot
- * is installed, the ratio of our bridge to Dovecot on the same transcript over loopback.
- *   npm run bench               everything
- *   npm run bench -- --quick    smaller sizes (a smoke run)
+ * npm run bench: speed and size, measured (not asserted), in one run.
+ *   npm run bench                everything; rewrites README.md's speed section from what it measured
+ *   npm run bench -- --quick     smaller sizes (a smoke run; the README is left alone)
+ *   npm run bench -- --no-readme measure and print only
+ *
+ * 1. Real client traffic: Python's imaplib against our bridge and a private Dovecot 2.3,
+ *    alternating, row by row (bench/clients.ts), with each row's ratio and the geometric mean.
+ * 2. In-process: commands per second, memory per 10,000 parsed messages, 100,000 messages.
+ * 3. In the browser (bench/browser.mjs, after a build): worker round trip, navigation to an
+ *    answered first command beside a bare xterm page, the cost of a keystroke.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { MailNetwork } from '../worker/network';
-import { listen } from '../worker/node/bridge';
+import { quickAckAvailable } from '../worker/node/quickack';
 import { scenarioStore } from '../worker/node/engine';
 import { MailStore } from '../worker/store/store';
+import { realClientRows, type ClientRow } from './clients';
 import { syntheticMessage } from './mail';
 
 const quick = process.argv.includes('--quick');
+const writeReadme = !quick && !process.argv.includes('--no-readme');
 const enc = new TextEncoder();
-const rows: Array<[string, string]> = [];
-const report = (name: string, value: string) => {
-  rows.push([name, value]);
-  console.log(`${name.padEnd(58)} ${value}`);
-};
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const section: string[] = [];
 
 function storeWith(n: number): MailStore {
   const store = scenarioStore('empty');
@@ -28,159 +32,144 @@ function storeWith(n: number): MailStore {
   return store;
 }
 
-/** An in-process client that counts tagged completions. */
+/** An in-process client: each line runs to completion before `cmd` returns. */
 function inProcess(store: MailStore) {
   const net = new MailNetwork(store, [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
-  let bytes = 0;
-  let last = '';
-  const conn = net.connect('imap', { output: (b) => ((bytes += b.length), (last = Buffer.from(b).toString('latin1'))), closed: () => {} });
-  return {
-    cmd(line: string) {
-      conn.write(enc.encode(line + '\r\n'));
-      return last;
-    },
-    get bytes() {
-      return bytes;
-    },
-  };
+  const conn = net.connect('imap', { output: () => {}, closed: () => {} });
+  return { cmd: (line: string) => conn.write(enc.encode(line + '\r\n')) };
 }
 
-function time<T>(fn: () => T): [T, number] {
+function time(fn: () => void): number {
   const t = performance.now();
-  const r = fn();
-  return [r, performance.now() - t];
+  fn();
+  return performance.now() - t;
 }
 
-// 1. Commands per second in-process.
+const gc = () => {
+  for (let i = 0; i < 4; i++) global.gc?.();
+};
+
+// 1. Real clients over loopback: ours against Dovecot.
+{
+  const n = quick ? 1000 : 10_000;
+  console.log(`imaplib against our bridge${quick ? '' : ' and Dovecot 2.3'}, ${n.toLocaleString('en')} messages (quick ACK: ${quickAckAvailable ? 'on' : 'unavailable'})`);
+  const rows: ClientRow[] = [];
+  const { skipped } = await realClientRows(n, (r) => {
+    rows.push(r);
+    const ratio = r.dovecot ? (r.ours / r.dovecot).toFixed(2) : '';
+    console.log(`  ${r.row.padEnd(56)} ours ${fmt(r.ours).padStart(8)}  Dovecot ${r.dovecot ? fmt(r.dovecot).padStart(8) : '       -'}  ${ratio}`);
+  });
+  const compared = rows.filter((r) => r.dovecot);
+  const geomean = compared.length ? Math.exp(compared.reduce((s, r) => s + Math.log(r.ours / r.dovecot!), 0) / compared.length) : NaN;
+  if (skipped) console.log(`  Dovecot skipped: ${skipped}`);
+  else console.log(`  geometric mean of the ratios (ours / Dovecot, lower is faster): ${geomean.toFixed(2)}; slowest row ${Math.max(...compared.map((r) => r.ours / r.dovecot!)).toFixed(2)}`);
+  section.push(
+    `Python's imaplib over loopback against our bridge and Dovecot 2.3, alternating row by row in one run, ${n.toLocaleString('en')} synthetic messages (median of 3–5 runs per row; APPEND is the total):`,
+    '',
+    '| row | ours | Dovecot 2.3 | ratio |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.row.replace(/\|/g, '\\|')} | ${fmt(r.ours)} | ${r.dovecot ? fmt(r.dovecot) : '–'} | ${r.dovecot ? (r.ours / r.dovecot).toFixed(2) : '–'} |`),
+    skipped ? `| Dovecot | skipped: ${skipped} | | |` : `| **geometric mean** | | | **${geomean.toFixed(2)}** |`,
+    '',
+  );
+}
+
+// 2. In-process.
+const inproc: Array<[string, string]> = [];
+const report = (name: string, value: string) => {
+  inproc.push([name, value]);
+  console.log(`  ${name.padEnd(64)} ${value}`);
+};
+console.log('in-process');
 {
   const c = inProcess(scenarioStore('default'));
   c.cmd('a LOGIN alice wonderland');
   c.cmd('b SELECT INBOX');
   for (const [label, line, n] of [
     ['NOOP', 'x NOOP', 200_000],
-    ['FETCH 1 (FLAGS UID)', 'x FETCH 1 (FLAGS UID)', 100_000],
-    ['FETCH 1:14 (ENVELOPE BODYSTRUCTURE) (parsed once)', 'x FETCH 1:14 (ENVELOPE BODYSTRUCTURE)', 10_000],
-    ['SEARCH FROM "bob"', 'x SEARCH FROM "bob"', 20_000],
+    ['`FETCH 1 (FLAGS UID)`', 'x FETCH 1 (FLAGS UID)', 100_000],
+    ['`SEARCH FROM "bob"`', 'x SEARCH FROM "bob"', 20_000],
   ] as Array<[string, string, number]>) {
     const runs = quick ? Math.ceil(n / 20) : n;
-    const [, ms] = time(() => {
+    const ms = time(() => {
       for (let i = 0; i < runs; i++) c.cmd(line);
     });
-    report(`in-process ${label}`, `${Math.round((runs / ms) * 1000).toLocaleString('en')} commands/s`);
+    report(`commands per second: ${label}`, `${Math.round((runs / ms) * 1000).toLocaleString('en')}`);
   }
 }
-
-// 2. Memory per 10,000 messages (heap + the message octets held in ArrayBuffers).
 {
   const n = quick ? 2000 : 10_000;
-  global.gc?.();
+  gc();
   const before = process.memoryUsage();
   const store = storeWith(n);
   const c = inProcess(store);
   c.cmd('a LOGIN alice wonderland');
   c.cmd('b SELECT INBOX');
   c.cmd('c FETCH 1:* (ENVELOPE)'); // parse every message once
-  global.gc?.();
+  gc();
   const after = process.memoryUsage();
   const used = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
   const raw = store.mailbox(store.account('alice')!, 'INBOX')!.messages.reduce((s, m) => s + m.raw.length, 0);
-  report(`memory per 10,000 messages, parsed (the raw mail itself: ${((raw / n) * 10_000 / 1024 / 1024).toFixed(1)} MiB)`, `${((used / n) * 10_000 / 1024 / 1024).toFixed(1)} MiB`);
+  const per = (x: number) => ((x / n) * 10_000) / 1024 / 1024;
+  report(
+    'memory per 10,000 messages after `FETCH 1:* (ENVELOPE)`',
+    `${per(used).toFixed(1)} MiB for ${per(raw).toFixed(1)} MiB of mail (${(used / raw).toFixed(2)}×)${global.gc ? '' : ' (run with --expose-gc for a steady figure)'}`,
+  );
 }
-
-// 3. SELECT and SEARCH on 100,000 messages.
 {
   const n = quick ? 10_000 : 100_000;
   const store = storeWith(n);
   const c = inProcess(store);
   c.cmd('a LOGIN alice wonderland');
-  const [, sel] = time(() => c.cmd('b SELECT INBOX'));
-  report(`SELECT on ${n.toLocaleString('en')} messages`, `${sel.toFixed(1)} ms`);
-  for (const q of ['UNSEEN', 'SUBJECT "rabbit"', 'SINCE 1-Mar-2030', 'TEXT "croquet"', 'TEXT "croquet"']) {
-    const [, ms] = time(() => c.cmd(`s SEARCH ${q}`));
-    report(`SEARCH ${q} on ${n.toLocaleString('en')} messages`, `${ms.toFixed(1)} ms`);
+  const label = n.toLocaleString('en');
+  report(`SELECT on ${label} messages`, fmt(time(() => c.cmd('b SELECT INBOX'))));
+  for (const [q, note] of [
+    ['UNSEEN', ''],
+    ['SINCE 1-Mar-2030', ''],
+    ['SUBJECT "rabbit"', ' (first)'],
+    ['TEXT "croquet"', ' (first)'],
+    ['TEXT "croquet"', ' (again)'],
+    ['BODY "zebra"', ' (first)'],
+  ]) {
+    report(`\`SEARCH ${q}\` on ${label} messages${note}`, fmt(time(() => c.cmd(`s SEARCH ${q}`))));
+  }
+}
+section.push('In-process (the engine without a socket):', '', '| measure | result |', '| --- | --- |', ...inproc.map(([k, v]) => `| ${k} | ${v} |`), '');
+
+// 3. In the browser.
+{
+  console.log('in the browser (headless Chromium, built site)');
+  const r = spawnSync('node', [new URL('./browser.mjs', import.meta.url).pathname, '--json', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status === 0 && line.startsWith('{')) {
+    const b = JSON.parse(line) as { loads: number; ours: number; bare: number; roundTrip: number; keystroke: number };
+    const rows: Array<[string, string]> = [
+      [`navigation to an answered first command (median of ${b.loads} cold loads)`, `${fmt(b.ours)} (a bare page that only starts xterm: ${fmt(b.bare)})`],
+      ['worker round trip (page → engine → page, median)', `${b.roundTrip.toFixed(2)} ms`],
+      ['a keystroke at the prompt (input to echo drawn, median)', `${b.keystroke.toFixed(2)} ms`],
+    ];
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(64)} ${v}`);
+    section.push('In the browser (headless Chromium on the built site):', '', '| measure | result |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+  } else {
+    console.log(`  skipped: ${line || 'bench/browser.mjs failed (is Chromium installed and the site built?)'}`);
   }
 }
 
-// 4. The same transcript over loopback: our bridge against Dovecot.
-async function overTcp(port: number, user: string, pass: string, mailbox: string, lines: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1');
-    let buf = '';
-    let step = -1;
-    let start = 0;
-    const all = [`l LOGIN ${user} ${pass}`, `s SELECT ${mailbox}`, ...lines, 'z LOGOUT'];
-    const next = () => {
-      step++;
-      if (step === 2) start = performance.now();
-      if (step < all.length) sock.write(all[step] + '\r\n');
-    };
-    sock.on('data', (d) => {
-      buf += d.toString('latin1');
-      for (;;) {
-        const tag = step < 0 ? null : all[step].split(' ')[0];
-        const re = step < 0 ? /^\* OK.*\r\n/m : new RegExp(`^${tag} (OK|NO|BAD)[^\r\n]*\r\n`, 'm');
-        const m = re.exec(buf);
-        if (!m) return;
-        buf = buf.slice(m.index + m[0].length);
-        if (step === all.length - 2) {
-          const t = performance.now() - start;
-          sock.end();
-          resolve(t);
-          return;
-        }
-        next();
-      }
-    });
-    sock.on('error', reject);
-  });
+// Start-up weight of the site (issue 9): scripts/size.mjs measures dist/ and writes its own table.
+if (existsSync('dist/index.html')) spawnSync('node', ['scripts/size.mjs', ...(writeReadme ? ['--readme'] : [])], { stdio: 'inherit' });
+else console.log('site size (scripts/size.mjs): skipped, run `npm run build` first');
+
+if (writeReadme) {
+  const readme = new URL('../README.md', import.meta.url);
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start (written by npm run bench) -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) console.log('README.md has no bench markers; not rewritten');
+  else {
+    const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${(await import('node:os')).cpus().length} cores.`;
+    writeFileSync(readme, `${text.slice(0, a + start.length)}\n${stamp}\n\n${section.join('\n')}${text.slice(b)}`);
+    console.log('README.md speed section rewritten');
+  }
 }
-
-async function compareWithDovecot() {
-  const n = quick ? 1000 : 10_000;
-  const transcript = ['f FETCH 1:* (FLAGS ENVELOPE)', 'g SEARCH TEXT "croquet"', 'h UID SEARCH SUBJECT "rabbit"', 'i FETCH 1:500 (BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])'];
-  const store = storeWith(n);
-  const net = new MailNetwork(store, [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
-  const server = await listen(net, 'imap', 0);
-  const port = (server.address() as { port: number }).port;
-  await overTcp(port, 'alice', 'wonderland', 'INBOX', transcript); // warm-up (parses each message once)
-  const ours = await overTcp(port, 'alice', 'wonderland', 'INBOX', transcript);
-  server.close();
-  report(`bridge: FETCH+SEARCH transcript on ${n.toLocaleString('en')} messages`, `${ours.toFixed(0)} ms`);
-
-  const peers = new URL('../../shared/peers/', import.meta.url).pathname;
-  if (!existsSync('/usr/sbin/dovecot') || !existsSync(peers + 'start-dovecot.sh')) {
-    report('Dovecot comparison', 'skipped (dovecot-imapd not installed; see README)');
-    return;
-  }
-  const started = spawnSync('bash', [peers + 'start-dovecot.sh'], { encoding: 'utf8' });
-  if (started.status !== 0) {
-    report('Dovecot comparison', `skipped (start-dovecot.sh failed: ${started.stderr.trim().split('\n').pop()})`);
-    return;
-  }
-  const dport = Number(process.env.DOVECOT_PORT ?? 10143);
-  // Load the same messages into a mailbox of bob's (kept apart from the fixture mail) over IMAP.
-  const loader = `
-import imaplib, sys
-sys.path.insert(0, '.')
-M = imaplib.IMAP4('127.0.0.1', ${dport}); M.login('bob', 'builder')
-M.delete('Bench'); M.create('Bench')
-msgs = open(sys.argv[1], 'rb').read().split(b'\\0')
-for i, m in enumerate(msgs):
-    M.append('Bench', None if i % 3 == 0 else '(\\\\Seen)', None, m)
-M.logout()`;
-  const tmp = `/tmp/mpp-bench-${process.pid}.bin`;
-  const { writeFileSync, unlinkSync } = await import('node:fs');
-  writeFileSync(tmp, Buffer.from(Array.from({ length: n }, (_, i) => syntheticMessage(i)).join('\0'), 'latin1'));
-  try {
-    execFileSync('python3', ['-c', loader, tmp], { stdio: 'inherit' });
-  } finally {
-    unlinkSync(tmp);
-  }
-  await overTcp(dport, 'bob', 'builder', 'Bench', transcript); // warm-up (index and cache)
-  const dovecot = await overTcp(dport, 'bob', 'builder', 'Bench', transcript);
-  report(`Dovecot 2.3: same transcript on ${n.toLocaleString('en')} messages`, `${dovecot.toFixed(0)} ms`);
-  report('ratio ours / Dovecot (lower is faster)', (ours / dovecot).toFixed(2));
-  execFileSync('python3', ['-c', `import imaplib; M = imaplib.IMAP4('127.0.0.1', ${dport}); M.login('bob','builder'); M.delete('Bench'); M.logout()`]);
-}
-
-await compareWithDovecot();

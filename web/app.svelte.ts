@@ -1,10 +1,34 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
-import { exportText, importText, validateHistory, validateSettings, validateSnapshot, validateTabs, type ExportFile, type SavedTab, type Settings } from './persist/exchange';
-import { commandsOf, decodeShare, encodeShare, literalBytes, type SharedSession } from './persist/share';
+import { salvageTabs, validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
+import type { ExportFile } from './persist/exchange';
+import type { KeptAside } from './persist/aside';
+import type { SharedSession } from './persist/share';
 import { Session, type Entry } from './terminal/session';
 import { validateCourse } from './lessons/progress';
+import { deltaEntries, forSaving, takeUnloadState, writeUnloadState } from './terminal/unload-save';
+
+/** More connections than this would only crowd the strip (and the saved list holds 50). */
+export const MAX_TABS = 20;
+
+/**
+ * A restored transcript ends with the previous reload's note and greeting when nothing was
+ * typed since: drop them, so reloading again and again does not pile them up.
+ */
+function dropReloadResidue(entries: Entry[]): Entry[] {
+  const dec = new TextDecoder();
+  let at = -1;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.dir === 'C') return entries;
+    if (e.dir === 'N' && dec.decode(e.bytes.subarray(0, 20)).startsWith('Page reloaded')) {
+      at = i;
+      break;
+    }
+  }
+  return at < 0 ? entries : entries.slice(0, at);
+}
 
 /**
  * The page's state and the things that change it: tabs (sessions), settings, the engine's
@@ -26,6 +50,19 @@ export class AppState {
   inspected = $state.raw<{ key: string; n: number } | null>(null);
   pendingShare = $state.raw<SharedSession | null>(null);
   toast = $state<string | null>(null);
+  /** Saved data that could not be restored and was kept aside (shown until dismissed). */
+  aside = $state.raw<KeptAside | null>(null);
+  /**
+   * A shared replay runs in a throwaway store: while this is true the store is not saved, so
+   * the student's own mail stays in IndexedDB untouched (and comes back on reload or with
+   * leaveReplaySandbox).
+   */
+  replaySandbox = $state(false);
+  /**
+   * Set by the page once the lesson controller has loaded (it loads after the prompt): where
+   * the student is in a lesson (a shared link carries it), and how to open a lesson at a step.
+   */
+  lessonLink: LessonLink | null = null;
   embed: boolean;
   history: string[] = [];
   /**
@@ -41,6 +78,8 @@ export class AppState {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private snapTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  /** Per tab, the last entry number that reached IndexedDB (the rest goes out at pagehide). */
+  private savedUpTo = new Map<string, number>();
 
   constructor() {
     this.embed = new URLSearchParams(location.search).get('embed') === '1';
@@ -60,41 +99,72 @@ export class AppState {
     this.dialects = new Map(dialects.map((d) => [d.name, d]));
     this.imspModes = new Map(modes.map((m) => [m.mode, m]));
     await this.applySavedDialects();
-    const [snap, tabs, history, settings, active] = await Promise.all([
+    const [snap, tabs, history, settings, savedActive, openKeys] = await Promise.all([
       kv.get<StoreSnapshot>('snapshot'),
       kv.get<SavedTab[]>('tabs'),
       kv.get<string[]>('history'),
       kv.get<Settings>('settings'),
       kv.get<string>('active'),
+      kv.get<string[]>('tabsOpen'),
     ]);
+    let active = savedActive;
     this.settings = validateSettings(settings);
     this.history = validateHistory(history);
     if (snap) {
       try {
-        await this.engine.restore(validateSnapshot(snap));
-      } catch {
-        await kv.del('snapshot');
+        // The worker checks it with the store's own rules (worker/store/valid.ts) before use.
+        await this.engine.restore(snap);
+      } catch (e) {
+        // Never deleted: kept under its own key, and the student is told (AsideNotice).
+        await this.keepAside('snapshot', snap, e);
       }
     } else await this.engine.snapshot();
-    let saved: SavedTab[] = [];
-    try {
-      saved = tabs ? validateTabs(tabs) : [];
-    } catch {
-      saved = [];
+    let saved: SavedTab[] = salvageTabs(tabs);
+    // Which connections were open: a tab whose connection had closed comes back closed.
+    let open = new Set(Array.isArray(openKeys) ? openKeys.filter((k) => typeof k === 'string') : saved.map((t) => t.key));
+    // What IndexedDB holds; anything newer goes into the next pagehide delta.
+    for (const t of saved) this.savedUpTo.set(t.key, t.entries.at(-1)?.n ?? 0);
+    // What the last moments before the reload changed (see unload-save.ts): it wins.
+    const delta = takeUnloadState();
+    if (delta) {
+      const merged: SavedTab[] = [];
+      for (const d of delta.tabs) {
+        const base = saved.find((t) => t.key === d.key)?.entries ?? [];
+        try {
+          const fresh = validateTabs([{ key: d.key, host: d.host, tagCounter: d.tagCounter, entries: d.entries }])[0];
+          const first = fresh.entries[0]?.n ?? Infinity;
+          merged.push({ ...fresh, entries: [...base.filter((e) => e.n < first), ...fresh.entries] });
+        } catch {
+          const t = saved.find((x) => x.key === d.key);
+          if (t) merged.push(t);
+        }
+      }
+      saved = merged;
+      open = new Set(delta.tabs.filter((t) => t.open).map((t) => t.key));
+      if (delta.active) active = delta.active;
     }
     if (this.embed) saved = saved.slice(0, 1);
-    for (const t of saved) {
+    for (const t of saved.slice(0, MAX_TABS)) {
       if (!this.hosts.some((h) => h.name === t.host)) continue;
       const s = this.makeSession(this.hosts.find((h) => h.name === t.host)!, t.key);
-      s.restoreEntries(t.entries, t.tagCounter);
-      if (t.entries.length) s.note(`Page reloaded: the mail store was kept; reconnected to ${t.host} (log in again).`);
+      const entries = dropReloadResidue(t.entries);
+      s.restoreEntries(entries, t.tagCounter);
       this.sessions = [...this.sessions, s];
-      void s.connect();
+      // What happened to the mail: kept, or (rarely) kept aside with the sample mail in its place.
+      const mail = this.aside ? 'the saved mail could not be restored and was kept aside (see the notice above); this is the sample mail' : 'the mail store was kept';
+      if (open.has(t.key)) {
+        if (entries.length) s.note(`Page reloaded: ${mail}; reconnected to ${t.host} (log in again).`, this.aside ? 'warn' : undefined);
+        void s.connect();
+      } else if (entries.length) s.note(`Page reloaded: ${mail}; this connection was closed before — press Enter to connect again.`, this.aside ? 'warn' : undefined);
     }
+    // The merged delta (and the dropped reload notes) reach IndexedDB now, not at the next change.
+    if (delta) void this.saveNow();
     if (!this.sessions.length && this.hosts.length) {
       const s = await this.openTab(this.hosts[0].name);
       s?.note(
         'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
+          'To use your own tag, type it first: a first word counts as your own tag when a command follows it ' +
+          '(x1 NOOP) or it looks like one (A001 …); a command, or any other first word, gets a tag. ' +
           'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
           'Esc then Tab leaves the terminal. Click any line to have it explained.',
       );
@@ -105,7 +175,21 @@ export class AppState {
     void this.poll();
     await this.checkHash();
     addEventListener('hashchange', () => void this.checkHash());
-    addEventListener('pagehide', () => void this.saveNow());
+    addEventListener('pagehide', () => {
+      this.saveUnload();
+      void this.saveNow();
+    });
+  }
+
+  /** Keeps saved data that failed to restore aside (IndexedDB) and shows the notice. */
+  async keepAside(source: KeptAside['source'], value: unknown, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    try {
+      const { keepAside } = await import('./persist/aside');
+      this.aside = await keepAside(source, value, reason);
+    } catch {
+      this.aside = { key: '', source, reason, at: new Date().toISOString() };
+    }
   }
 
   commandsFor(host: HostConfig): string[] {
@@ -156,9 +240,29 @@ export class AppState {
 
   historyListeners = new Set<(h: string[]) => void>();
 
+  /**
+   * "Connect" to a host: the tab already open to it (reconnected if its connection closed),
+   * or a new tab when there is none. "+" (openTab) is the way to a second connection.
+   */
+  async connectTo(hostName: string): Promise<Session | undefined> {
+    const dialect = this.hosts.find((h) => h.name === hostName)?.dialect;
+    // A tab fits when it is closed (it reconnects in the host's dialect of now) or open in
+    // that dialect; an open one in the dialect the host spoke before stays as it is.
+    const fits = (s: Session) => s.host.name === hostName && (s.status === 'closed' || s.host.dialect === dialect);
+    const here = this.active && fits(this.active) ? this.active : this.sessions.find(fits);
+    if (!here) return this.openTab(hostName);
+    this.select(here.key);
+    if (here.status === 'closed') await here.connect();
+    return here;
+  }
+
   async openTab(hostName: string): Promise<Session | undefined> {
     const host = this.hosts.find((h) => h.name === hostName);
     if (!host) return;
+    if (this.sessions.length >= MAX_TABS) {
+      this.flash(`At most ${MAX_TABS} connections: close one first.`);
+      return;
+    }
     const s = this.makeSession(host);
     this.sessions = [...this.sessions, s];
     this.activeKey = s.key;
@@ -174,8 +278,10 @@ export class AppState {
     this.sessions = this.sessions.filter((x) => x !== s);
     if (this.activeKey === key) this.activeKey = this.sessions[Math.min(i, this.sessions.length - 1)]?.key ?? null;
     if (this.inspected?.key === key) this.inspected = null;
+    this.savedUpTo.delete(key);
+    // Saved at once: a reload right after closing must not bring the tab back.
+    await this.saveNow();
     await s.close();
-    this.scheduleSave();
   }
 
   select(key: string): void {
@@ -216,6 +322,7 @@ export class AppState {
   }
 
   private async saveSnapshot(): Promise<void> {
+    if (this.replaySandbox) return;
     try {
       const snap = await this.engine.snapshot();
       await kv.set('snapshot', snap);
@@ -276,16 +383,33 @@ export class AppState {
   }
 
   tabsData(): SavedTab[] {
-    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: s.entries.slice() }));
+    return this.sessions.map((s) => ({ key: s.key, host: s.host.name, tagCounter: s.tagCounter, entries: forSaving(s.entries) }));
   }
 
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
+    const tabs = this.tabsData();
     await Promise.all([
-      kv.set('tabs', this.tabsData()),
+      kv.set('tabs', tabs),
+      kv.set('tabsOpen', this.sessions.filter((s) => s.status !== 'closed').map((s) => s.key)),
       kv.set('history', this.history.slice()),
       this.activeKey ? kv.set('active', this.activeKey) : Promise.resolve(),
     ]);
+    for (const t of tabs) this.savedUpTo.set(t.key, Math.max(this.savedUpTo.get(t.key) ?? 0, t.entries.at(-1)?.n ?? 0));
+  }
+
+  /** At pagehide: what IndexedDB may not get in time goes to sessionStorage (unload-save.ts). */
+  private saveUnload(): void {
+    writeUnloadState({
+      active: this.activeKey,
+      tabs: this.sessions.map((s) => ({
+        key: s.key,
+        host: s.host.name,
+        tagCounter: s.tagCounter,
+        open: s.status !== 'closed',
+        entries: deltaEntries(s.entries, this.savedUpTo.get(s.key) ?? 0),
+      })),
+    });
   }
 
   /** Saves everything now (tests call it before a reload; pagehide does too). */
@@ -312,6 +436,8 @@ export class AppState {
    * sandbox given back), then the state panel and the saved snapshot follow.
    */
   async swapStore(action: () => Promise<void>): Promise<void> {
+    // A lesson's store (or the sandbox it gives back) replaces any replay sandbox, and is saved.
+    this.replaySandbox = false;
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     await action();
     this.lastVersion = -1;
@@ -329,7 +455,9 @@ export class AppState {
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     this.history = [];
     this.historyListeners.forEach((fn) => fn([]));
-    await kv.clear();
+    const { clearKeepingAside } = await import('./persist/aside');
+    await clearKeepingAside();
+    this.replaySandbox = false;
     await this.engine.reset('default');
     await this.saveSnapshot();
     this.lastVersion = -1;
@@ -349,11 +477,15 @@ export class AppState {
       settings: $state.snapshot(this.settings),
       lessons: validateCourse(await kv.get('lessons').catch(() => undefined)),
     };
+    // Files are rare: their code loads when first needed, not at start.
+    const { exportText } = await import('./persist/exchange');
     return exportText(file);
   }
 
   async importFile(text: string): Promise<void> {
+    const { importText } = await import('./persist/exchange');
     const f = importText(text);
+    this.replaySandbox = false; // an import is the student's own mail again: saved from now on
     for (const s of [...this.sessions]) await this.closeTab(s.key);
     if (f.snapshot) await this.engine.restore(f.snapshot);
     else await this.engine.reset('default');
@@ -387,32 +519,75 @@ export class AppState {
   async shareUrl(): Promise<string | null> {
     const s = this.active;
     if (!s) return null;
+    // Sharing is occasional: its code loads on first use, not at start.
+    const { commandsOf, encodeShare } = await import('./persist/share');
     const commands = commandsOf(s.entries);
-    const code = await encodeShare({ v: 1, host: s.host.name, commands });
+    // In a lesson, the link also says which lesson, which step and which of its connections.
+    const lesson = this.lessonLink?.position(s.key) ?? undefined;
+    const code = await encodeShare({ v: 1, host: s.host.name, commands, ...(lesson ? { lesson } : {}) });
     const url = new URL(location.href);
     url.hash = `replay=${code}`;
     return url.href;
   }
 
   private async checkHash(): Promise<void> {
-    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(location.hash);
-    if (!m) return;
-    try {
-      this.pendingShare = await decodeShare(m[1]);
-    } catch {
-      this.flash('That shared link is damaged and was ignored.');
-    }
+    const hash = location.hash;
+    if (!hash.startsWith('#replay=')) return;
+    // The hash goes first: a link that hangs or crashes the decoder is not tried again on reload.
     history.replaceState(null, '', location.pathname + location.search);
+    const m = /^#replay=([A-Za-z0-9_-]+)$/.exec(hash);
+    const { decodeShare, SHARE_LIMITS, ShareError } = await import('./persist/share');
+    try {
+      if (!m) throw new ShareError('damaged');
+      this.pendingShare = await decodeShare(m[1]);
+    } catch (e) {
+      this.flash(
+        e instanceof ShareError && e.why === 'too-large'
+          ? `That shared link is too large (over ${SHARE_LIMITS.maxJsonOctets / 1024 / 1024} MiB once unpacked) and was ignored.`
+          : 'That shared link is damaged and was ignored.',
+      );
+    }
   }
 
-  /** Replays a shared session in a new tab, one command at a time. */
-  async replay(share: SharedSession, fresh: boolean): Promise<void> {
+  /**
+   * Replays a shared session in a new tab, one command at a time: in a fresh sandbox (sample
+   * mail, not saved), or on the student's own mail — never that in embed mode, where a framing
+   * page could have chosen the link.
+   */
+  async replay(share: SharedSession, where: 'sandbox' | 'mine' | 'lesson'): Promise<void> {
     this.pendingShare = null;
-    if (fresh) await this.replaceStore(() => this.engine.reset('default'), 'The mail store was reset to replay a shared session.');
+    if (where === 'lesson' && share.lesson) {
+      // A lesson has its own mail (the student's is saved and given back on leaving it): the
+      // lesson opens, the commands run on its connection, and it is left at the shared step.
+      await waitFor(() => this.lessonLink !== null, 15_000);
+      const link = this.lessonLink;
+      const s = link ? await link.open(share.lesson.id, share.lesson.role) : undefined;
+      if (!link || !s) {
+        this.flash(`The shared lesson “${share.lesson.id}” could not be opened here.`);
+        return;
+      }
+      await this.replayInto(s, share);
+      link.goTo(share.lesson.step);
+      return;
+    }
+    if (where === 'sandbox' || this.embed) {
+      if (!this.replaySandbox) await this.flush();
+      this.replaySandbox = true;
+      await this.replaceStore(
+        () => this.engine.reset('default'),
+        'A sandbox with the sample mail was opened for a shared replay; your own mail is saved and comes back with “Back to my mail” or a reload.',
+      );
+    }
     const host = this.hosts.find((h) => h.name === share.host)?.name ?? this.hosts[0]?.name;
     if (!host) return;
     const s = await this.openTab(host);
     if (!s) return;
+    await this.replayInto(s, share);
+  }
+
+  /** Types a shared session's commands into a tab, one command at a time. */
+  private async replayInto(s: Session, share: SharedSession): Promise<void> {
+    const { literalBytes } = await import('./persist/share');
     s.note(`Replaying a shared session: ${share.commands.length} command(s).`);
     await waitFor(() => s.entries.some((e) => e.dir === 'S'), 3000);
     for (const cmd of share.commands) {
@@ -430,6 +605,30 @@ export class AppState {
       await Promise.race([done, sleep(1500)]);
     }
     s.note('Replay finished. The connection is yours now.');
+  }
+
+  /** The student's own mail: in a replay sandbox the saved copy, else the engine's store. */
+  async ownSnapshot(): Promise<StoreSnapshot> {
+    if (this.replaySandbox) {
+      const saved = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+      if (saved) return saved;
+    }
+    return this.engine.snapshot();
+  }
+
+  /** Leaves the replay sandbox: the student's saved mail is restored. */
+  async leaveReplaySandbox(): Promise<void> {
+    const snap = await kv.get<StoreSnapshot>('snapshot').catch(() => undefined);
+    this.replaySandbox = false;
+    await this.replaceStore(async () => {
+      try {
+        if (snap) await this.engine.restore(snap);
+        else await this.engine.reset('default');
+      } catch (e) {
+        await this.keepAside('snapshot', snap, e);
+        await this.engine.reset('default');
+      }
+    }, 'Back to your own mail.');
   }
 
   flash(msg: string): void {
@@ -451,6 +650,16 @@ export class AppState {
     const entry = session?.entries.find((e) => e.n === i.n);
     return session && entry ? { session, entry } : null;
   }
+}
+
+/** What the lesson controller offers the page for shared links (set once it has loaded). */
+export interface LessonLink {
+  /** The active lesson, its current step and the role of this tab in it; null outside a lesson or for another tab. */
+  position(tabKey: string): { id: string; step: number; role: string } | null;
+  /** Starts a lesson (its own mail; the student's is saved) and gives the tab of one of its connections. */
+  open(id: string, role: string): Promise<Session | undefined>;
+  /** Moves the running lesson to a step. */
+  goTo(step: number): void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

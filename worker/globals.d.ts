@@ -2,6 +2,7 @@
 // engine's tsconfig has no DOM or Node library, so nothing else can be touched by accident.
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
+  encodeInto(input: string, dest: Uint8Array): { read: number; written: number };
 }
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -14,3 +15,4 @@ declare function queueMicrotask(cb: () => void): void;
 declare function atob(data: string): string;
 declare function btoa(data: string): string;
 declare const console: { log(...a: unknown[]): void; error(...a: unknown[]): void; warn(...a: unknown[]): void };
+declare const performance: { now(): number };

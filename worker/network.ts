@@ -1,7 +1,7 @@
 import { dialect } from './dialects';
 import type { DialectName } from './dialects/dialect';
-import { ImapSession } from './imap/session';
-import { ImspSession } from './imsp/session';
+import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
+import { ImspSession, type ImspLimits } from './imsp/session';
 import { MailStore } from './store/store';
 
 export type Protocol = 'imap' | 'imsp';
@@ -21,6 +21,16 @@ export interface HostConfig {
 export interface Peer {
   output(bytes: Uint8Array): void;
   closed(): void;
+  /** Flow control, for a transport that has it (the TCP bridge): see SessionEnv. */
+  congested?(): boolean;
+  pauseInput?(): void;
+  resumeInput?(): void;
+}
+
+/** Per-connection limits a transport may set (worker/limits.ts has the values). */
+export interface ConnectOptions {
+  imap?: Partial<SessionLimits>;
+  imsp?: Partial<ImspLimits>;
 }
 
 /** A connection as the client side sees it. */
@@ -29,11 +39,70 @@ export interface Connection {
   readonly host: HostConfig;
   write(bytes: Uint8Array): void;
   close(): void;
+  /** The peer's output has drained (after `congested()` said true). */
+  drained(): void;
 }
 
 interface Server {
   receive(bytes: Uint8Array): void;
   dispose(): void;
+  drained?(): void;
+}
+
+/**
+ * A batch is handed on once it holds this much: a huge answer never sits whole in memory, and
+ * a transport's flow control (`congested`) never lags what the session wrote by more.
+ */
+const BATCH_FLUSH_OCTETS = 16 * 1024;
+
+/**
+ * Gathers what a server writes while it handles one chunk of client input and hands it to the
+ * peer in one piece: `FETCH 1:*` on 10,000 messages is one socket write (or one message to the
+ * page) instead of 10,000, which is most of its cost on the wire. Output outside input handling
+ * (IDLE pushes, timers) goes straight through.
+ */
+class OutputBatch {
+  private parts: Uint8Array[] | null = null;
+  private octets = 0;
+
+  constructor(private peer: Peer) {}
+
+  send(b: Uint8Array): void {
+    if (!this.parts) return this.peer.output(b);
+    this.parts.push(b);
+    this.octets += b.length;
+    if (this.octets >= BATCH_FLUSH_OCTETS) this.flush();
+  }
+
+  /** Runs `fn` (the server reading input) with its output gathered, then hands it on. */
+  during(fn: () => void): void {
+    if (this.parts) return fn(); // re-entered: the outer call flushes
+    this.parts = [];
+    try {
+      fn();
+    } finally {
+      this.flush();
+      this.parts = null;
+    }
+  }
+
+  flush(): void {
+    const parts = this.parts;
+    if (!parts || parts.length === 0) return;
+    let joined: Uint8Array;
+    if (parts.length === 1) joined = parts[0];
+    else {
+      joined = new Uint8Array(this.octets);
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+    }
+    parts.length = 0;
+    this.octets = 0;
+    this.peer.output(joined);
+  }
 }
 
 /** IMAP servers of two eras over the one store: a change made on one is seen on the other. */
@@ -67,29 +136,34 @@ export class MailNetwork {
     return h;
   }
 
-  connect(hostName: string, peer: Peer): Connection {
+  connect(hostName: string, peer: Peer, options: ConnectOptions = {}): Connection {
     const host = this.host(hostName);
     const id = this.nextId++;
     let open = true;
+    const out = new OutputBatch(peer);
     const env = {
       store: this.store,
       host: host.name,
       locationsActive: () => this.hosts.some((h) => h.protocol === 'imsp' && h.dialect === 'draft-1995'),
-      send: (b: Uint8Array) => open && peer.output(b),
+      send: (b: Uint8Array) => open && out.send(b),
+      congested: peer.congested && (() => open && peer.congested!()),
+      pauseInput: peer.pauseInput && (() => open && peer.pauseInput!()),
+      resumeInput: peer.resumeInput && (() => open && peer.resumeInput!()),
       close: () => {
         if (!open) return;
         open = false;
         this.connections.delete(id);
+        out.flush();
         peer.closed();
       },
     };
-    const server = this.startServer(host, env);
+    const server = this.startServer(host, env, options);
     this.connections.set(id, server);
     return {
       id,
       host,
       write: (bytes) => {
-        if (open) server.receive(bytes);
+        if (open) out.during(() => server.receive(bytes));
       },
       close: () => {
         if (!open) return;
@@ -97,14 +171,17 @@ export class MailNetwork {
         server.dispose();
         this.connections.delete(id);
       },
+      drained: () => {
+        if (open) out.during(() => server.drained?.());
+      },
     };
   }
 
-  private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0]): Server {
-    if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName));
+  private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions): Server {
+    if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName), { ...DEFAULT_SESSION_LIMITS, ...options.imap });
     // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
     // of the draft-1995 mailbox location table.
-    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts });
+    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts, limits: options.imsp });
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import type { Server } from 'node:net';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MailNetwork } from '../../worker/network';
 import { listen } from '../../worker/node/bridge';
 import { scenarioStore } from '../../worker/node/engine';
+import { startBridge } from '../support/processes';
 
 /**
  * Real mail clients against the TCP bridge: if Python's imaplib, curl and imapflow can do
@@ -152,24 +153,15 @@ describe('imapflow', () => {
 
 describe('npm run serve (the CLI contract)', () => {
   it('prints the listening line and answers LOGIN', async () => {
-    const child = spawn('npx', ['tsx', 'worker/node/cli.ts', '--imap', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bridge = await startBridge(['--imap', '0']);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        child.stdout.on('data', (d) => {
-          buf += d;
-          if (buf.includes('\n')) resolve(buf.split('\n')[0]);
-        });
-        child.on('exit', (c) => reject(new Error(`serve exited with ${c}`)));
-      });
-      const m = /^listening imap4rev1 127\.0\.0\.1:(\d+)$/.exec(line);
-      expect(m, line).not.toBeNull();
+      const m = /^listening imap4rev1 127\.0\.0\.1:(\d+)$/.exec(bridge.lines[0]);
+      expect(m, bridge.lines[0]).not.toBeNull();
       const { stdout } = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', `imap://127.0.0.1:${m![1]}/`, '-X', 'NOOP']);
       expect(stdout).toBe('');
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      await bridge.stop();
     }
-    expect(child.signalCode === null || child.signalCode === 'SIGTERM').toBe(true);
+    expect(bridge.child.signalCode === null || bridge.child.signalCode === 'SIGTERM').toBe(true);
   });
 });

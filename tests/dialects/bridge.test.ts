@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { connect, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../worker/dialects/dialect';
 import { listen } from '../../worker/node/bridge';
 import { dialectNetwork } from './fixture';
+import { startBridge } from '../support/processes';
 
 /**
- * The five dialects over the TCP bridge at once, on one store: raw protocol lines from each
+ * The six dialects over the TCP bridge at once, on one store: raw protocol lines from each
  * era, and the real clients (Python's imaplib, imapflow) against IMAP4rev1 and IMAP4rev2.
  */
 const run = promisify(execFile);
-const ALL: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const ALL: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const servers: Server[] = [];
 const ports = {} as Record<DialectName, number>;
 
@@ -82,7 +83,7 @@ class Line {
   }
 }
 
-describe('five dialects over the bridge, one store', () => {
+describe('six dialects over the bridge, one store', () => {
   it('greets in each era and shows one change everywhere', async () => {
     const greetings: Record<string, string> = {};
     const c = {} as Record<DialectName, Line>;
@@ -92,6 +93,7 @@ describe('five dialects over the bridge, one store', () => {
       c[d] = o.c;
     }
     expect(greetings.imap2).toMatch(/^\* OK .* IMAP2 service ready\r\n$/);
+    expect(greetings.imap2bis).toMatch(/^\* OK .* IMAP2bis service ready\r\n$/);
     expect(greetings.imap3).toMatch(/^\* OK .* IMAP3 server ready\r\n$/);
     expect(greetings.imap4).toMatch(/^\* OK .* IMAP4 Service Ready\r\n$/);
     expect(greetings.imap4rev1).toMatch(/^\* OK \[CAPABILITY IMAP4rev1 /);
@@ -103,6 +105,11 @@ describe('five dialects over the bridge, one store', () => {
     expect(await c.imap2.send('t STORE 2 +FLAGS Bridged')).toContain('* 2 FETCH (FLAGS (\\Answered \\Seen \\Recent Bridged))');
     expect(await c.imap2.send('c COPY 2 Over-the-bridge')).toBe('* 2 COPY\r\nc OK Copy completed\r\n');
     // Every other era sees both.
+    expect(await c.imap2bis.send('f FIND ALL.MAILBOXES Over*')).toContain('* MAILBOX Over-the-bridge');
+    await c.imap2bis.send('s EXAMINE INBOX');
+    expect(await c.imap2bis.send('f FETCH 2 FLAGS')).toContain('* 2 FETCH (FLAGS (\\Answered \\Seen Bridged))');
+    // RFC 1732's probe for CREATE over the socket: NO means the command exists.
+    expect(await c.imap2bis.send('p CREATE INBOX')).toBe('p NO Mailbox already exists\r\n');
     await c.imap3.send('s SELECT INBOX');
     expect(await c.imap3.send('f FETCH 2 FLAGS')).toContain('f 2 FETCH (FLAGS (\\Answered \\Seen Bridged))');
     expect(await c.imap4.send('f FIND ALL.MAILBOXES Over*')).toContain('* MAILBOX Over-the-bridge');
@@ -115,27 +122,15 @@ describe('five dialects over the bridge, one store', () => {
   });
 
   it('serves every dialect from the CLI (npm run serve -- --imap PORT:DIALECT)', async () => {
-    const args = ['tsx', 'worker/node/cli.ts', ...ALL.flatMap((d) => ['--imap', `0:${d}`])];
-    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bridge = await startBridge(ALL.flatMap((d) => ['--imap', `0:${d}`]), ALL.length);
     try {
-      const listening = await new Promise<string[]>((resolve, reject) => {
-        let buf = '';
-        child.stdout.on('data', (d) => {
-          buf += d;
-          const got = buf.split('\n').filter((l) => l.startsWith('listening'));
-          if (got.length === ALL.length) resolve(got);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-      });
-      expect(listening.map((l) => l.split(' ')[1])).toEqual(ALL);
-      const port = Number(/:(\d+)$/.exec(listening[0])![1]);
-      const { c, greeting } = await Line.open(port);
+      expect(bridge.lines.map((l) => l.split(' ')[1])).toEqual(ALL);
+      const { c, greeting } = await Line.open(bridge.ports[0]);
       expect(greeting).toContain('IMAP2 service ready');
       expect(await c.send('a CAPABILITY')).toBe('a BAD Unknown command: CAPABILITY\r\n');
       c.close();
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      await bridge.stop();
     }
   });
 });

@@ -8,7 +8,7 @@ import { dialectNetwork } from './fixture';
  * own words (IMAP2's FETCH, IMAP3's tagged data, RFC 1730's MAILBOX, rev2's UID-bearing
  * FETCH and UTF-8 names).
  */
-const ALL: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const ALL: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 
 function clients() {
   const net = dialectNetwork(ALL);
@@ -58,6 +58,24 @@ describe('one store seen through every dialect', () => {
       '* STATUS Minutes (MESSAGES 2 UNSEEN 0)',
       'l OK List completed.',
     ]);
+  });
+
+  it('a mailbox IMAP2bis creates and appends to is seen over IMAP2, RFC 1730 and rev1; its old date reads as one instant', () => {
+    const { open } = clients();
+    const bis = open('imap2bis');
+    expect(bis.cmd('c CREATE Pine')).toBe('c OK Create completed\r\n');
+    expect(bis.raw('a APPEND Pine (\\Flagged) " 9-Jun-94 12:55:44 EDT" {19}\r\n')).toBe('+ OK\r\n');
+    expect(bis.raw('Subject: hi\r\n\r\nyo\r\n\r\n')).toBe('a OK Append completed\r\n');
+    expect(open('imap2').cmd('f FIND MAILBOXES Pi*')).toBe('* MAILBOX Pine\r\nf OK FIND completed\r\n');
+    const imap4 = open('imap4');
+    imap4.cmd('s EXAMINE Pine');
+    expect(lines(imap4.cmd('f FETCH 1 (FLAGS INTERNALDATE)'))[0]).toBe('* 1 FETCH (FLAGS (\\Flagged \\Recent) INTERNALDATE "09-Jun-1994 12:55:44 -0400")');
+    const rev1 = open('imap4rev1');
+    rev1.cmd('s EXAMINE Pine');
+    expect(lines(rev1.cmd('f FETCH 1 INTERNALDATE'))[0]).toBe('* 1 FETCH (INTERNALDATE "09-Jun-1994 12:55:44 -0400")');
+    // A COPY over IMAP2 still creates its target; over IMAP2bis it asks for CREATE first.
+    bis.cmd('s SELECT INBOX');
+    expect(bis.cmd('c COPY 1 Minutes')).toBe("* OK [TRYCREATE] Mailbox doesn't exist: Minutes\r\nc NO Mailbox doesn't exist: Minutes\r\n");
   });
 
   it('a UTF-8 name made over rev2 is modified UTF-7 for rev1, RFC 1730 and IMAP2', () => {

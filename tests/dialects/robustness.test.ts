@@ -12,15 +12,16 @@ import { dialectNetwork } from './fixture';
 const COMMANDS = [
   'NOOP', 'LOGIN', 'SELECT', 'EXAMINE', 'BBOARD', 'FIND', 'CHECK', 'EXPUNGE', 'COPY', 'FETCH', 'STORE', 'SEARCH', 'PARTIAL',
   'LIST', 'LSUB', 'SUBSCRIBE', 'UID', 'CAPABILITY', 'SUPPORTED.VERSIONS', 'SELECT.FEATURES', 'READONLY', 'READWRITE',
-  'FLAGS', 'SET.FLAGS', 'STATUS', 'CREATE', 'RENAME', 'MOVE', 'ENABLE',
+  'FLAGS', 'SET.FLAGS', 'STATUS', 'CREATE', 'RENAME', 'MOVE', 'ENABLE', 'APPEND', 'DELETE', 'UNSUBSCRIBE',
 ];
 const ARGS = [
   '1', '*', '1:3', '0', '$', '(', ')', '"', '"x"', 'INBOX', 'Work', 'MAILBOXES', 'ALL.MAILBOXES', 'BBOARDS', 'comp.mail.imap',
   '\\Seen', '\\Draft', '+FLAGS', '-FLAGS.SILENT', 'BODY[1.2]', 'BODY[0]', 'BODY.PEEK[3.0]', 'RFC822.HEADER.LINES', 'RFC822.PEEK',
   '$SUBJECT', 'APPARENTLY-TO', '~SEEN', 'HEADER', 'SINCE', '1-Oct-87', '32-Jan-24', 'RETURN', '(MIN', 'SAVE)', 'BINARY[1]',
   'AUTO.SET.SEEN', '~TAGGED.SOLICITED', 'NEW.MAIL.NOTIFY', 'ALL', 'FAST', 'FULL', '%', '?', 'NIL', '""', '\x00', '\xff',
+  'MAILBOX', 'BBOARD', 'ALL.BBOARDS', '" 9-Jun-88 12:55:44 PDT"', '"9-Jun-88"', 'BODY[1]', 'BODY',
 ];
-const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev2'];
+const DIALECTS: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev2'];
 
 const line = fc
   .tuple(fc.stringMatching(/^[A-Za-z0-9]{1,6}$/), fc.constantFrom(...COMMANDS), fc.array(fc.oneof(fc.constantFrom(...ARGS), fc.string({ maxLength: 6 })), { maxLength: 6 }))

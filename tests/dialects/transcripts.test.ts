@@ -15,7 +15,7 @@ import { dialectNetwork } from './fixture';
  * `UPDATE_TRANSCRIPTS=1 npx vitest run tests/dialects` rewrites the expected files.
  */
 const ROOT = new URL('../transcripts/', import.meta.url).pathname;
-const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev2'];
+const DIALECTS: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev2'];
 const update = !!process.env.UPDATE_TRANSCRIPTS;
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');

@@ -156,7 +156,7 @@ tests.push(
       const errors = [];
       p2.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       await p2.goto(url);
-      await p2.getByRole('button', { name: 'Replay on fresh sample mail' }).click();
+      await p2.getByRole('button', { name: 'Replay in a fresh sandbox' }).click();
       await waitText(p2, /\* 2 FETCH \(UID 2 ENVELOPE .*Meeting tomorrow/, 10_000);
       await waitText(p2, /Replay finished/);
       await p2.screenshot({ path: 'tests/e2e/screenshots/06-shared-replay.png' });

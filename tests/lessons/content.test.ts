@@ -4,7 +4,7 @@
  * claim carries a citation, RFC dates agree with the RFCs, the often-repeated wrong claims are
  * not repeated, and the timeline links into the lessons. Facts, not folklore.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInline, textUnits, walkInlines, inlineText, type Block, type Inline } from '../../web/lessons/markdown';
@@ -22,9 +22,15 @@ const history = existsSync(HISTORY) ? readFileSync(HISTORY, 'utf8') : null;
 
 /** Publication month of every RFC the course dates (from the RFCs' own headers, as history.md records them). */
 const RFC_DATES: Record<number, string> = {
+  918: 'Oct 1984',
+  937: 'Feb 1985',
   1064: 'Jul 1988',
+  1081: 'Nov 1988',
   1176: 'Aug 1990',
   1203: 'Feb 1991',
+  1225: 'May 1991',
+  1460: 'Jun 1993',
+  1725: 'Nov 1994',
   1730: 'Dec 1994',
   1731: 'Dec 1994',
   1732: 'Dec 1994',
@@ -33,21 +39,32 @@ const RFC_DATES: Record<number, string> = {
   2060: 'Dec 1996',
   2061: 'Dec 1996',
   2062: 'Dec 1996',
+  2086: 'Jan 1997',
+  2095: 'Jan 1997',
   2088: 'Jan 1997',
   2177: 'Jun 1997',
+  2195: 'Sep 1997',
+  2222: 'Oct 1997',
   2244: 'Nov 1997',
   2342: 'May 1998',
   2595: 'Jun 1999',
   2971: 'Oct 2000',
+  3348: 'Jul 2002',
   3501: 'Mar 2003',
   3691: 'Feb 2004',
+  4314: 'Dec 2005',
   4315: 'Dec 2005',
   4959: 'Sep 2007',
   5161: 'Mar 2008',
+  5464: 'Feb 2009',
+  5802: 'Jul 2010',
+  6075: 'Dec 2010',
   6154: 'Mar 2011',
+  6352: 'Aug 2011',
   6851: 'Jan 2013',
   7162: 'May 2014',
   7888: 'May 2016',
+  8314: 'Jan 2018',
   9051: 'Aug 2021',
 };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -85,7 +102,7 @@ describe('lesson files', () => {
         expect(lesson.title.length).toBeGreaterThan(5);
         expect(lesson.summary.length).toBeGreaterThan(20);
         expect(lesson.era.length).toBeGreaterThan(1);
-        expect(lesson.year).toBeGreaterThanOrEqual(1986);
+        expect(lesson.year).toBeGreaterThanOrEqual(1984); // RFC 918, POP
         expect(lesson.year).toBeLessThanOrEqual(2021);
         expect(['default', 'empty']).toContain(lesson.scenario);
         expect(lesson.connections.length).toBeGreaterThan(0);
@@ -111,7 +128,7 @@ describe('lesson files', () => {
         const listed = new Set(lesson.sources.map((s) => s.label));
         for (const c of cites(allBlocks(lesson))) expect([...listed], `${c.label} is cited but not in sources:`).toContain(c.label);
         // Anything written like a citation must parse as one (a typo would silently become text).
-        for (const m of files.find((f) => f.lesson === lesson)!.text.matchAll(/\[((?:RFC \d+ §|IMSP draft|history\.md )[^\]]*)\]/g)) {
+        for (const m of files.find((f) => f.lesson === lesson)!.text.matchAll(/\[((?:RFC \d+ §|IMSP draft|history\.md |BID )[^\]]*)\]/g)) {
           expect(parseSource(m[1]), `not an allowed source: [${m[1]}]`).not.toBeNull();
         }
       });
@@ -187,6 +204,68 @@ describe('often-repeated claims are checked, not repeated', () => {
   });
 });
 
+/**
+ * Claims an independent fact-check of the course (issue 10) found wrong, misattributed or
+ * unsupported. Each pattern matches the wrong wording, so that it cannot come back; the note
+ * says what the sources say instead. Checked against every lesson, the timeline and docs/.
+ */
+const KNOWN_FALSE: { n: number; pattern: RegExp; truth: string }[] = [
+  { n: 1, pattern: /\bdrafts?\b[^.]{0,80}\b(?:is|are) lost\b/i, truth: 'the IMSP drafts survive (June 1993 on the InfoMagic CD; draft -03 of June 1995 on archive.cweiske.de)' },
+  { n: 1, pattern: /drafts['’] (?:text|bodies) (?:is|are) lost/i, truth: 'the IMSP drafts survive' },
+  { n: 2, pattern: /must pick a new\s+UIDVALIDITY/i, truth: 'RFC 3501 §2.3.1.1: keep the UIDs ascending above all old ones, or a new and greater UIDVALIDITY' },
+  { n: 2, pattern: /only asks that it never repeat/i, truth: 'RFC 3501 requires a greater UIDVALIDITY whenever UIDs are not preserved' },
+  { n: 3, pattern: /IMAP4 \(December 1994\) added `BODYSTRUCTURE`[^.]*numbered body parts/i, truth: 'BODY, BODY[section] and PARTIAL came with IMAP2bis (RFC 1732; RFC 2061); BODYSTRUCTURE is new in IMAP4' },
+  { n: 4, pattern: /RFC 9051 calls such early variants[^.]*presumed extinct/i, truth: 'RFC 9051 §1.3 means the IMAP2 variants of RFC 1732; "extinct or extremely rare" for RFC 1064, 1176 and 1203 is RFC 2061' },
+  { n: 5, pattern: /removes what "proved problematic"/i, truth: 'RFC 9051 §1.3 says that of facilities added in RFC 1730 and 3501; \\Recent, CHECK and RFC822* date from RFC 1176, and only CHECK is removed' },
+  { n: 6, pattern: /(?:offer|offers) plaintext mechanisms and no TLS/i, truth: 'Cyrus IMSP 1.6+ authenticates through Cyrus SASL with SASL security layers; only "no STARTTLS" is true' },
+  { n: 6, pattern: /imsp: no way to encrypt/i, truth: 'SASL security layers can encrypt an IMSP session' },
+  { n: 7, pattern: /IMAP4rev2 turns the 1999 advice around/i, truth: 'RFC 8314 (2018) made the turn to implicit TLS; RFC 9051 follows it' },
+  { n: 8, pattern: /port 143 assignment goes back to IMAP2 in August 1990/i, truth: 'RFC 1176 is only the earliest text read here; IANA registers 143 as "imap2", Interim Mail Access Protocol v2' },
+  { n: 9, pattern: /version first, then extensions, then the ways it accepts a login/i, truth: 'RFC 3501 sets no order; only RFC 1730 required IMAP4 first' },
+  { n: 10, pattern: /IMSP outlived (?:it|ACAP)/i, truth: 'RFC 2244 is still a Proposed Standard, updated by RFC 6075 in 2010' },
+  { n: 11, pattern: /RFC 1730['’]s abstract points to IMSP[^.]*RFC 3501['’]s to ACAP/i, truth: 'the switch to ACAP in the abstract comes already in RFC 2060 (December 1996)' },
+  { n: 12, pattern: /needed a server-to-server protocol that was never written\.(?![^.]*reconstruct)/i, truth: 'a guess from reply strings; mark it as the playground’s reconstruction' },
+  { n: 12, pattern: /A mailbox the table says nothing about is on every IMAP server of the site\./i, truth: 'a guess from reply strings; mark it as the playground’s reconstruction' },
+  { n: 13, pattern: /first\s+"shared configuration" service on the Internet/i, truth: 'unsourced' },
+  { n: 14, pattern: /so that firewalls do not drop/i, truth: 'RFC 2177 §3 / RFC 9051 §6.3.13: re-issue at least every 29 minutes because of the server’s autologout timer' },
+  { n: 15, pattern: /client\s+"uses the IMAP2 protocol"/i, truth: 'Crispin wrote that MM-D, the whole system, uses IMAP2' },
+  { n: 16, pattern: /`EXISTS` count around the expunges, as the sample session/i, truth: 'the EXISTS/EXPUNGE sequence is in RFC 1176’s "A Typical Scenario"; the sample session has no EXPUNGE' },
+  { n: 17, pattern: /IMAP4 kept the command only as an obsolete form \[RFC 1730 §A\]\./i, truth: 'in RFC 1730 App. A, FIND MAILBOXES returns the subscribed names; FIND ALL.MAILBOXES returns all' },
+  { n: 18, pattern: /\[RFC 3501 §[\d.]+\], and attributes such as `\\HasChildren`/i, truth: '\\HasChildren comes from RFC 3348' },
+  { n: 19, pattern: /server then owes each of\s+them/i, truth: 'RFC 3501 §5.2: size updates MUST, flag updates SHOULD' },
+  { n: 20, pattern: /almost every server added the same dozen extensions/i, truth: 'no source; RFC 9051 folds in only SPECIAL-USE’s attributes, not the whole extension' },
+  { n: 21, pattern: /RFC 2595[^|]{0,80}separate port 993/i, truth: 'RFC 2595 §7 names "imaps" without a number; 993 comes from IANA and RFC 9051 §12' },
+  { n: 21, pattern: /\| 993 \|[^|]*\| RFC 2595 \(registered/i, truth: 'RFC 2595 gives no number for imaps' },
+  { n: 22, pattern: /\*\*Tags\.\*\* Each command starts with a tag the client chooses; the server's final answer to that\s+command carries the same tag, so several commands can be in flight at once and their answers\s+still find their owners \[RFC 1730 §2\.2\.1\]\. The terminal/i, truth: 'tags date from IMAP2 (RFC 1064 / RFC 1176); only the 1988 interim protocol lacked them' },
+  // A second, independent fact-check of what issue 10's own pass added (numbered on from 22).
+  { n: 23, pattern: /\| `d` \| delete: `\\Deleted`, EXPUNGE, the mailbox/i, truth: 'RFC 2086 §3: d = STORE \\Deleted and EXPUNGE; which right controls DELETE was ambiguous (RFC 4314 §2.1.1)' },
+  { n: 24, pattern: /server must refuse a mechanism it does not support/i, truth: 'RFC 3501 / RFC 9051 §6.2.2: the server SHOULD reject an unsupported mechanism with NO' },
+  { n: 25, pattern: /SCRAM is what a modern server offers first/i, truth: 'no source; which mechanisms a server offers, and in what order, is configuration' },
+  { n: 26, pattern: /`Cyrus IMSP version 1\.6a3 ready` or older was flagged/i, truth: 'the 2003 check (Nessus/OpenVAS 11953) flags 0.x, 1.0–1.5, 1.6, 1.6a0–1.6a3 and also 1.7' },
+  { n: 27, pattern: /vulnerable server copied such a name into a small buffer; this one simply finds no such user/i, truth: 'the report says only "a too long argument as his name"; the patch of 15 Dec 2003 bounds abook_dbname, which the address-book commands call with a book name' },
+  { n: 28, pattern: /All of these are old: they date from IMAP2's RFC 1176/i, truth: 'LSUB came with RFC 1730 (IMAP4); \\Recent, RECENT, CHECK and the RFC822 items are RFC 1176’s' },
+  { n: 29, pattern: /Only the last needs names for messages that outlive a session/i, truth: 'RFC 1730 §6.4.9 and RFC 3501 §2.3.1.1: persistent UIDs serve "disconnected or offline access clients"' },
+  { n: 30, pattern: /IANA's port registry lists 143 under the name "imap2"|IANA's name: "imap2"/i, truth: 'RFC 9051 §12: the registry names the service on 143 "imap"; "imap2" survives in older lists such as /etc/services' },
+  { n: 31, pattern: /must be at least 30 minutes \[RFC 2177 §3\]/i, truth: 'the 30-minute minimum is the autologout rule, RFC 9051 §5.4 (RFC 3501 §5.4); RFC 2177 §3 gives the 29 minutes' },
+  { n: 32, pattern: /Walnut Creek "Internet Info" CD/i, truth: 'not found; the copy of the August 1993 IMAP2bis draft found is ftp.mizar.org packages/imap/old/imap2bis-draft-00.txt' },
+  { n: 33, pattern: /text0050\.txt|March 1993, "IMSP -- Interactive Mail Support Protocol"|the March and June 1993 drafts survive/i, truth: 'no March 1993 IMSP draft could be found; the earliest found is June 1993 (text0141.txt)' },
+  { n: 33, pattern: /draft-myers-imap-imsp-00[^|\n]{0,40}March 1994|\| Mar 1994 \| draft-myers-imap-imsp-00|draft -00 of March 1994/i, truth: 'a March 1994 draft-myers-imap-imsp-00 could not be found; -01 (26 Oct 1994) is the earliest of that name found' },
+];
+
+describe('known false claims (issue 10) are not repeated', () => {
+  const DOCS = join(ROOT, 'docs');
+  const docs = readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => ({ id: `docs/${f}`, text: readFileSync(join(DOCS, f), 'utf8') }));
+  const texts = files.map((f) => ({ id: f.file, text: f.text })).concat([{ id: 'timeline', text: timelineText }], docs);
+  for (const c of KNOWN_FALSE) {
+    it(`claim ${c.n}: ${c.pattern.source.slice(0, 60)}`, () => {
+      for (const t of texts) {
+        const m = c.pattern.exec(t.text.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/ {2,}/g, ' '));
+        expect(m, `${t.id} repeats a known false claim: “${m?.[0]}” — ${c.truth}`).toBeNull();
+      }
+    });
+  }
+});
+
 describe('the timeline', () => {
   it('has its dated rows in order, each with a source', () => {
     expect(timeline.rows.length).toBeGreaterThan(25);
@@ -213,12 +292,17 @@ describe('the timeline', () => {
     for (const l of lessons) expect([...linked], `${l.id} is not linked from the timeline`).toContain(l.id);
   });
 
-  it.skipIf(!history)('every row is a row of history.md, with the same date', () => {
+  it.skipIf(!history)('every row is a row of history.md, with the same date — or names a primary source of its own', () => {
     const rows = history!
       .split('\n')
       .filter((l) => /^\| [^|-]/.test(l) && !/^\| (date|key|port)\b/.test(l))
       .map((l) => l.split('|')[1].trim());
-    for (const r of timeline.rows) expect(rows, `timeline row ${r.date} is not in history.md`).toContain(r.date);
+    // Rows added after history.md was written (issue 10) must name an RFC, an Internet draft
+    // or a Bugtraq ID as their source — something a reader can look up, not a summary.
+    for (const r of timeline.rows) {
+      if (rows.includes(r.date)) continue;
+      expect(inlineText(r.source), `timeline row ${r.date} is not in history.md and names no RFC, draft or BID`).toMatch(/\bRFC \d{3,4}\b|\bdraft-[a-z0-9-]+|\bBID \d+|InfoMagic/);
+    }
   });
 
   it.skipIf(!history)('history.md dates the RFCs as the course does', () => {
@@ -238,9 +322,10 @@ describe('citations parse only in the allowed forms', () => {
     expect(parseSource('IMSP draft (October 1994) Abstract')?.kind).toBe('imsp-draft');
     expect(parseSource('history.md Dec 1994')?.kind).toBe('history');
     expect(parseSource('history.md c. 1986')?.kind).toBe('history');
+    expect(parseSource('BID 9227')).toMatchObject({ kind: 'advisory', href: 'https://www.securityfocus.com/bid/9227' });
   });
   it('refuses everything else', () => {
-    for (const s of ['Wikipedia', 'RFC 3501', 'RFC 3501 section 6', 'IMSP draft (May 1999) Abstract', 'IMSP draft (June 1993) §4.2', 'history.md yesterday', 'https://example.com']) {
+    for (const s of ['Wikipedia', 'RFC 3501', 'RFC 3501 section 6', 'IMSP draft (May 1999) Abstract', 'IMSP draft (June 1993) §4.2', 'history.md yesterday', 'https://example.com', 'BID 1', 'BID', 'CVE-2003-0001']) {
       expect(parseSource(s), s).toBeNull();
     }
     expect(parseInline('[Wikipedia]').some((n) => n.t === 'cite')).toBe(false);

@@ -24,8 +24,16 @@ const dec = new TextDecoder('utf-8');
 const SP = 0x20;
 const isAtomEnd = (b: number) => b === SP || b === 0x28 || b === 0x29 || b === 0x0d || b === 0x0a || b === 0x22 || b === 0x7b;
 
+/**
+ * Lists nested deeper than this are not taken apart: the rest of such a list becomes one
+ * `text` token. The engine refuses lines nested deeper than 64 (worker/wire/parser.ts), and
+ * recursion over thousands of levels would overflow the stack here and in the tree view.
+ */
+export const MAX_NESTING = 64;
+
 export class Tokenizer {
   pos: number;
+  private depth = 0;
   constructor(
     readonly b: Uint8Array,
     start = 0,
@@ -63,15 +71,16 @@ export class Tokenizer {
     const b = this.b;
     const start = this.pos;
     const c = b[start];
-    if (c === 0x28) {
+    if ((c === 0x28 || c === 0x5b) && this.depth >= MAX_NESTING) return this.tooDeep(c === 0x28 ? 0x29 : 0x5d);
+    if (c === 0x28 || c === 0x5b) {
       this.pos++;
-      const items = this.all(0x29);
-      return { kind: 'list', start, end: this.pos, value: '', items };
-    }
-    if (c === 0x5b) {
-      this.pos++;
-      const items = this.all(0x5d);
-      return { kind: 'code', start, end: this.pos, value: '', items };
+      this.depth++;
+      try {
+        const items = this.all(c === 0x28 ? 0x29 : 0x5d);
+        return { kind: c === 0x28 ? 'list' : 'code', start, end: this.pos, value: '', items };
+      } finally {
+        this.depth--;
+      }
     }
     if (c === 0x22) return this.quoted();
     if (c === 0x7b || (c === 0x7e && b[start + 1] === 0x7b)) {
@@ -93,6 +102,23 @@ export class Tokenizer {
     const value = dec.decode(b.subarray(start, this.pos));
     const kind: TokKind = /^\d+$/.test(value) ? 'number' : value.toUpperCase() === 'NIL' ? 'nil' : 'atom';
     return { kind, start, end: this.pos, value };
+  }
+
+  /** Skips a list too deep to take apart (to its matching bracket, or the end), without recursion. */
+  private tooDeep(close: number): Tok {
+    const start = this.pos;
+    const open = this.b[start];
+    let level = 0;
+    while (this.pos < this.end) {
+      const x = this.b[this.pos++];
+      if (x === 0x22) {
+        while (this.pos < this.end && this.b[this.pos] !== 0x22 && this.b[this.pos] !== 0x0a) this.pos += this.b[this.pos] === 0x5c ? 2 : 1;
+        this.pos++;
+      } else if (x === open) level++;
+      else if (x === close && --level === 0) break;
+    }
+    this.pos = Math.min(this.pos, this.end);
+    return { kind: 'text', start, end: this.pos, value: `nested deeper than ${MAX_NESTING} levels: not taken apart` };
   }
 
   private quoted(): Tok {

@@ -277,7 +277,45 @@ const IMAP4REV2: DialectProfile = {
   fetchRef: r9051('6.4.5'),
 };
 
-export const PROFILES: Record<string, DialectProfile> = { imap2: IMAP2, imap3: IMAP3, imap4: IMAP4, imap4rev1: REV1, imap4rev2: IMAP4REV2 };
+const r1732 = (what: string) => `RFC 1732 “${what}”`;
+
+/** IMAP2bis: IMAP2 plus what RFC 1732 lists as its additions (RFC 2061: what it lacks). */
+const IMAP2BIS: DialectProfile = {
+  ...IMAP2,
+  name: 'imap2bis',
+  doc: 'RFC 1732, RFC 2061',
+  note:
+    'IMAP2bis (1993–96, the protocol of Pine; never an RFC): IMAP2 plus CREATE, DELETE, RENAME, APPEND, EXAMINE, SUBSCRIBE, ' +
+    'BODY[n] and PARTIAL — still no CAPABILITY, LIST, UIDs or `*` (RFC 1732, RFC 2061).',
+  responses: {
+    ...IMAP2.responses,
+    MAILBOX: { text: 'A name found by FIND: FIND ALL.MAILBOXES lists every mailbox (INBOX too), FIND MAILBOXES only the subscribed ones. No attributes, no delimiter.', rfc: 'RFC 2061 “LIST command”' },
+    BBOARD: { text: 'One bulletin board found by FIND BBOARDS or FIND ALL.BBOARDS; open it with BBOARD name.', rfc: 'RFC 2061 “LSUB, SUBSCRIBE, and UNSUBSCRIBE commands”' },
+  },
+  codes: {
+    ...IMAP2.codes,
+    TRYCREATE: { text: 'The mailbox does not exist; CREATE it and try again. IMAP2bis sends it as a separate untagged OK before the tagged NO (IMAP4 puts it inside the NO).', rfc: r1732('TRYCREATE') },
+  },
+  items: {
+    ...IMAP2.items,
+    BODY: { text: 'The MIME structure without extension data; BODY[n.n] is one part by number, from 1 (no section 0, no BODY.PEEK: reading sets \\Seen).', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
+    FULL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
+  },
+  absent: {
+    CAPABILITY: 'IMAP2bis has no CAPABILITY: its BAD is how a client recognises an IMAP2 or IMAP2bis server (RFC 1732).',
+    UID: 'No UIDs in IMAP2bis (RFC 1732: “no equivalent capability exists in older servers”).',
+    BODYSTRUCTURE: 'Not in IMAP2bis: use BODY, the non-extensible form (RFC 1732).',
+    '\\DRAFT': 'IMAP2bis has no \\Draft flag (added by IMAP4).',
+    LIST: 'IMAP2bis lists mailboxes with FIND ALL.MAILBOXES (reply: * MAILBOX), RFC 2061.',
+    LSUB: 'IMAP2bis lists subscriptions with FIND MAILBOXES (reply: * MAILBOX), RFC 2061.',
+    UIDVALIDITY: 'No UIDs, so no UIDVALIDITY in IMAP2bis.',
+    PERMANENTFLAGS: 'Not in IMAP2bis (RFC 1730 added it).',
+  },
+  capabilityRef: 'RFC 1732, RFC 2061',
+  fetchRef: `${r1176('tag FETCH sequence data')}, ${r1732('BODY, BODY[section], and FULL fetch data items')}`,
+};
+
+export const PROFILES: Record<string, DialectProfile> = { imap2: IMAP2, imap2bis: IMAP2BIS, imap3: IMAP3, imap4: IMAP4, imap4rev1: REV1, imap4rev2: IMAP4REV2 };
 
 export function profileFor(dialect: string | undefined): DialectProfile {
   return (dialect && PROFILES[dialect]) || REV1;

@@ -7,6 +7,7 @@ import { lookup, profileFor, type DialectProfile } from './dialects';
 import { Tokenizer, type Tok } from '../imap/tokens';
 import type { Entry } from '../terminal/session';
 import { visibleString } from '../terminal/visible';
+import { withSasl } from './sasl';
 
 /**
  * Turns one exchange (a whole command, or one response) into a tree a student can read:
@@ -38,6 +39,8 @@ export interface Explained {
   /** Where the references point, when it is not an RFC (IMSP). */
   sources?: string;
   nodes: Node[];
+  /** A caution shown above the tree (base64 credentials are readable by anyone). */
+  warning?: string;
   /** All the bytes of the exchange, for the wire view. */
   bytes: Uint8Array;
 }
@@ -47,8 +50,8 @@ const MAX_RAW = 160;
 export function rawOf(b: Uint8Array, t: Tok): string {
   if (t.kind === 'literal') return `{${t.octets}} + ${t.octets} octets`;
   if (t.kind === 'list') return t.items?.length ? '( … )' : '()';
-  const s = visibleString(b, t.start, t.end);
-  return s.length > MAX_RAW ? s.slice(0, MAX_RAW) + '…' : s;
+  const s = visibleString(b, t.start, Math.min(t.end, t.start + MAX_RAW * 4));
+  return s.length > MAX_RAW || t.end > t.start + MAX_RAW * 4 ? s.slice(0, MAX_RAW) + '…' : s;
 }
 
 const word = (w: Word | undefined) => (w ? { text: w.text, rfc: w.rfc } : {});
@@ -69,6 +72,7 @@ class Explainer {
     if (t.kind === 'literal' && !n.text) n.text = `A literal: the header {${t.octets}} announces exactly ${t.octets} octets, which follow after its CRLF, taken as they are.`;
     if (t.kind === 'string' && !n.text) n.text = 'A quoted string.';
     if (t.kind === 'nil' && !n.text) n.text = 'NIL: no value.';
+    if (t.kind === 'text' && !n.text && t.value.startsWith('nested deeper')) n.text = `Lists ${t.value}.`;
     return n;
   }
 
@@ -441,7 +445,7 @@ export function explain(entries: Entry[], entry: Entry, dialect: DialectInfo | u
   const about = { dialect: `${dialect?.title ?? p.name}`, dialectNote: p.note };
   try {
     const r = entry.dir === 'C' ? ex.client() : ex.server();
-    return { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...about, ...r };
+    return withSasl(entries, entry, { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...about, ...r });
   } catch (e) {
     return { direction: entry.dir === 'C' ? 'client' : 'server', summary: `Could not take this apart: ${(e as Error).message}`, nodes: [], bytes, ...about };
   }

@@ -1,3 +1,4 @@
+import { withSasl } from './sasl';
 import type { ImspModeInfo } from '../engine';
 import { Tokenizer, type Tok } from '../imap/tokens';
 import type { Entry } from '../terminal/session';
@@ -544,7 +545,7 @@ export function explainImsp(entries: Entry[], entry: Entry, mode: string, info: 
   };
   try {
     const r = entry.dir === 'C' ? ex.client() : ex.server(commandOf);
-    return { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...about, ...r, reconstructed: ex.recon ? RECON : undefined };
+    return withSasl(entries, entry, { direction: entry.dir === 'C' ? 'client' : 'server', bytes, ...about, ...r, reconstructed: ex.recon ? RECON : undefined });
   } catch (e) {
     return { direction: entry.dir === 'C' ? 'client' : 'server', summary: `Could not take this apart: ${(e as Error).message}`, nodes: [], bytes, ...about };
   }

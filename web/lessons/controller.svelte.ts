@@ -302,7 +302,8 @@ export class LessonController {
   }
 
   private async saveSandbox(): Promise<void> {
-    const snapshot = await this.app.engine.snapshot();
+    // The student's own mail (not a shared replay's throwaway sandbox) is what leaving gives back.
+    const snapshot = await this.app.ownSnapshot();
     const dialects: Record<string, string> = {};
     for (const h of this.app.hosts) dialects[h.name] = h.dialect;
     await kv.set('lessonSandbox', { snapshot, dialects }).catch(() => undefined);
@@ -329,8 +330,9 @@ export class LessonController {
       let snap: StoreSnapshot | null = null;
       try {
         snap = saved?.snapshot ? validateSnapshot(saved.snapshot) : null;
-      } catch {
+      } catch (e) {
         snap = null;
+        await this.app.keepAside('lessonSandbox', saved, e);
       }
       if (snap) await this.app.engine.restore(snap);
       else await this.app.engine.reset('default');
@@ -459,6 +461,22 @@ export class LessonController {
     this.hints = 0;
     const p = this.state.progress[lesson.id] ?? { step: 0, done: false, skipped: [] };
     this.record(lesson.id, { step: this.run.step, done: this.run.done, skipped: [...new Set([...p.skipped, at])] });
+  }
+
+  /**
+   * Moves the running lesson forward to a step (a shared "start here" link): the steps before
+   * it are neither done nor skipped; a run already past it stays where it is.
+   */
+  goTo(step: number): void {
+    const lesson = this.lesson;
+    if (!lesson || !this.run || this.run.done) return;
+    const to = Math.min(Math.max(0, step), lesson.steps.length - 1);
+    if (this.run.step >= to) return;
+    this.run.goTo(to);
+    this.step = this.run.step;
+    this.feedback = null;
+    this.hints = 0;
+    this.record(lesson.id, { step: this.run.step, done: this.run.done });
   }
 
   openTimeline(anchor: string | null = null): void {

@@ -183,7 +183,7 @@ function unquote(v: string): string {
 
 // --- host specs --------------------------------------------------------------------------
 
-const IMAP_DIALECTS = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const IMAP_DIALECTS = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMSP_MODES = ['cyrus-1.8', 'draft-1995'];
 
 /**
@@ -346,7 +346,7 @@ export function parseLesson(text: string, file = 'lesson.md'): Lesson {
   const id = str('id');
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail(file, `id ${id} must be lower-case words joined by -`);
   const year = Number(str('year'));
-  if (!Number.isInteger(year) || year < 1986 || year > 2030) fail(file, `year ${front.year} is not a year`);
+  if (!Number.isInteger(year) || year < 1984 || year > 2030) fail(file, `year ${front.year} is not a year`); // 1984: RFC 918, the first POP
   const order = Number(str('order'));
   if (!Number.isInteger(order) || order < 1) fail(file, `order must be a positive integer`);
 

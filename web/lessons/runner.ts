@@ -40,6 +40,7 @@ export function describeSpec(spec: HostSpec): string {
 
 export const DIALECT_NAMES: Record<string, string> = {
   imap2: 'IMAP2 (RFC 1176)',
+  imap2bis: 'IMAP2bis (RFC 1732, RFC 2061)',
   imap3: 'IMAP3 (RFC 1203)',
   imap4: 'IMAP4 (RFC 1730)',
   imap4rev1: 'IMAP4rev1 (RFC 3501)',

@@ -7,8 +7,8 @@ import type { HostConfig } from '../engine';
  * reconstructed from the drafts.
  */
 
-const IMAP_ORDER = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
-const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap3: '1991', imap4: '1994', imap4rev1: '2003', imap4rev2: '2021' };
+const IMAP_ORDER = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap2bis: '1993', imap3: '1991', imap4: '1994', imap4rev1: '2003', imap4rev2: '2021' };
 
 export const isReconstructed = (dialect: string) => dialect === 'draft-1995';
 

@@ -18,7 +18,15 @@ export interface EditorEvents {
   interrupt(): void;
   clearScreen(): void;
   complete(before: string): { start: number; candidates: string[] } | null;
+  /**
+   * A paste too big to edit (a message for APPEND): handed over whole, line ends included,
+   * with what was typed before it in front. Without this handler it is split into lines.
+   */
+  bulk?(text: string): void;
 }
+
+/** Pastes longer than this skip the line editor (one character per cell would take seconds). */
+export const BULK_PASTE = 8192;
 
 const CTL_ON = '\x1b[4;1m';
 const CTL_OFF = '\x1b[24;22m';
@@ -162,12 +170,24 @@ export class LineEditor {
 
   private insert(s: string): void {
     const add = [...s];
-    this.chars.splice(this.cur, 0, ...add);
+    // No spread into splice's arguments: a pasted line can be millions of characters long.
+    this.chars = this.chars.slice(0, this.cur).concat(add, this.chars.slice(this.cur));
     this.cur += add.length;
   }
 
   /** A multi-line paste submits every complete line in turn; the last part stays editable. */
   private pasteText(text: string): void {
+    if (text.length > BULK_PASTE && this.events.bulk) {
+      // What follows the last line end stays editable when it is short; the rest goes whole.
+      const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+      const tail = cut >= 0 && text.length - cut - 1 <= 200 ? text.slice(cut + 1) : '';
+      const whole = this.text + text.slice(0, text.length - tail.length);
+      this.host.write(this.hide());
+      this.set([...tail]);
+      this.hIndex = this.history.length;
+      this.events.bulk(whole);
+      return;
+    }
     const parts = text.split(/\r\n|\r|\n/);
     for (let k = 0; k < parts.length; k++) {
       this.insert(parts[k]);

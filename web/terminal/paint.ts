@@ -1,5 +1,5 @@
 import type { Entry } from './session';
-import { literalSpans } from './splitter';
+import { latin1, literalSpans } from './splitter';
 import { lineRanges, visiblePieces } from './visible';
 
 /**
@@ -8,6 +8,12 @@ import { lineRanges, visiblePieces } from './visible';
  */
 
 const RESET = '\x1b[0m';
+/** Literals longer than this are folded: their first FOLD_HEAD octets, then one line with the size. */
+export const FOLD_AT = 8192;
+const FOLD_HEAD = 1024;
+/** A line (outside literals) longer than this is cut, with the count of what is left out. */
+export const LINE_MAX = 16384;
+const FOLD = '\x1b[2;7m';
 const CTL = '\x1b[4;1m';
 const CTL_END = '\x1b[24;22m';
 
@@ -33,13 +39,39 @@ function pieces(bytes: Uint8Array, s: number, e: number, colour: string): string
   return out;
 }
 
-/** Paints [s, e) of `bytes` line by line; `colourAt` picks the colour of each byte range. */
-function paintRange(bytes: Uint8Array, colourOf: (start: number, end: number) => Array<[number, number, string]>): string {
+const fmt = (n: number) => n.toLocaleString('en');
+
+/** The line that stands for octets not drawn (the Inspector shows the entry in full). */
+function foldLine(text: string): string {
+  return `${FOLD} ${text} ${RESET}\r\n`;
+}
+
+/**
+ * Paints `bytes` line by line; `colourOf` picks the colour of each byte range. Literals over
+ * FOLD_AT octets show their first FOLD_HEAD octets and a fold line with their size; lines over
+ * LINE_MAX are cut. So a 5 MB FETCH paints a few kilobytes, not five million cells.
+ */
+function paintRange(bytes: Uint8Array, colourOf: (start: number, end: number) => Array<[number, number, string]>, literals: Array<[number, number]> = []): string {
   let out = '';
-  for (const [s, e] of lineRanges(bytes)) {
-    for (const [a, b, colour] of colourOf(s, e)) out += pieces(bytes, a, b, colour);
-    out += RESET + '\r\n';
+  let pos = 0;
+  const part = (from: number, to: number) => {
+    for (const [s, e] of lineRanges(bytes, from, to)) {
+      const cut = e - s > LINE_MAX ? s + LINE_MAX : e;
+      for (const [a, b, colour] of colourOf(s, cut)) out += pieces(bytes, a, b, colour);
+      out += RESET + '\r\n';
+      if (cut < e) out += foldLine(`… ${fmt(e - cut)} more octets on this line — click to open it in the Inspector`);
+    }
+  };
+  for (const [ls, n] of literals) {
+    if (n <= FOLD_AT || ls < pos) continue;
+    part(pos, ls + FOLD_HEAD);
+    // The header's count: a saved entry is kept cut (unload-save.ts), the literal was not.
+    const header = /\{(\d+)\+?\}\r?\n$/.exec(latin1(bytes, Math.max(0, ls - 24), ls));
+    const all = Math.max(n, Number(header?.[1] ?? 0));
+    out += foldLine(`▸ ${fmt(all)} octets in this literal (${fmt(all - FOLD_HEAD)} not shown) — click to open it in the Inspector`);
+    pos = ls + n;
   }
+  part(pos, bytes.length);
   return out;
 }
 
@@ -53,10 +85,15 @@ export function paint(entry: Entry): string {
     // A lone CRLF ends a command after its literal: show it rather than an empty row.
     if (b.length === 2 && b[0] === 0x0d && b[1] === 0x0a) return `${SGR.dim}↵${RESET}\r\n`;
     const tagEnd = entry.autoTag ?? 0;
-    return paintRange(b, (s, e) => {
-      if (s < tagEnd) return [[s, Math.min(e, tagEnd), SGR.autoTag], [Math.min(e, tagEnd), e, SGR.client]];
-      return [[s, e, SGR.client]];
-    });
+    return paintRange(
+      b,
+      (s, e) => {
+        if (s < tagEnd) return [[s, Math.min(e, tagEnd), SGR.autoTag], [Math.min(e, tagEnd), e, SGR.client]];
+        return [[s, e, SGR.client]];
+      },
+      // A literal's octets the client sent: the whole entry is the literal.
+      entry.literal ? [[0, b.length]] : [],
+    );
   }
   const colour = SGR[(entry.kind ?? 'untagged') as keyof typeof SGR] ?? SGR.untagged;
   const spans = literalSpans(b);
@@ -74,7 +111,7 @@ export function paint(entry: Entry): string {
     }
     if (pos < e) parts.push([pos, e, colour]);
     return parts;
-  });
+  }, spans);
 }
 
 /** The transcript as plain text (for copying and for shares): stand-ins instead of controls. */

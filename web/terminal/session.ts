@@ -34,9 +34,25 @@ interface Command {
   name: string;
   args: string;
   done?: (c: Completion) => void;
+  /** AUTHENTICATE: the lines sent in answer to the server's `+` (base64 SASL responses). */
+  sasl?: string[];
 }
 
-type Item = { kind: 'line'; text: string; done?: (c: Completion) => void } | { kind: 'bytes'; data: Uint8Array };
+type Item =
+  | { kind: 'line'; text: string; done?: (c: Completion) => void }
+  | { kind: 'bytes'; data: Uint8Array }
+  /** A big paste: lines and literal octets mixed, sent as a few large writes, not line by line. */
+  | { kind: 'text'; data: Uint8Array };
+
+/**
+ * What the terminal is waiting for. `open`: a command's literal is complete but its line is
+ * not — the next line continues the same command. `command` names it (tag and name).
+ */
+export type PromptState = {
+  mode: 'closed' | 'connecting' | 'command' | 'literal' | 'wait-plus' | 'continuation' | 'open';
+  left: number;
+  command?: string;
+};
 
 export type SessionStatus = 'connecting' | 'open' | 'closed';
 export type SessionEvent = { kind: 'entry'; entry: Entry } | { kind: 'state' } | { kind: 'reset' };
@@ -44,6 +60,11 @@ export type SessionEvent = { kind: 'entry'; entry: Entry } | { kind: 'state' } |
 const enc = new TextEncoder();
 const LITERAL_AT_END = /~?\{(\d+)(\+?)\}$/;
 const TRANSCRIPT_MAX = 4000;
+/**
+ * The transcript keeps at most this many octets (oldest entries go first): 40 fetches of a
+ * 5 MB message must not hold 200 MB in the page (nor in the saved tabs).
+ */
+export const TRANSCRIPT_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface SessionOptions {
   autoTag(): boolean;
@@ -70,6 +91,8 @@ export class Session {
   private splitter = new ResponseSplitter();
   private listeners = new Set<(e: SessionEvent) => void>();
   private n = 0;
+  /** Octets held in `entries`. */
+  private held = 0;
   tagCounter = 0;
   private cmdCounter = 0;
   private queue: Item[] = [];
@@ -111,7 +134,16 @@ export class Session {
   private add(e: Omit<Entry, 'n' | 'time'>): Entry {
     const entry: Entry = { ...e, n: ++this.n, time: Date.now() };
     this.entries.push(entry);
-    if (this.entries.length > TRANSCRIPT_MAX) this.entries.splice(0, this.entries.length - TRANSCRIPT_MAX);
+    this.held += entry.bytes.length;
+    // Oldest first: past the entry count, then past the octet budget (the newest always stays).
+    let drop = Math.max(0, this.entries.length - TRANSCRIPT_MAX);
+    let freed = 0;
+    for (let i = 0; i < drop; i++) freed += this.entries[i].bytes.length;
+    while (this.held - freed > TRANSCRIPT_MAX_BYTES && drop < this.entries.length - 1) freed += this.entries[drop++].bytes.length;
+    if (drop) {
+      this.entries.splice(0, drop);
+      this.held -= freed;
+    }
     this.emit({ kind: 'entry', entry });
     return entry;
   }
@@ -196,6 +228,8 @@ export class Session {
       kind = m ? (m[2].toLowerCase() as Kind) : 'tagged';
       if (m) this.completed(m[1], m[2].toUpperCase() as Completion['status'], head);
     }
+    // RFC 7162 §3.2.11: the previous mailbox is closed (also when the new SELECT then fails).
+    if (kind === 'untagged' && /^\* OK \[CLOSED\]/i.test(head)) this.selected = null;
     this.add({ dir: 'S', bytes: unit, kind });
     if (kind === 'cont') {
       if (this.mode === 'wait-plus') {
@@ -237,16 +271,20 @@ export class Session {
     if (status === 'OK') {
       if (name === 'LOGIN') this.user = (firstArg(cmd.args) ?? '').toLowerCase() || null;
       else if (name === 'AUTHENTICATE') {
-        const ir = cmd.args.split(/\s+/)[1];
+        // The identity is in the first response: on the command line (SASL-IR) or after `+`.
+        const [mech, ir] = cmd.args.split(/\s+/);
+        const first = ir ?? cmd.sasl?.[0];
         try {
-          const parts = ir ? atob(ir).split('\0') : [];
-          this.user = (parts[1] || parts[0] || '').toLowerCase() || this.user;
+          const parts = first && first !== '=' ? atob(first).split('\0') : [];
+          const who = /^plain$/i.test(mech) ? (parts[1] ?? parts[0]) : parts[0];
+          this.user = (who || '').toLowerCase() || this.user;
         } catch {
           /* not base64: the user name stays unknown */
         }
       } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = firstArg(cmd.args);
       else if (name === 'CLOSE' || name === 'UNSELECT') this.selected = null;
-    } else if (name === 'SELECT' || name === 'EXAMINE') this.selected = null;
+    } else if ((name === 'SELECT' || name === 'EXAMINE') && status === 'NO') this.selected = null;
+    // A BAD was never executed: the mailbox stays (a deselect, if any, came as [CLOSED]).
   }
 
   private resolvePlus(): void {
@@ -264,6 +302,19 @@ export class Session {
       return;
     }
     this.queue.push({ kind: 'line', text, done });
+    void this.pump();
+  }
+
+  /**
+   * Text pasted in bulk (a message for APPEND, many commands): line ends become CRLF, literal
+   * octets go out in one write each, and each command line is handled as if typed.
+   */
+  enterText(text: string): void {
+    if (this.status === 'closed') {
+      void this.connect();
+      return;
+    }
+    this.queue.push({ kind: 'text', data: enc.encode(text.replace(/\r\n|\r|\n/g, '\r\n')) });
     void this.pump();
   }
 
@@ -288,9 +339,14 @@ export class Session {
   }
 
   /** What the prompt should say. */
-  promptState(): { mode: 'closed' | 'connecting' | 'command' | 'literal' | 'wait-plus' | 'continuation'; left: number } {
+  promptState(): PromptState {
     if (this.status !== 'open') return { mode: this.status, left: 0 };
     if (this.mode === 'command' && this.inContinuation) return { mode: 'continuation', left: 0 };
+    // A literal's octets are all sent but its command line is not finished: the next line
+    // continues that command (often just Enter, to end it), it does not start a new one.
+    if (this.mode === 'command' && !this.atCommandStart && this.current)
+      return { mode: 'open', left: 0, command: `${this.current.tag} ${this.current.name}` };
+    if (this.mode !== 'command' && this.current) return { mode: this.mode, left: this.literalLeft, command: `${this.current.tag} ${this.current.name}` };
     return { mode: this.mode, left: this.literalLeft };
   }
 
@@ -327,7 +383,44 @@ export class Session {
     await this.engine.send(this.handle, bytes).catch(() => undefined);
   }
 
+  private async processText(data: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < data.length && this.status === 'open') {
+      if (this.mode === 'wait-plus') {
+        await new Promise<void>((r) => (this.plusWaiter = r));
+        // Refused before the +: the rest of the paste was meant for that literal.
+        // (TypeScript cannot see that the + or a completion changed `mode` meanwhile.)
+        if ((this.mode as Session['mode']) !== 'literal') {
+          this.note(`The server ended the command early; ${(data.length - at).toLocaleString('en')} pasted octets were not sent.`, 'warn');
+          return;
+        }
+        continue;
+      }
+      if (this.mode === 'literal') {
+        const take = Math.min(this.literalLeft, data.length - at);
+        this.literalLeft -= take;
+        // A copy, not a view: a view would carry (and post to the worker) the whole paste.
+        await this.send(data.slice(at, at + take), { cmd: this.current?.id, literal: true });
+        at += take;
+        if (this.literalLeft === 0) {
+          this.mode = 'command';
+          this.emit({ kind: 'state' });
+        }
+        continue;
+      }
+      let end = at;
+      while (end < data.length && !(data[end] === 0x0d && data[end + 1] === 0x0a)) end++;
+      const line = new TextDecoder().decode(data.subarray(at, end));
+      at = Math.min(data.length, end + 2);
+      await this.process({ kind: 'line', text: line });
+    }
+  }
+
   private async process(item: Item): Promise<void> {
+    if (item.kind === 'text') {
+      await this.processText(item.data);
+      return;
+    }
     if (this.mode === 'literal') {
       await this.feedLiteral(item.kind === 'line' ? enc.encode(item.text + '\r\n') : item.data, item.kind === 'line');
       return;
@@ -356,6 +449,7 @@ export class Session {
         this.current = cmd;
       } else {
         // A line inside IDLE or SASL, or not a command at all: no completion to wait for.
+        for (const c of this.outstanding.values()) if (c.name === 'AUTHENTICATE' && this.inContinuation) (c.sasl ??= []).push(item.text.trim());
         this.current = null;
         item.done?.({ status: 'OK', line: '' });
       }
@@ -400,18 +494,11 @@ export class Session {
 
   private shouldTag(line: string): boolean {
     if (!this.opts.autoTag() || this.inContinuation) return false;
-    const words = line.trim().split(/\s+/);
-    const cmds = this.opts.commands();
-    const w0 = words[0].toUpperCase();
-    if (!cmds.has(w0)) return false;
-    // "LIST LIST …" reads as a tag that happens to be a command name; "UID FETCH" does not,
-    // nor IMSP's "SETACL ADDRESSBOOK …" (the kind of object is a word that is also a command).
-    const w1 = words[1]?.toUpperCase();
-    if (w1 === 'ADDRESSBOOK' && /^(SETACL|DELETEACL|GETACL|MYRIGHTS|LOCK|UNLOCK)$/.test(w0)) return true;
-    return w0 === 'UID' || !w1 || !cmds.has(w1) || w1 === 'UID';
+    return !ownTag(line, this.opts.commands());
   }
 
   // --- persistence ----------------------------------------------------------------------
+
 
   /** The dialect (or IMSP mode) of the connection an entry was exchanged on. */
   dialectAt(n: number): string {
@@ -427,6 +514,7 @@ export class Session {
 
   restoreEntries(entries: Entry[], tagCounter: number): void {
     this.entries = entries;
+    this.held = entries.reduce((n, x) => n + x.bytes.length, 0);
     this.n = entries.length ? entries[entries.length - 1].n : 0;
     this.tagCounter = tagCounter;
     this.emit({ kind: 'reset' });
@@ -434,6 +522,25 @@ export class Session {
 
   clearTranscript(): void {
     this.entries = [];
+    this.held = 0;
     this.emit({ kind: 'reset' });
   }
+}
+
+/**
+ * With auto tags on, does the line start with a tag the student typed on purpose? Yes when its
+ * first word is not a command and is followed by one (`x1 NOOP`, `mytag LOGIN …`), or looks
+ * like a tag of the usual shape (a few letters then digits: `a1`, `A001`) with more after it.
+ * A first word that is a command always starts the command (`AUTHENTICATE LOGIN`, `CREATE
+ * Search`), and any other first word — a misspelt command (`CAPABILITES`) — gets an auto tag,
+ * so a typo is answered "unknown command" instead of being taken for a tag. The welcome text
+ * states this rule.
+ */
+export function ownTag(line: string, cmds: Set<string>): boolean {
+  const words = line.trim().split(/\s+/);
+  const w0 = words[0].toUpperCase();
+  const w1 = words[1]?.toUpperCase();
+  // One word alone is a command: a tag with nothing after it would be no command at all.
+  if (w1 === undefined || cmds.has(w0)) return false;
+  return cmds.has(w1) || /^[A-Z]{0,4}\d+$/.test(w0);
 }

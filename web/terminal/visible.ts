@@ -123,3 +123,14 @@ export function lineRanges(bytes: Uint8Array, start = 0, end = bytes.length): Ar
   if (s < end) lines.push([s, end]);
   return lines;
 }
+
+/**
+ * A label for the page (state panel, lists): control characters and invisible or reordering
+ * code points (bidi overrides such as U+202E) become the same stand-ins the terminal shows, so
+ * `CREATE "&IC4-gpj.exe"` reads `<U+202E>gpj.exe`, never reversed.
+ */
+export function visibleLabel(s: string): string {
+  return visibleText(s)
+    .map((p) => p.text)
+    .join('');
+}

@@ -6,7 +6,7 @@ import type { LegacyFetchGrammar } from '../imap/commands/fetch-legacy';
 import type { FindGrammar } from '../imap/commands/find';
 import type { Reader } from '../wire/parser';
 
-export type DialectName = 'imap2' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';
+export type DialectName = 'imap2' | 'imap2bis' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';
 
 /**
  * How a dialect words the session's own refusals (unknown command, wrong state, bad
@@ -98,12 +98,23 @@ export interface Dialect {
   fetch?: LegacyFetchGrammar;
   /** FIND (before LIST): what its options mean in this era. */
   find?: FindGrammar;
+  /**
+   * APPEND's date argument (default RFC 3501's `"dd-Mon-yyyy hh:mm:ss +zzzz"`); IMAP2bis also
+   * reads the old form with a two-digit year and a zone name (RFC 1732).
+   */
+  appendDate?(args: Reader): { time: number; zone: number };
   /** SEARCH dates: RFC 1730 also reads two-digit years (`date_year_old`). */
   searchDate?(args: Reader): number;
   /** LIST: the extended forms of RFC 5258 (default true); false gives RFC 1730's LIST. */
   listExtended?: boolean;
   /** LIST/LSUB attributes: with \HasChildren and special-use (default) or RFC 1730's only. */
   listAttributes?: 'rev1' | 'rfc1730';
+  /**
+   * Whether an extended LIST (RFC 5258) still carries \HasChildren/\HasNoChildren and the
+   * special-use attributes unasked. Dovecot 2.3 (rev1) sends them only for a plain LIST or
+   * when RETURN asks; our IMAP4rev2 sends them always (RFC 9051 §6.3.9 lets a server).
+   */
+  listAttributesAlways?: boolean;
   /** FETCH BINARY[…], BINARY.PEEK[…] and BINARY.SIZE[…] (RFC 3516; base in RFC 9051). */
   binary?: boolean;
   /** FETCH items the dialect removed, with a hint (RFC 9051: RFC822 → BODY[]). */

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { findPattern } from '../imap/commands/find';
 import { bodyStructure1730, plainValue } from '../imap/commands/fetch-legacy';
-import { expandYear, formatOldDateTime, parseOldDate } from '../imap/olddates';
+import { expandYear, formatOldDateTime, parseAnyDateTime, parseOldDate } from '../imap/olddates';
 import { parseMessage } from '../mime/parse';
 import { encodeValue } from '../wire/encode';
 import { Atom } from '../wire/values';
 import { dialect, dialects } from './index';
 import type { DialectName } from './dialect';
 
-const NAMES: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const NAMES: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 
 describe('the dialect registry', () => {
-  it('serves all five eras', () => {
+  it('serves all six eras', () => {
     expect(Object.keys(dialects)).toEqual(NAMES);
     for (const n of NAMES) expect(dialect(n).name).toBe(n);
   });
@@ -29,6 +29,11 @@ describe('the dialect registry', () => {
     const has = (d: DialectName, ...names: string[]) => names.every((n) => dialect(d).commands.has(n));
     expect(has('imap2', 'LOGIN', 'SELECT', 'BBOARD', 'FIND', 'CHECK', 'EXPUNGE', 'COPY', 'FETCH', 'STORE', 'SEARCH')).toBe(true);
     expect(['CAPABILITY', 'UID', 'LIST', 'CREATE', 'EXAMINE', 'CLOSE'].some((n) => dialect('imap2').commands.has(n))).toBe(false);
+    // RFC 1732's list of IMAP2bis additions over RFC 1176; RFC 2061's list of what it lacks.
+    expect(has('imap2bis', 'LOGIN', 'SELECT', 'BBOARD', 'FIND', 'CHECK', 'EXPUNGE', 'COPY', 'FETCH', 'STORE', 'SEARCH')).toBe(true);
+    expect(has('imap2bis', 'CREATE', 'DELETE', 'RENAME', 'APPEND', 'EXAMINE', 'SUBSCRIBE', 'UNSUBSCRIBE', 'PARTIAL')).toBe(true);
+    expect(['CAPABILITY', 'AUTHENTICATE', 'LIST', 'LSUB', 'UID', 'CLOSE', 'STATUS'].some((n) => dialect('imap2bis').commands.has(n))).toBe(false);
+    expect(dialect('imap2bis').fetch!.macros.FULL).toContain('BODY');
     expect(has('imap3', 'SUPPORTED.VERSIONS', 'SELECT.VERSION', 'SELECT.FEATURES')).toBe(true);
     expect(has('imap4', 'CAPABILITY', 'AUTHENTICATE', 'LIST', 'LSUB', 'FIND', 'PARTIAL', 'UID', 'CLOSE')).toBe(true);
     expect(['STATUS', 'IDLE', 'NAMESPACE', 'ENABLE', 'MOVE'].some((n) => dialect('imap4').commands.has(n))).toBe(false);
@@ -53,6 +58,19 @@ describe('RFC 1176 dates', () => {
     expect(parseOldDate('32-Jan-24')).toBeNull();
     expect(expandYear(69, 2)).toBe(2069);
     expect(expandYear(70, 2)).toBe(1970);
+  });
+});
+
+describe('IMAP2bis APPEND dates', () => {
+  it('reads the old form (two-digit year, zone name) and RFC 1730\'s', () => {
+    expect(parseAnyDateTime(' 9-Jun-88 12:55:44 PDT')).toEqual({ time: Date.UTC(1988, 5, 9, 19, 55, 44), zone: -420 });
+    expect(parseAnyDateTime('9-Jun-88 12:55:44-EST')).toEqual({ time: Date.UTC(1988, 5, 9, 17, 55, 44), zone: -300 });
+    expect(parseAnyDateTime('21-Feb-1995 10:00:00 +0100')).toEqual({ time: Date.UTC(1995, 1, 21, 9, 0, 0), zone: 60 });
+  });
+
+  it('refuses mixed forms, unknown zones and impossible days or times', () => {
+    for (const s of ['9-Jun-1988 12:55:44 PDT', '9-Jun-88 12:55:44 +0100', '9-Jun-88 12:55:44 XYZ', '31-Feb-88 00:00:00 GMT', '9-Jun-88 24:00:00 GMT', '9-Jun-88 12:55 GMT'])
+      expect(parseAnyDateTime(s), s).toBeNull();
   });
 });
 

@@ -54,13 +54,15 @@ export const IMAP2_WORDING: Partial<Wording> = {
 /**
  * RFC 1176 SELECT / BBOARD: `* FLAGS (...)` (keywords first, as in the RFC's sample), then
  * `* n EXISTS` and `* n RECENT`; `[READ-WRITE]` or `[READ-ONLY]` opens the completion text
- * by custom. No UIDVALIDITY, UNSEEN or PERMANENTFLAGS: those are IMAP4.
+ * by custom. No UIDVALIDITY, UNSEEN or PERMANENTFLAGS: those are IMAP4. (EXAMINE is
+ * IMAP2bis's, which opens mailboxes the same way.)
  */
 export function imap2Opened(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion {
   for (const l of flagListLines(session, sel.mailbox, sel.readOnly)) session.untagged(l);
   session.untagged(`${sel.messages.length} EXISTS`);
   session.untagged(`${sel.recent.size} RECENT`);
-  return ok(how === 'BBOARD' ? 'BBOARD complete' : 'Select complete', sel.readOnly ? 'READ-ONLY' : 'READ-WRITE');
+  const done = how === 'BBOARD' ? 'BBOARD complete' : how === 'EXAMINE' ? 'Examine complete' : 'Select complete';
+  return ok(done, sel.readOnly ? 'READ-ONLY' : 'READ-WRITE');
 }
 
 export const IMAP2_COMMANDS = [

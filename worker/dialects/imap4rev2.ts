@@ -77,6 +77,7 @@ export const imap4rev2: Dialect = {
   ...REV2_BEHAVIOUR,
   // RFC 9051 §6.3.6: renaming INBOX moves its messages to the new mailbox.
   renameInbox: true,
+  listAttributesAlways: true,
   enableable: [],
   removed: {
     CHECK: '(RFC 9051 removed CHECK: use NOOP)',

@@ -3,23 +3,33 @@ import { envelope } from '../mime/envelope';
 import type { MessageHeader } from '../mime/decode';
 import { readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
+import { fetchSection, type SectionSpec } from '../mime/section';
 import type { Message } from '../store/model';
-import { encodeValue } from '../wire/encode';
+import { binaryString, encodeValue } from '../wire/encode';
 
 /**
- * Each message is parsed once, the first time a command needs its structure, and what is
- * derived from its (immutable) octets is kept beside it: not in it, so snapshots stay plain
- * data, and in WeakMaps, so it goes when the message does.
+ * What is derived from a message's (immutable) octets is kept beside it: not in it, so
+ * snapshots stay plain data, and in WeakMaps, so it goes when the message does. The compact
+ * results (ENVELOPE and BODYSTRUCTURE bytes, the last HEADER.FIELDS answer) are kept for every
+ * message; the full MIME tree, which is several times the message's own size, only for the
+ * PARSED_KEPT messages used most recently, and is parsed again when needed after that.
  */
-const parsed = new WeakMap<Message, MimePart>();
-const encoded = new WeakMap<Message, { envelope?: Uint8Array; body?: Uint8Array; bodystructure?: Uint8Array }>();
+const PARSED_KEPT = 256;
+const parsed = new Map<Message, MimePart>();
+const encoded = new WeakMap<
+  Message,
+  { envelope?: string; body?: string; bodystructure?: string; fields?: { key: string; octets: Uint8Array } }
+>();
 
 export function mimeOf(m: Message): MimePart {
   let p = parsed.get(m);
-  if (!p) {
+  if (p) {
+    parsed.delete(m); // most recently used goes last
+  } else {
     p = parseMessage(m.raw);
-    parsed.set(m, p);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
   }
+  parsed.set(m, p);
   return p;
 }
 
@@ -40,14 +50,37 @@ function encodedOf(m: Message) {
   return e;
 }
 
-/** The ENVELOPE value of a message, as response bytes. */
-export function envelopeBytes(m: Message): Uint8Array {
+/*
+ * ENVELOPE and BODYSTRUCTURE are kept as binary strings (one character per octet): a string
+ * costs a few bytes beside its text where a Uint8Array costs a couple of hundred, and these
+ * are kept for every message a client has listed.
+ */
+
+/** The ENVELOPE value of a message, as response octets in a binary string. */
+export function envelopeOctets(m: Message): string {
   const e = encodedOf(m);
-  return (e.envelope ??= encodeValue(envelope(mimeOf(m))));
+  return (e.envelope ??= binaryString(encodeValue(envelope(mimeOf(m)))));
 }
 
-/** BODYSTRUCTURE (extended) or BODY (not), as response bytes. */
-export function bodyStructureBytes(m: Message, extended: boolean): Uint8Array {
+/** BODYSTRUCTURE (extended) or BODY (not), as response octets in a binary string. */
+export function bodyStructureOctets(m: Message, extended: boolean): string {
   const e = encodedOf(m);
-  return extended ? (e.bodystructure ??= encodeValue(bodyStructure(mimeOf(m), true))) : (e.body ??= encodeValue(bodyStructure(mimeOf(m), false)));
+  return extended
+    ? (e.bodystructure ??= binaryString(encodeValue(bodyStructure(mimeOf(m), true))))
+    : (e.body ??= binaryString(encodeValue(bodyStructure(mimeOf(m), false))));
 }
+
+/**
+ * BODY[HEADER.FIELDS (…)] of the message itself. A client asks for the same few fields of
+ * every message each time it lists a mailbox (Dovecot keeps them in its cache file for that
+ * reason), so the last answer is kept per message, one field list at a time.
+ */
+export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
+  const e = encodedOf(m);
+  const key = `${spec.text} ${spec.fields!.join(' ').toUpperCase()}`;
+  if (e.fields?.key === key) return e.fields.octets;
+  const octets = fetchSection(m.raw, mimeOf(m), spec);
+  e.fields = { key, octets };
+  return octets;
+}
+

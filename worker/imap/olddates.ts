@@ -57,3 +57,44 @@ export function readOldDate(args: Reader): number {
   if (day === null) throw args.error('Invalid date: expected dd-mmm-yy', start, 'date');
   return day;
 }
+
+/** RFC 822 zone names (§5.1) in minutes east of UTC, for reading old date-times. */
+const ZONES_BY_NAME: Record<string, number> = {
+  UT: 0, GMT: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+};
+
+const DATE_TIME_RE = /^ ?(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4}) (\d{2}):(\d{2}):(\d{2})(?: ([+-])(\d{2})(\d{2})|[ -]([A-Za-z]{2,3}))$/;
+
+/**
+ * A date-time in either form: RFC 1730's `dd-mmm-yyyy hh:mm:ss +zzzz` or the older one
+ * with a two-digit year and a zone name (`9-Jun-88 12:55:44 PDT`, also `…-PDT` as RFC 1176's
+ * grammar writes it). Null when it is neither or names an impossible day or time.
+ */
+export function parseAnyDateTime(text: string): { time: number; zone: number } | null {
+  const m = DATE_TIME_RE.exec(text);
+  if (!m) return null;
+  const [, dd, mon, yy, hh, mi, ss, sign, zh, zm, name] = m;
+  // A numeric zone goes with a four-digit year, a zone name with the old two-digit form.
+  if ((sign !== undefined) !== (yy.length === 4)) return null;
+  const day = parseOldDate(`${dd}-${mon}-${yy}`);
+  if (day === null || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) return null;
+  let zone: number;
+  if (sign !== undefined) {
+    if (Number(zh) > 23 || Number(zm) > 59) return null;
+    zone = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
+  } else {
+    const z = ZONES_BY_NAME[name.toUpperCase()];
+    if (z === undefined) return null;
+    zone = z;
+  }
+  return { time: day + ((Number(hh) * 60 + Number(mi)) * 60 + Number(ss)) * 1000 - zone * 60_000, zone };
+}
+
+/** APPEND's date argument as IMAP2bis read it: a quoted string in either form above. */
+export function readAnyDateTime(args: Reader): { time: number; zone: number } {
+  const start = args.pos;
+  const text = args.astring('date-time');
+  const dt = parseAnyDateTime(text);
+  if (!dt) throw args.error('Invalid date-time: expected "dd-mmm-yy hh:mm:ss zzz" or "dd-Mon-yyyy hh:mm:ss +zzzz"', start, 'date');
+  return dt;
+}

@@ -11,15 +11,39 @@ import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
 import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
 import { wordingOf } from './wording';
+import { Autologout } from './autologout';
+import { COMMAND_BUDGET_MS, MAX_BAD_COMMANDS_BEFORE_LOGIN, MAX_COMMAND_BEFORE_LOGIN } from '../limits';
 
 const enc = new TextEncoder();
 
 export interface SessionLimits extends Partial<FramerLimits> {
   /** Invalid commands tolerated before login; the next one ends the connection (as Dovecot). */
   maxBadCommandsBeforeLogin: number;
+  /** A whole command before login, literals included (see worker/limits.ts). */
+  maxCommandBeforeLogin?: number;
+  /** Milliseconds of work per command before `NO [LIMIT]`; 0 = no budget. */
+  commandBudgetMs?: number;
+  /** Autologout before login, ms; 0 = never (the in-browser engine). */
+  loginTimeoutMs?: number;
+  /** Autologout after login, ms; 0 = never. */
+  idleTimeoutMs?: number;
+  /** Delay before a failed login is answered, ms; 0 = none. */
+  authFailureDelayMs?: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { maxBadCommandsBeforeLogin: 2 };
+/** The engine's defaults: no timers (a student reading a lesson is not logged out). */
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  maxBadCommandsBeforeLogin: MAX_BAD_COMMANDS_BEFORE_LOGIN,
+  maxCommandBeforeLogin: MAX_COMMAND_BEFORE_LOGIN,
+  commandBudgetMs: COMMAND_BUDGET_MS,
+};
+
+/** Thrown by `checkBudget` when a command has worked too long: it ends with `NO [LIMIT]`. */
+export class BudgetExceeded extends StoreError {
+  constructor(ms: number) {
+    super('LIMIT', `Command stopped after ${ms} ms of work (this server's limit per command); ask for fewer messages or simpler search keys`);
+  }
+}
 
 let nextSessionId = 1;
 
@@ -54,6 +78,17 @@ export class ImapSession {
    */
   private dataPrefix = '*';
   private closed = false;
+  /** What the framer is being held for; input is framed again when this is empty. */
+  private holds = new Set<'output' | 'auth'>();
+  /** When the running command's work budget ends (performance.now() ms), or Infinity. */
+  private deadline = Number.POSITIVE_INFINITY;
+  /** Pending timers of this connection (the failed-login delay), cleared when it ends. */
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private autologout: Autologout | null = null;
+  /** While a multi-line command waits: what to do with a line over the limit. */
+  private lineTooLong: (() => void) | null = null;
+  /** A command paused by pauseOutput, continued on drain. */
+  private drainWaiter: (() => void) | null = null;
 
   constructor(
     readonly env: SessionEnv,
@@ -63,10 +98,19 @@ export class ImapSession {
     this.framer = new CommandFramer(limits, {
       command: (bytes) => this.onCommand(bytes),
       literal: (req) => this.onLiteral(req.sync, req.size, req.head),
-      literalTooLarge: (req) => this.onLiteralTooLarge(req.size, req.head),
+      literalTooLarge: (req) => this.onLiteralTooLarge(req.sync, req.size, req.head),
       tooLong: (head) => this.onTooLong(head),
     });
     this.untagged(dialect.greeting(this));
+    if (limits.loginTimeoutMs || limits.idleTimeoutMs) {
+      this.autologout = new Autologout(
+        () => ((this.state === 'not-authenticated' ? limits.loginTimeoutMs : limits.idleTimeoutMs) ?? 0),
+        () => {
+          this.untagged('BYE Disconnected for inactivity.');
+          this.disconnect();
+        },
+      );
+    }
   }
 
   get store() {
@@ -76,7 +120,74 @@ export class ImapSession {
   /** Bytes from the client, in any chunking. */
   receive(bytes: Uint8Array): void {
     if (this.closed) return;
+    this.autologout?.touch();
     this.framer.push(bytes);
+  }
+
+  // --- flow control ---------------------------------------------------------------------
+
+  /**
+   * Stops framing input until `release(reason)`: later commands wait, in order, and the
+   * transport is asked to stop reading (so kept input stays small).
+   */
+  hold(reason: 'output' | 'auth'): void {
+    this.holds.add(reason);
+    this.framer.held = true;
+    this.env.pauseInput?.();
+  }
+
+  release(reason: 'output' | 'auth'): void {
+    if (!this.holds.delete(reason) || this.holds.size || this.closed) return;
+    this.env.resumeInput?.();
+    this.framer.resume();
+  }
+
+  /**
+   * For a command that writes a lot (FETCH of many big messages): if the client is behind in
+   * reading, stop here. Returns true, and calls `resume` once the output has drained; until
+   * then no other command is read. False: go on writing.
+   */
+  pauseOutput(resume: () => void): boolean {
+    if (this.closed || !this.env.congested?.()) return false;
+    this.drainWaiter = resume;
+    this.hold('output');
+    return true;
+  }
+
+  /** The transport's output has drained (see SessionEnv.congested). */
+  drained(): void {
+    const resume = this.drainWaiter;
+    this.drainWaiter = null;
+    if (resume && !this.closed) resume();
+    // Still writing, or already behind again (the transport calls drained() once more).
+    if (this.drainWaiter || this.env.congested?.()) return;
+    this.release('output');
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Ends the running command with `NO [LIMIT]` once its work budget is spent. */
+  checkBudget(): void {
+    if (performance.now() > this.deadline) throw new BudgetExceeded(this.limits.commandBudgetMs ?? 0);
+  }
+
+  /**
+   * A failed LOGIN/AUTHENTICATE: answered after the failure delay, during which nothing else
+   * from this client is read (as Dovecot's auth_failure_delay), so password guessing is slow.
+   */
+  failLogin(tag: string, c: Completion): typeof PENDING | Completion {
+    const ms = this.limits.authFailureDelayMs ?? 0;
+    if (!ms) return c;
+    this.hold('auth');
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.finish(tag, c);
+      this.release('auth');
+    }, ms);
+    this.timers.add(t);
+    return PENDING;
   }
 
   // --- output -------------------------------------------------------------------------
@@ -137,6 +248,7 @@ export class ImapSession {
     this.state = 'logout';
     this.unselect();
     this.closed = true;
+    this.stopTimers();
     this.env.close();
   }
 
@@ -144,18 +256,27 @@ export class ImapSession {
   dispose(): void {
     this.unselect();
     this.closed = true;
+    this.stopTimers();
+  }
+
+  private stopTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.autologout?.stop();
   }
 
   // --- line-level hooks for multi-step commands ---------------------------------------
 
   /** Routes the next client lines to `handler` until `endLineMode()` (IDLE's DONE, SASL). */
-  takeLines(handler: (line: Uint8Array) => void): void {
+  takeLines(handler: (line: Uint8Array) => void, tooLong: () => void): void {
     this.lineHandler = handler;
+    this.lineTooLong = tooLong;
     this.framer.rawLines = true;
   }
 
   endLineMode(): void {
     this.lineHandler = null;
+    this.lineTooLong = null;
     this.framer.rawLines = false;
   }
 
@@ -244,6 +365,12 @@ export class ImapSession {
   // --- dispatch -----------------------------------------------------------------------
 
   private onLiteral(sync: boolean, size: number, head: Uint8Array): boolean {
+    if (this.state === 'not-authenticated' && head.length + size > (this.limits.maxCommandBeforeLogin ?? Infinity)) {
+      // Before login nobody has a reason to send more than a few hundred octets; Dovecot's
+      // imap-login hangs up on a command that would not fit its 8 KiB buffer.
+      this.literalTooLargeBye();
+      return false;
+    }
     if (!this.lineHandler) {
       // A command that cannot run is refused before the client uploads anything (as Dovecot).
       const r = new Reader(head, { syntax: this.dialect.syntax });
@@ -277,7 +404,17 @@ export class ImapSession {
     }
   }
 
-  private onLiteralTooLarge(size: number, head: Uint8Array): void {
+  /** `* BYE Literal size too large` and the end of the connection, as Dovecot does. */
+  private literalTooLargeBye(): void {
+    this.untagged('BYE Literal size too large');
+    this.disconnect();
+  }
+
+  private onLiteralTooLarge(sync: boolean, size: number, head: Uint8Array): void {
+    // A non-synchronising literal is on its way whatever we answer, and one whose size cannot
+    // even be counted (20 digits) would never end: hang up, as Dovecot does, rather than
+    // read and throw away up to that many octets. So before login, for any literal.
+    if (!sync || !Number.isSafeInteger(size) || this.state === 'not-authenticated') return this.literalTooLargeBye();
     const tag = tagOf(head);
     const text = `Literal too large: ${size} octets (this server accepts at most ${this.framer.limits.maxLiteralSize})`;
     if (tag) this.complete(tag, { status: 'BAD', text });
@@ -285,7 +422,13 @@ export class ImapSession {
   }
 
   private onTooLong(head: Uint8Array): void {
-    const tag = tagOf(head);
+    // During IDLE or AUTHENTICATE the line is the client's answer, not a command: it has no
+    // tag of its own. The pending command decides how it ends.
+    if (this.lineHandler) return this.lineTooLong?.();
+    // Only a tag that ended (a space follows it) is one: 64 KiB of `xxx…` is not a tag, and
+    // echoing it back would send the client its own junk (Dovecot answers untagged too).
+    const sp = head.indexOf(0x20);
+    const tag = sp > 0 ? tagOf(head.subarray(0, sp + 1)) : null;
     const text = `Command line too long (this server accepts at most ${this.framer.limits.maxLineLength} octets)`;
     if (tag) this.complete(tag, { status: 'BAD', text });
     else this.untagged(`BAD ${text}`);
@@ -301,6 +444,9 @@ export class ImapSession {
     const c = this.resolve(r);
     if ('refusal' in c) return this.badInput(c.tag, c.refusal, c.status);
     this.run(c.spec, c.tag, c.name, c.uid, r);
+    // A client that does not read its responses gets no more of them for now (the bridge
+    // resumes once they drain): pipelined FETCHes cannot pile up output without end.
+    if (!this.closed && this.env.congested?.()) this.hold('output');
   }
 
   /** Reads the tag and command name (and UID's sub-command) and finds the spec, or says why not. */
@@ -345,6 +491,8 @@ export class ImapSession {
   private run(spec: CommandSpec, tag: string, name: string, uid: boolean, args: Reader): void {
     let result;
     this.dataPrefix = this.dialect.solicitedPrefix?.(this, tag) ?? '*';
+    const budget = this.limits.commandBudgetMs ?? 0;
+    this.deadline = budget > 0 ? performance.now() + budget : Number.POSITIVE_INFINITY;
     try {
       result = spec.run({ session: this, tag, name, uid, args });
     } catch (e) {
@@ -358,6 +506,7 @@ export class ImapSession {
         result = { status: 'NO' as const, code: 'SERVERBUG', text: `Internal error: ${(e as Error)?.message ?? e}` };
       }
     }
+    this.deadline = Number.POSITIVE_INFINITY;
     if (result === PENDING) return;
     // Before login, every refused command counts toward the disconnect (as on Dovecot).
     if (result.status === 'BAD' && this.state === 'not-authenticated' && this.countBad()) return;
@@ -371,6 +520,7 @@ export class ImapSession {
     this.dataPrefix = '*';
     if (this.closed) return;
     this.complete(tag, c);
+    this.autologout?.touch(); // LOGIN changes which timeout applies
     if (this.byeAfterCompletion) {
       this.untagged(`BYE ${this.byeAfterCompletion}`);
       this.disconnect();

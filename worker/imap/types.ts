@@ -68,6 +68,14 @@ export interface SessionEnv {
    * then each IMAP host shows only the mailboxes the table puts on it.
    */
   locationsActive?(): boolean;
+  /**
+   * Flow control (the TCP bridge): whether the client is behind in reading its output. If so
+   * the session stops framing commands until `drained()` is called on it.
+   */
+  congested?(): boolean;
+  /** Stop / resume reading the client's input (while the session holds its commands). */
+  pauseInput?(): void;
+  resumeInput?(): void;
 }
 
 export interface Authenticated {

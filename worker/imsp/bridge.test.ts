@@ -1,46 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../../tests/support/processes';
 
 /**
  * The TCP bridge end to end: `npm run serve -- --imsp 0 --imsp 0:draft-1995`, driven with a
  * plain node socket, the way a real IMSP client (or `nc`) would talk to it.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-let server: ChildProcess;
+let bridge: Bridge;
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
-  server = spawn('npm', ['run', '--silent', 'serve', '--', '--imsp', '0', '--imsp', '0:draft-1995'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening lines: ${out}`)), 30_000);
-    server.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const found = [...out.matchAll(/^listening imsp 127\.0\.0\.1:(\d+)$/gm)].map((m) => Number(m[1]));
-      if (found.length === 2) {
-        [ports.cyrus, ports.draft] = found;
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
+  bridge = await startBridge(['--imsp', '0', '--imsp', '0:draft-1995'], 2);
+  [ports.cyrus, ports.draft] = bridge.ports;
 }, 40_000);
 
 afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const gone = new Promise((r) => server.once('exit', r));
-    process.kill(-server.pid, 'SIGTERM');
-    await gone;
-  }
+  await bridge?.stop();
 });
 
 /** A line-oriented IMSP client over a real socket. */

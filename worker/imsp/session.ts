@@ -22,10 +22,33 @@ import { optionCheck, optionCreate, optionLookup, optionTest, OPT_ADMINS, OPT_NE
 import { Sdb } from './db/sdb';
 import { imspDialect } from './dialects';
 import type { ImspDialect } from './types';
+import { Autologout } from '../imap/autologout';
+import { IMSP_INPUT_BUFFER, IMSP_MAX_LITERAL, IMSP_MAX_LITERAL_BEFORE_LOGIN } from '../limits';
 import { Args, bytesOf, FatalInput, getAtom, lcase, pretty, stringOf, type Need, type Step } from './wire';
 
 /** cyrus-imspd's input buffer (MAX_BUF): a line and its CRLF must fit. */
-export const INPUT_BUFFER = 4096;
+export const INPUT_BUFFER = IMSP_INPUT_BUFFER;
+
+/** What a transport may limit per connection (values in worker/limits.ts). */
+export interface ImspLimits {
+  /** Largest literal after login. */
+  maxLiteral: number;
+  /** Largest literal before login. */
+  maxLiteralBeforeLogin: number;
+  /** Autologout before / after login, ms; 0 = never (the in-browser engine). */
+  loginTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Delay before a failed LOGIN/AUTHENTICATE is answered, ms; 0 = none. */
+  authFailureDelayMs: number;
+}
+
+export const DEFAULT_IMSP_LIMITS: ImspLimits = {
+  maxLiteral: IMSP_MAX_LITERAL,
+  maxLiteralBeforeLogin: IMSP_MAX_LITERAL_BEFORE_LOGIN,
+  loginTimeoutMs: 0,
+  idleTimeoutMs: 0,
+  authFailureDelayMs: 0,
+};
 
 export interface ImspSessionOptions {
   /** The network's hosts: the IMAP servers of the draft-1995 mailbox location table. */
@@ -34,6 +57,7 @@ export interface ImspSessionOptions {
   now?: () => Date;
   /** The client's host name as the server would look it up (lock holders are `user@host`). */
   clientHost?: string;
+  limits?: Partial<ImspLimits>;
 }
 
 const ANONYMOUS: Identity = Object.freeze({ user: 'anonymous', level: AUTH_NONE, aclUser: 'anonymous' });
@@ -57,6 +81,12 @@ export class ImspSession {
   private need: Need | null = null;
   private pumping = false;
   private closed = false;
+  readonly limits: ImspLimits;
+  private autologout: Autologout | null = null;
+  /** The client is behind in reading: no new command starts until drained(). */
+  private outputHeld = false;
+  private delayTimer: ReturnType<typeof setTimeout> | null = null;
+  private delayOver = false;
 
   constructor(
     readonly env: SessionEnv,
@@ -70,7 +100,19 @@ export class ImspSession {
     const now = options.now ?? (() => new Date());
     this.db = { sdb: this.sdb, now, defaultAclNamesRequester: q.defaultAclNamesRequester };
     this.clientHost = options.clientHost ?? 'localhost';
+    this.limits = { ...DEFAULT_IMSP_LIMITS, ...options.limits };
     this.send(this.dialect.greeting);
+    const { loginTimeoutMs, idleTimeoutMs } = this.limits;
+    if (loginTimeoutMs || idleTimeoutMs) {
+      this.autologout = new Autologout(
+        () => (this.identity ? idleTimeoutMs : loginTimeoutMs),
+        () => {
+          // Not cyrus-imspd's (it has no timer): the bridge's, worded like the IMAP one.
+          this.send('* BYE Disconnected for inactivity.\r\n');
+          this.terminate();
+        },
+      );
+    }
   }
 
   get store() {
@@ -101,7 +143,9 @@ export class ImspSession {
 
   /** Parsing rules for this mode. */
   get parse() {
-    return { lenientAtoms: this.dialect.quirks.lenientAtoms };
+    // Before login only LOGIN/AUTHENTICATE can take a literal: a few KiB is plenty, and a
+    // stranger cannot make the server hold megabytes.
+    return { lenientAtoms: this.dialect.quirks.lenientAtoms, maxLiteral: this.identity ? this.limits.maxLiteral : this.limits.maxLiteralBeforeLogin };
   }
 
   // --- input ---------------------------------------------------------------------------------
@@ -109,6 +153,7 @@ export class ImspSession {
   /** Octets from the client, in any chunking. */
   receive(bytes: Uint8Array): void {
     if (this.closed) return;
+    this.autologout?.touch();
     this.pending += stringOf(bytes);
     this.pump();
   }
@@ -117,8 +162,23 @@ export class ImspSession {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.autologout?.stop();
+    if (this.delayTimer !== null) clearTimeout(this.delayTimer);
     this.running = null;
     this.endSession();
+  }
+
+  /** The transport's output has drained: commands may run again. */
+  drained(): void {
+    if (!this.outputHeld || this.closed) return;
+    this.outputHeld = false;
+    if (this.delayTimer === null) this.env.resumeInput?.();
+    this.pump();
+  }
+
+  /** A failed login: wait the bridge's delay before answering (none in the browser). */
+  *failureDelay(): Step {
+    if (this.limits.authFailureDelayMs > 0) yield { kind: 'delay', ms: this.limits.authFailureDelayMs };
   }
 
   /** dispatch_readline: a line without CRLF; undefined = wait; null = it cannot fit (fatal). */
@@ -139,6 +199,7 @@ export class ImspSession {
     try {
       while (!this.closed) {
         if (!this.running) {
+          if (this.outputHeld) return;
           const line = this.takeLine();
           if (line === undefined) return;
           if (line === null) {
@@ -155,6 +216,21 @@ export class ImspSession {
         let input: string | null;
         if (need.kind === 'prompt') {
           this.send(need.text);
+          input = '';
+        } else if (need.kind === 'delay') {
+          if (!this.delayOver) {
+            if (this.delayTimer === null) {
+              this.env.pauseInput?.();
+              this.delayTimer = setTimeout(() => {
+                this.delayTimer = null;
+                this.delayOver = true;
+                if (!this.outputHeld) this.env.resumeInput?.();
+                this.pump();
+              }, need.ms);
+            }
+            return;
+          }
+          this.delayOver = false;
           input = '';
         } else if (need.kind === 'bytes') {
           if (this.pending.length < need.n) return;
@@ -179,6 +255,11 @@ export class ImspSession {
       if (r.done) {
         this.running = null;
         this.need = null;
+        // A client that does not read its responses gets no more for now (the bridge).
+        if (!this.closed && this.env.congested?.()) {
+          this.outputHeld = true;
+          this.env.pauseInput?.();
+        }
       } else this.need = r.value;
     } catch (e) {
       this.running = null;
@@ -249,6 +330,8 @@ export class ImspSession {
   private terminate(): void {
     if (this.closed) return;
     this.closed = true;
+    this.autologout?.stop();
+    if (this.delayTimer !== null) clearTimeout(this.delayTimer);
     this.running = null;
     this.endSession();
     this.env.close();

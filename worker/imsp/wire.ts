@@ -13,9 +13,15 @@
  * Strings are byte strings (one character per octet).
  */
 import { IMSP_SYNTAX } from '../wire/parser';
+import { IMSP_MAX_LITERAL } from '../limits';
 
 /** What a running command waits for. */
-export type Need = { kind: 'line' } | { kind: 'bytes'; n: number } | { kind: 'prompt'; text: string };
+export type Need =
+  | { kind: 'line' }
+  | { kind: 'bytes'; n: number }
+  | { kind: 'prompt'; text: string }
+  /** Wait this long (the bridge's delay after a failed login); input meanwhile waits too. */
+  | { kind: 'delay'; ms: number };
 
 /**
  * A command in progress: yields what it needs, receives the octets (a line without its CRLF,
@@ -40,7 +46,7 @@ const isqstr = (c: number) => c >= 0 && QSTR[c] === 1;
 const isdigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Largest literal accepted; a larger one is refused like a failed allocation (see docs). */
-export const MAX_LITERAL = 4 * 1024 * 1024;
+export const MAX_LITERAL = IMSP_MAX_LITERAL;
 /** copy_astring's overflow limit (INT_MAX / 20): beyond it the server exits. */
 export const FATAL_LITERAL = 107374182;
 
@@ -75,6 +81,8 @@ export interface ParseOptions {
    * (`x.*` reads as `x.`). Strict (draft-1995): it must end at a space or the line's end.
    */
   lenientAtoms: boolean;
+  /** Largest literal accepted now (less before login); default MAX_LITERAL. */
+  maxLiteral?: number;
 }
 
 /** get_atom: an atom followed by a space or the end (tags, command words, kinds). */
@@ -140,7 +148,7 @@ export function* copyAstring(a: Args, o: ParseOptions, opts: { prompt?: boolean;
       pos++;
     }
     if (a.at(pos) === 0x7d && a.at(pos + 1) === 0 && len) {
-      if (len > MAX_LITERAL) return null;
+      if (len > (o.maxLiteral ?? MAX_LITERAL)) return null;
       if (sync && opts.prompt !== false) yield { kind: 'prompt', text: '+ go\r\n' };
       const octets = yield { kind: 'bytes', n: len };
       if (octets === null) return null;

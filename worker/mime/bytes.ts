@@ -84,12 +84,12 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
  * when nothing needs changing, which is the normal case for stored (CRLF) messages.
  */
 export function imapOctets(raw: Uint8Array, start: number, end: number): Uint8Array {
+  if (isClean(raw)) return raw.subarray(start, end);
   let bareLf = 0;
   for (let i = raw.indexOf(LF, start); i !== -1 && i < end; i = raw.indexOf(LF, i + 1)) {
     if (i === 0 || raw[i - 1] !== CR) bareLf++;
   }
-  const nul = raw.indexOf(0, start);
-  const hasNul = nul !== -1 && nul < end;
+  const hasNul = raw.subarray(start, end).indexOf(0) !== -1;
   if (bareLf === 0 && !hasNul) return raw.subarray(start, end);
   const out = new Uint8Array(end - start + bareLf);
   let o = 0;
@@ -99,6 +99,23 @@ export function imapOctets(raw: Uint8Array, start: number, end: number): Uint8Ar
     out[o++] = c === 0 ? 0x80 : c;
   }
   return out;
+}
+
+/**
+ * Whether a whole message needs no rewriting for the wire (no NUL, no bare LF): then every
+ * section of it is a plain view. Worked out once per message, since FETCH asks per field.
+ */
+const cleanMessages = new WeakMap<Uint8Array, boolean>();
+function isClean(raw: Uint8Array): boolean {
+  let clean = cleanMessages.get(raw);
+  if (clean === undefined) {
+    clean = raw.indexOf(0) === -1;
+    for (let i = raw.indexOf(LF); clean && i !== -1; i = raw.indexOf(LF, i + 1)) {
+      if (i === 0 || raw[i - 1] !== CR) clean = false;
+    }
+    cleanMessages.set(raw, clean);
+  }
+  return clean;
 }
 
 /** Virtual (CRLF) size of [start, end): octets plus one per LF that has no CR before it. */

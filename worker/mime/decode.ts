@@ -156,10 +156,16 @@ export function decodeQuotedPrintable(src: Uint8Array, start = 0, end = src.leng
   return out.subarray(0, o);
 }
 
+/** The Content-Transfer-Encoding SEARCH undoes, or null when the body is used as stored. */
+function transferEncoding(part: MimePart): 'base64' | 'quoted-printable' | null {
+  const cte = lowerAscii(part.contentTransferEncoding ?? '7bit');
+  return cte === 'base64' || cte === 'quoted-printable' ? cte : null;
+}
+
 /** The body octets of a part with its Content-Transfer-Encoding undone. */
 export function decodedBodyOctets(part: MimePart): Uint8Array {
   const raw = part.raw;
-  const cte = lowerAscii(part.contentTransferEncoding ?? '7bit');
+  const cte = transferEncoding(part);
   if (cte === 'base64') return decodeBase64(raw, part.bodyStart, part.bodyEnd);
   if (cte === 'quoted-printable') return decodeQuotedPrintable(raw, part.bodyStart, part.bodyEnd);
   return raw.subarray(part.bodyStart, part.bodyEnd);
@@ -277,6 +283,81 @@ function bodySearched(part: MimePart): boolean {
   if (part.contentType === null) return true;
   const t = lowerAscii(part.contentType);
   return t === 'text' || t === 'message';
+}
+
+/**
+ * Charsets in which every ASCII octet is that ASCII character and no other octet lower-cases to
+ * ASCII (ISO-8859-9's İ, UTF-8's KELVIN SIGN and İ do; the caller rules those two out by octets).
+ */
+const ASCII_TRANSPARENT = new Set(['us-ascii', 'ascii', 'utf-8', 'utf8', 'iso-8859-1', 'latin1', 'windows-1252', 'cp1252']);
+
+/**
+ * Where SEARCH TEXT (or BODY) looks in the stored octets, when decoding cannot change what an
+ * ASCII needle finds there: no encoded words, no base64 or quoted-printable body, only
+ * ASCII-transparent charsets. Then a needle of ASCII letters, digits and marks matches the
+ * decoded text exactly when it occurs in one of these [start, end) ranges of the raw message,
+ * and SEARCH needs neither to decode nor to keep a decoded copy. null when it does need to.
+ */
+export function rawSearchRanges(root: MimePart, body: boolean): number[] | null {
+  const raw = root.raw;
+  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return null;
+  const ranges: number[] = [];
+  const add = (start: number, end: number) => {
+    if (start >= end) return;
+    if (ranges.length && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+    else ranges.push(start, end);
+  };
+  for (const p of walkParts(root)) {
+    if (!body) add(p.start, p.headerEnd);
+    if (!bodySearched(p)) continue;
+    if (transferEncoding(p) !== null || !ASCII_TRANSPARENT.has(lowerAscii(charset(p).trim()))) return null;
+    add(p.bodyStart, p.bodyEnd);
+  }
+  return ranges;
+}
+
+/**
+ * rawSearchRanges for the common single-part message, read from its top-level header alone
+ * (no MIME parse): no Content-Transfer-Encoding field and either no Content-Type or one plain
+ * `text/…` with an ASCII-transparent charset. undefined when the header is anything else, and
+ * the caller must ask rawSearchRanges with the parsed message.
+ */
+export function plainSearchRanges(header: MessageHeader, body: boolean): number[] | null | undefined {
+  const raw = header.raw;
+  let type: HeaderField | null = null;
+  for (const f of header.fields) {
+    if (eqIgnoreCase(f.name, 'content-transfer-encoding')) return undefined;
+    if (eqIgnoreCase(f.name, 'content-type')) {
+      if (type) return undefined;
+      type = f;
+    }
+  }
+  if (type) {
+    const m = /^\s*text\s*\/\s*[A-Za-z0-9.+-]+\s*((?:;\s*[A-Za-z0-9.-]+\s*=\s*(?:"[^"\\]*"|[^\s;"()<>@,:\\/[\]?=]+)\s*)*);?\s*$/.exec(
+      oneLine(raw, type),
+    );
+    if (!m) return undefined;
+    const cs = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(m[1]);
+    if (!ASCII_TRANSPARENT.has(lowerAscii(cs ? cs[1] : 'us-ascii'))) return undefined;
+  }
+  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return null;
+  const last = header.fields[header.fields.length - 1];
+  const headerEnd = last ? last.end : 0;
+  const blank = raw[headerEnd] === LF ? 1 : raw[headerEnd] === CR && raw[headerEnd + 1] === LF ? 2 : -1;
+  if (blank < 0) return body ? [] : [0, raw.length];
+  return body ? [headerEnd + blank, raw.length] : [0, raw.length];
+}
+
+function hasEncodedWord(raw: Uint8Array): boolean {
+  for (let i = raw.indexOf(0x3d /* = */); i !== -1; i = raw.indexOf(0x3d, i + 1)) if (raw[i + 1] === 0x3f /* ? */) return true;
+  return false;
+}
+
+/** UTF-8 KELVIN SIGN (E2 84 AA) and LATIN CAPITAL I WITH DOT ABOVE (C4 B0) lower-case to ASCII. */
+function hasAsciiLowercasing(raw: Uint8Array): boolean {
+  for (let i = raw.indexOf(0xc4); i !== -1; i = raw.indexOf(0xc4, i + 1)) if (raw[i + 1] === 0xb0) return true;
+  for (let i = raw.indexOf(0xe2); i !== -1; i = raw.indexOf(0xe2, i + 1)) if (raw[i + 1] === 0x84 && raw[i + 2] === 0xaa) return true;
+  return false;
 }
 
 /** Decoded text of every searchable body, parts separated by NUL (SEARCH BODY). */

@@ -37,6 +37,14 @@ const strdup = (s: string): string => (s.indexOf('\0') === -1 ? s : s.split('\0'
  * The envelope fields of a header (binary strings, unquoted). `part` is a message: the root,
  * or `part.message` of a message/rfc822 body part.
  */
+/**
+ * Appends every item of `items` to `list`. Not `list.push(...items)`: a spread passes each
+ * item as an argument, and a header with ~100,000 addresses overflows the call stack.
+ */
+function pushAll<T>(list: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) list.push(items[i]);
+}
+
 export function envelopeData(part: MimePart): EnvelopeData {
   const d: EnvelopeData = {
     date: null,
@@ -55,24 +63,24 @@ export function envelopeData(part: MimePart): EnvelopeData {
     const n = f.name;
     switch (n.length) {
       case 2:
-        if (eqIgnoreCase(n, 'To')) d.to.push(...parseAddressList(fullValue(raw, f)));
-        else if (eqIgnoreCase(n, 'Cc')) d.cc.push(...parseAddressList(fullValue(raw, f)));
+        if (eqIgnoreCase(n, 'To')) pushAll(d.to, parseAddressList(fullValue(raw, f)));
+        else if (eqIgnoreCase(n, 'Cc')) pushAll(d.cc, parseAddressList(fullValue(raw, f)));
         break;
       case 3:
-        if (eqIgnoreCase(n, 'Bcc')) d.bcc.push(...parseAddressList(fullValue(raw, f)));
+        if (eqIgnoreCase(n, 'Bcc')) pushAll(d.bcc, parseAddressList(fullValue(raw, f)));
         break;
       case 4:
         if (eqIgnoreCase(n, 'Date')) d.date = strdup(fullValue(raw, f));
-        else if (eqIgnoreCase(n, 'From')) d.from.push(...parseAddressList(fullValue(raw, f)));
+        else if (eqIgnoreCase(n, 'From')) pushAll(d.from, parseAddressList(fullValue(raw, f)));
         break;
       case 6:
-        if (eqIgnoreCase(n, 'Sender')) d.sender.push(...parseAddressList(fullValue(raw, f)));
+        if (eqIgnoreCase(n, 'Sender')) pushAll(d.sender, parseAddressList(fullValue(raw, f)));
         break;
       case 7:
         if (eqIgnoreCase(n, 'Subject')) d.subject = strdup(fullValue(raw, f));
         break;
       case 8:
-        if (eqIgnoreCase(n, 'Reply-To')) d.replyTo.push(...parseAddressList(fullValue(raw, f)));
+        if (eqIgnoreCase(n, 'Reply-To')) pushAll(d.replyTo, parseAddressList(fullValue(raw, f)));
         break;
       case 10:
         if (eqIgnoreCase(n, 'Message-ID')) d.messageId = strdup(fullValue(raw, f));

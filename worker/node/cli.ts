@@ -8,11 +8,11 @@ import type { Server } from 'node:net';
 import { readFileSync } from 'node:fs';
 import type { DialectName } from '../dialects/dialect';
 import type { HostConfig, ImspMode } from '../network';
-import { listen } from './bridge';
+import { DEFAULT_BRIDGE_OPTIONS, listen, type BridgeOptions, type BridgeState } from './bridge';
 import { loadMail, networkFor, scenarioStore } from './engine';
 import { loadImspOptions } from '../imsp/fixture';
 
-const DIALECTS: DialectName[] = ['imap2', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const DIALECTS: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMSP_MODES: ImspMode[] = ['cyrus-1.8', 'draft-1995'];
 
 const USAGE = `usage: npm run serve -- [options]
@@ -24,6 +24,13 @@ const USAGE = `usage: npm run serve -- [options]
                           (into INBOX) for USER (default alice)
   --user NAME:PASSWORD    add a user (repeatable)
   --imsp-options FILE     IMSP global options in cyrus-imspd's format
+Limits (README "Limits"; 0 turns a timer off):
+  --max-connections N     open connections over all ports (default ${DEFAULT_BRIDGE_OPTIONS.maxConnections})
+  --login-timeout SECONDS autologout before login (default ${DEFAULT_BRIDGE_OPTIONS.loginTimeoutMs / 1000})
+  --idle-timeout SECONDS  autologout after login (default ${DEFAULT_BRIDGE_OPTIONS.idleTimeoutMs / 1000}, RFC 3501 §5.4's minimum)
+  --auth-delay MS         delay before a failed login is answered (default ${DEFAULT_BRIDGE_OPTIONS.authFailureDelayMs})
+  --command-budget MS     work one command may do before NO [LIMIT] (default ${DEFAULT_BRIDGE_OPTIONS.commandBudgetMs})
+  --output-high-water N   unread output octets at which a connection's commands wait (default ${DEFAULT_BRIDGE_OPTIONS.highWater})
 Port 0 picks a free port; the line 'listening <dialect> 127.0.0.1:<port>' says which.`;
 
 function fail(msg: string): never {
@@ -39,6 +46,13 @@ interface Options {
   load: Array<{ user: string; path: string }>;
   users: Array<{ name: string; password: string }>;
   imspOptions: string | null;
+  bridge: Partial<BridgeOptions>;
+}
+
+/** A whole number ≥ 0 for a limit option, times `scale`. */
+function parseCount(opt: string, s: string, scale = 1): number {
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s) * scale)) fail(`${opt} wants a whole number ≥ 0, got ${s}`);
+  return Number(s) * scale;
 }
 
 function parsePort(s: string): number {
@@ -48,7 +62,7 @@ function parsePort(s: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { imap: [], imsp: [], dialect: 'imap4rev1', scenario: 'default', load: [], users: [], imspOptions: null };
+  const o: Options = { imap: [], imsp: [], dialect: 'imap4rev1', scenario: 'default', load: [], users: [], imspOptions: null, bridge: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? fail(`${a} needs a value`);
@@ -90,6 +104,24 @@ function parseArgs(argv: string[]): Options {
       }
       case '--imsp-options':
         o.imspOptions = val();
+        break;
+      case '--max-connections':
+        o.bridge.maxConnections = parseCount(a, val());
+        break;
+      case '--login-timeout':
+        o.bridge.loginTimeoutMs = parseCount(a, val(), 1000);
+        break;
+      case '--idle-timeout':
+        o.bridge.idleTimeoutMs = parseCount(a, val(), 1000);
+        break;
+      case '--auth-delay':
+        o.bridge.authFailureDelayMs = parseCount(a, val());
+        break;
+      case '--command-budget':
+        o.bridge.commandBudgetMs = parseCount(a, val());
+        break;
+      case '--output-high-water':
+        o.bridge.highWater = parseCount(a, val());
         break;
       case '-h':
       case '--help':
@@ -133,9 +165,10 @@ async function main() {
   ];
   const network = networkFor(store, hosts);
   const servers: Server[] = [];
+  const state: BridgeState = { open: 0 };
   for (const h of hosts) {
     try {
-      const s = await listen(network, h.name, h.port);
+      const s = await listen(network, h.name, h.port, o.bridge, state);
       servers.push(s);
       const addr = s.address();
       const port = typeof addr === 'object' && addr ? addr.port : h.port;

@@ -3,6 +3,7 @@
  * anything derived (parsed MIME, listeners, per-session state) lives outside, so a snapshot
  * is just a copy of these records.
  */
+import type { FlagSet } from './flagsets';
 
 /** RFC 3501 §2.3.2 system flags a client may set, in the order servers list them. \Recent is session state, never stored. */
 export const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'] as const;
@@ -15,8 +16,8 @@ export interface Message {
   internalDate: number;
   /** … and the zone it was given in, minutes east of UTC (RFC 3501 date-time keeps it). */
   zone: number;
-  /** System flags (canonical case, e.g. `\Seen`) and keywords, never `\Recent`. */
-  flags: Set<string>;
+  /** System flags (canonical case, e.g. `\Seen`) and keywords, never `\Recent`; shared, replaced on change (./flagsets.ts). */
+  flags: FlagSet;
   /** Per-message modification sequence (RFC 7162), bumped on every flag change. */
   modseq: number;
 }

@@ -1,5 +1,7 @@
 import type { Account, Mailbox, Message } from './model';
-import { MailStore } from './store';
+import { DEFAULT_STORE_LIMITS, MailStore, type StoreLimits } from './store';
+import { canonicalName, isInternalDate, isModseq, isUid, isZone, keywordProblem, mailboxNameProblem, MAX_UID, SPECIAL_USES, storedFlagProblem, userNameProblem, type Problem } from './valid';
+import { flagSet } from './flagsets';
 import { restoreImsp, snapshotImsp, validateImspSnapshot, type ImspSnapshot } from './imsp';
 
 /**
@@ -20,7 +22,7 @@ export interface StoreSnapshot {
   imsp?: ImspSnapshot;
 }
 
-interface MessageSnapshot {
+export interface MessageSnapshot {
   uid: number;
   raw: Uint8Array;
   internalDate: number;
@@ -48,50 +50,113 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
   };
 }
 
-/** Why an imported snapshot was refused: it comes from a file or a URL, so it is checked. */
+/** Why a snapshot was refused: it comes from IndexedDB, a file or a URL, so it is checked. */
 export class SnapshotError extends Error {}
 
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isArr = (v: unknown, every: (x: unknown) => boolean) => Array.isArray(v) && v.every(every);
+/** A value for an error message: a string quoted and cut short, anything else by its type. */
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : `(${v === null ? 'null' : typeof v})`);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Checks the shape of untrusted snapshot data, field by field, before anything is built from it. */
-export function validateSnapshot(snap: unknown): asserts snap is StoreSnapshot {
+/**
+ * Checks untrusted snapshot data field by field against the store's own rules
+ * (worker/store/valid.ts: the same functions the engine asks before it creates a mailbox,
+ * a keyword, a user or a UID) and returns a fresh copy holding only the known fields. What the
+ * engine accepted always passes; what it would refuse never does. Throws SnapshotError.
+ */
+export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_STORE_LIMITS): StoreSnapshot {
   const fail = (what: string): never => {
     throw new SnapshotError(`Not a valid store snapshot: ${what}`);
   };
-  const s = snap as StoreSnapshot;
-  if (!s || typeof s !== 'object' || s.format !== 'mpp-store/1') fail('format mpp-store/1 expected');
-  if (!Array.isArray(s.accounts)) fail('accounts missing');
-  for (const a of s.accounts) {
-    if (!a || !isStr(a.user) || !isStr(a.password) || !isNum(a.nextUidValidity) || !isArr(a.subscriptions, isStr)) fail('bad account');
-    if (!Array.isArray(a.mailboxes)) fail(`mailboxes of ${a.user}`);
-    for (const mb of a.mailboxes) {
-      const ok =
-        mb && isStr(mb.name) && isNum(mb.uidValidity) && isNum(mb.uidNext) && typeof mb.noselect === 'boolean' &&
-        (mb.specialUse === null || isStr(mb.specialUse)) && isArr(mb.keywords, isStr) && isNum(mb.highestModseq) &&
-        isArr(mb.unclaimedRecent, isNum) && Array.isArray(mb.messages);
-      if (!ok) fail(`mailbox ${String(mb?.name)}`);
+  const rule = (p: Problem | null, where: string) => {
+    if (p) fail(`${where}: ${p.message}`);
+  };
+  const list = (v: unknown, what: string): unknown[] => (Array.isArray(v) ? v : fail(`${what} missing`));
+  if (!isObj(snap) || snap.format !== 'mpp-store/1') fail('format mpp-store/1 expected');
+  const s = snap as Record<string, unknown>;
+  const users = new Set<string>();
+  const accounts = list(s.accounts, 'accounts').map((a): StoreSnapshot['accounts'][number] => {
+    if (!isObj(a) || typeof a.user !== 'string') return fail('an account without a user name');
+    const user = a.user;
+    rule(userNameProblem(user), `user ${show(user)}`);
+    if (users.has(user)) fail(`user ${user} twice`);
+    users.add(user);
+    if (typeof a.password !== 'string') fail(`password of ${user}`);
+    const nextUidValidity = a.nextUidValidity;
+    if (!(isUid(nextUidValidity) || nextUidValidity === MAX_UID + 1)) fail(`nextUidValidity of ${user}`);
+    const names = new Set<string>();
+    const mailboxes = list(a.mailboxes, `mailboxes of ${user}`).map((m) => {
+      if (!isObj(m) || typeof m.name !== 'string') return fail(`a mailbox of ${user} without a name`);
+      const name = m.name;
+      const where = `mailbox ${show(name)} of ${user}`;
+      rule(mailboxNameProblem(name, limits), where);
+      if (canonicalName(name) !== name) fail(`${where}: INBOX not in its canonical case`);
+      if (names.has(name)) fail(`${where} twice`);
+      names.add(name);
+      if (!isUid(m.uidValidity)) fail(`${where}: UIDVALIDITY is not a 32-bit UID`);
+      if (!isUid(m.uidNext)) fail(`${where}: UIDNEXT is not a 32-bit UID`);
+      const uidNext = m.uidNext as number;
+      if (typeof m.noselect !== 'boolean') fail(`${where}: noselect`);
+      if (!(m.specialUse === null || (SPECIAL_USES as readonly unknown[]).includes(m.specialUse))) fail(`${where}: special use`);
+      if (!isModseq(m.highestModseq)) fail(`${where}: HIGHESTMODSEQ`);
+      const keywords = list(m.keywords, `${where}: keywords`).map((k) => {
+        rule(keywordProblem(k as string), `${where}: keyword ${show(k)}`);
+        return k as string;
+      });
+      const unclaimedRecent = list(m.unclaimedRecent, `${where}: recent`).map((u) => (isUid(u) ? u : fail(`${where}: a recent UID`)));
       let last = 0;
-      for (const m of mb.messages) {
-        if (!m || !isNum(m.uid) || m.uid <= last || m.uid >= mb.uidNext || !(m.raw instanceof Uint8Array) || !isNum(m.internalDate) || !isNum(m.zone) || !isArr(m.flags, isStr) || !isNum(m.modseq))
-          fail(`a message in ${mb.name}`);
-        last = m.uid;
-      }
-    }
-  }
-  // IMSP data (worker/store/imsp.ts), optional in older snapshots.
+      const messages = list(m.messages, `${where}: messages`).map((x): MessageSnapshot => {
+        if (!isObj(x) || !isUid(x.uid) || x.uid <= last || x.uid >= uidNext) return fail(`${where}: a message UID out of order or ≥ UIDNEXT`);
+        last = x.uid;
+        const at = `${where}, UID ${x.uid}`;
+        if (!(x.raw instanceof Uint8Array)) fail(`${at}: message octets`);
+        if (!isInternalDate(x.internalDate)) fail(`${at}: INTERNALDATE`);
+        if (!isZone(x.zone)) fail(`${at}: zone`);
+        if (!isModseq(x.modseq)) fail(`${at}: modseq`);
+        const flags = list(x.flags, `${at}: flags`).map((f) => {
+          rule(storedFlagProblem(f as string), `${at}: flag ${show(f)}`);
+          return f as string;
+        });
+        return { uid: x.uid, raw: new Uint8Array(x.raw as Uint8Array), internalDate: x.internalDate as number, zone: x.zone as number, flags, modseq: x.modseq as number };
+      });
+      // Fields in the order MailStore builds a mailbox, so a restored store serialises identically.
+      return {
+        name,
+        uidValidity: m.uidValidity as number,
+        uidNext,
+        messages,
+        noselect: m.noselect as boolean,
+        specialUse: m.specialUse as string | null,
+        keywords,
+        highestModseq: m.highestModseq as number,
+        unclaimedRecent,
+      };
+    });
+    if (!names.has('INBOX')) fail(`${user} has no INBOX`);
+    // The store hands out UIDVALIDITY values upwards and never reuses one (RFC 3501 §2.3.1.1).
+    if (mailboxes.some((mb) => mb.uidValidity >= (nextUidValidity as number))) fail(`nextUidValidity of ${user} is not above every mailbox's UIDVALIDITY`);
+    if (mailboxes.length > limits.maxMailboxes) fail(`${user} has more than ${limits.maxMailboxes} mailboxes`);
+    const subscriptions = list(a.subscriptions, `subscriptions of ${user}`).map((n) => {
+      if (typeof n !== 'string') return fail(`a subscription of ${user}`);
+      rule(mailboxNameProblem(n, limits), `subscription ${show(n)} of ${user}`);
+      return n;
+    });
+    return { user, password: a.password as string, nextUidValidity: nextUidValidity as number, subscriptions, mailboxes };
+  });
+  const out: StoreSnapshot = { format: 'mpp-store/1', accounts };
+  // IMSP data (worker/store/imsp.ts), optional in older snapshots; restoreImsp copies it.
   if (s.imsp !== undefined) {
     try {
       validateImspSnapshot(s.imsp);
     } catch (e) {
       fail((e as Error).message);
     }
+    out.imsp = s.imsp as ImspSnapshot;
   }
+  return out;
 }
 
-export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
-  validateSnapshot(snap);
+export function restoreStore(store: MailStore, untrusted: StoreSnapshot): void {
+  const snap = validateSnapshot(untrusted, store.limits);
   store.accounts.clear();
   for (const a of snap.accounts) {
     const acc: Account = {
@@ -102,8 +167,8 @@ export function restoreStore(store: MailStore, snap: StoreSnapshot): void {
       mailboxes: new Map(),
     };
     for (const mb of a.mailboxes) {
-      const messages: Message[] = mb.messages.map((m) => ({ ...m, raw: new Uint8Array(m.raw), flags: new Set(m.flags) }));
-      acc.mailboxes.set(mb.name, { ...mb, keywords: [...mb.keywords], unclaimedRecent: new Set(mb.unclaimedRecent), messages });
+      const messages: Message[] = mb.messages.map((m) => ({ ...m, flags: flagSet(m.flags) }));
+      acc.mailboxes.set(mb.name, { ...mb, unclaimedRecent: new Set(mb.unclaimedRecent), messages });
     }
     store.accounts.set(acc.user, acc);
   }

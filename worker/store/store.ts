@@ -1,8 +1,13 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
+import { MAX_MAILBOXES } from '../limits';
 import { newImspData, type ImspData } from './imsp';
+import { flagSet } from './flagsets';
+import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidValidityProblem, userNameProblem, type Problem } from './valid';
+
+export { canonicalName };
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
-export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM';
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA';
 
 export class StoreError extends Error {
   constructor(
@@ -35,18 +40,15 @@ export interface StoreLimits {
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
-  maxMailboxes: 1000,
+  maxMailboxes: MAX_MAILBOXES,
   maxDepth: 16,
   maxNameLength: 255,
   maxMessageSize: 50 * 1024 * 1024,
 };
 
-/** Canonical form of a mailbox name: `INBOX` is case-insensitive (RFC 3501 §5.1), also as a parent. */
-export function canonicalName(name: string): string {
-  if (name.length >= 5 && name.slice(0, 5).toUpperCase() === 'INBOX' && (name.length === 5 || name[5] === D)) {
-    return 'INBOX' + name.slice(5);
-  }
-  return name;
+/** Throws a rule's refusal (worker/store/valid.ts) as the StoreError a handler answers NO with. */
+function refuse(p: Problem | null): void {
+  if (p) throw new StoreError(p.code, p.message);
 }
 
 const parentsOf = (name: string): string[] => {
@@ -67,6 +69,7 @@ export class MailStore {
   constructor(readonly limits: StoreLimits = DEFAULT_STORE_LIMITS) {}
 
   addAccount(user: string, password: string, firstUidValidity = 1): Account {
+    refuse(userNameProblem(user.toLowerCase()));
     const acc: Account = {
       user: user.toLowerCase(),
       password,
@@ -106,15 +109,9 @@ export class MailStore {
     return false;
   }
 
+  /** The one mailbox-name rule (worker/store/valid.ts), which snapshots are also checked against. */
   checkName(name: string): void {
-    if (name === '') throw new StoreError('CANNOT', 'Invalid mailbox name: Name is empty');
-    if (new TextEncoder().encode(name).length > this.limits.maxNameLength)
-      throw new StoreError('LIMIT', `Mailbox name too long (max ${this.limits.maxNameLength} octets)`);
-    const parts = name.split(D);
-    if (parts.length > this.limits.maxDepth)
-      throw new StoreError('LIMIT', `Mailbox hierarchy too deep (max ${this.limits.maxDepth} levels)`);
-    if (parts.some((p) => p === '')) throw new StoreError('CANNOT', 'Invalid mailbox name: empty hierarchy level');
-    if (/[\x00-\x1f\x7f]/.test(name)) throw new StoreError('CANNOT', 'Invalid mailbox name: contains a control character');
+    refuse(mailboxNameProblem(name, this.limits));
   }
 
   /**
@@ -150,6 +147,7 @@ export class MailStore {
 
   private newMailbox(acc: Account, name: string, noselect: boolean, uidValidity?: number): Mailbox {
     const v = uidValidity ?? acc.nextUidValidity;
+    refuse(uidValidityProblem(v));
     acc.nextUidValidity = Math.max(acc.nextUidValidity, v + 1);
     return {
       name,
@@ -210,6 +208,8 @@ export class MailStore {
       return;
     }
     const moves = [...acc.mailboxes.keys()].filter((n) => n === from || n.startsWith(from + D));
+    // The children's new names must be valid too (length, depth), or the rename is refused whole.
+    for (const n of moves) this.checkName(to + n.slice(from.length));
     for (const p of parentsOf(to)) if (!acc.mailboxes.has(p)) acc.mailboxes.set(p, this.newMailbox(acc, p, true));
     for (const n of moves) {
       const mb = acc.mailboxes.get(n)!;
@@ -225,7 +225,9 @@ export class MailStore {
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: new Set(this.canonicalFlags(mb, flags)), modseq: ++mb.highestModseq };
+    refuse(uidProblem(mb.uidNext));
+    const canonical = flagSet(this.canonicalFlags(mb, flags));
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: ++mb.highestModseq };
     mb.messages.push(msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
@@ -238,8 +240,11 @@ export class MailStore {
    * mailbox first saw, and later spellings map to it.
    */
   canonicalFlags(mb: Mailbox, flags: Iterable<string>): string[] {
+    const list = [...flags];
+    // Checked first, so a refused flag leaves the mailbox's keyword list untouched.
+    for (const f of list) refuse(storedFlagProblem(f));
     const out: string[] = [];
-    for (const f of flags) {
+    for (const f of list) {
       if (f.startsWith('\\')) {
         out.push(f);
         continue;
@@ -263,11 +268,13 @@ export class MailStore {
       let differs = false;
       if (wanted) {
         differs = wanted.size !== m.flags.size || flags.some((f) => !m.flags.has(f));
-        if (differs) m.flags = new Set(wanted);
+        if (differs) m.flags = flagSet(wanted);
       } else if (op === 'add') {
-        for (const f of flags) if (!m.flags.has(f)) (m.flags.add(f), (differs = true));
+        differs = flags.some((f) => !m.flags.has(f));
+        if (differs) m.flags = flagSet([...m.flags, ...flags]);
       } else {
-        for (const f of flags) if (m.flags.delete(f)) differs = true;
+        differs = flags.some((f) => m.flags.has(f));
+        if (differs) m.flags = flagSet([...m.flags].filter((f) => !flags.includes(f)));
       }
       if (differs) {
         m.modseq = ++mb.highestModseq;

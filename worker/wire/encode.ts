@@ -17,51 +17,79 @@ export function isQuotable(s: string): boolean {
 }
 
 /**
- * Byte sink used by the encoder and by response writers. Text is gathered in a string and
- * encoded once per run (one TextEncoder call per token made ENVELOPE slow), octets are kept as
- * chunks.
+ * Byte sink used by the encoder and by response writers: one growing buffer, text encoded
+ * straight into it (an ASCII loop, TextEncoder.encodeInto past the first non-ASCII character),
+ * so a response costs one allocation rather than one per token.
  */
 export class ByteWriter {
-  private chunks: Uint8Array[] = [];
+  private buf: Uint8Array;
   private size = 0;
-  private pending = '';
+
+  constructor(capacity = 128) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  private room(n: number): void {
+    if (this.size + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.size + n));
+    next.set(this.buf.subarray(0, this.size));
+    this.buf = next;
+  }
 
   text(s: string): this {
-    this.pending += s;
+    this.room(s.length);
+    const buf = this.buf;
+    let at = this.size;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.size = at;
+        return this.utf8(s.slice(i));
+      }
+      buf[at++] = c;
+    }
+    this.size = at;
+    return this;
+  }
+
+  private utf8(s: string): this {
+    this.room(s.length * 3);
+    this.size += utf8.encodeInto(s, this.buf.subarray(this.size)).written;
+    return this;
+  }
+
+  /** A binary string (one octet per character, as kept by the FETCH caches). */
+  binary(s: string): this {
+    this.room(s.length);
+    const buf = this.buf;
+    let at = this.size;
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+    this.size = at;
     return this;
   }
 
   bytes(b: Uint8Array): this {
-    this.flushText();
-    this.chunks.push(b);
+    this.room(b.length);
+    this.buf.set(b, this.size);
     this.size += b.length;
     return this;
   }
 
-  private flushText(): void {
-    if (!this.pending) return;
-    const b = utf8.encode(this.pending);
-    this.pending = '';
-    this.chunks.push(b);
-    this.size += b.length;
-  }
-
   get length(): number {
-    this.flushText();
     return this.size;
   }
 
+  /** The bytes written; a trimmed copy when the buffer is much larger, so none is kept idle. */
   finish(): Uint8Array {
-    this.flushText();
-    if (this.chunks.length === 1) return this.chunks[0];
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return this.buf.length - this.size > 64 ? this.buf.slice(0, this.size) : this.buf.subarray(0, this.size);
   }
+}
+
+/** Bytes as a binary string (one character per octet): a compact form to keep in caches. */
+export function binaryString(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
+  return s;
 }
 
 export function writeValue(w: ByteWriter, v: Value): void {

@@ -577,3 +577,50 @@ describe('speed: linear in the input', () => {
     expect(ms).toBeLessThan(3000); // ~0.2 s here; the limit only catches a quadratic slip
   });
 });
+
+describe('memory and flow control (issue 11)', () => {
+  test('lets go of the buffer a big literal grew, once the command is delivered', () => {
+    const r = recorder();
+    const size = 10 * 1024 * 1024;
+    r.framer.push(bytes(`a APPEND INBOX {${size}+}\r\n`));
+    r.framer.push(new Uint8Array(size));
+    expect(r.framer.capacity).toBeGreaterThanOrEqual(size);
+    r.framer.push(bytes('\r\n'));
+    expect(r.commands).toHaveLength(1);
+    // An idle connection keeps a few KiB, not the 10 MiB (it used to keep ~37 MiB after 50 MiB).
+    expect(r.framer.capacity).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  test('holds input while `held`, then frames it in order on resume()', () => {
+    const r = recorder();
+    r.framer.held = true;
+    r.framer.push(bytes('a NOOP\r\nb NOOP\r\n'));
+    expect(r.commands).toEqual([]);
+    expect(r.framer.backlogged).toBe(16);
+    r.framer.resume();
+    expect(r.commands).toEqual(['a NOOP', 'b NOOP']);
+  });
+
+  test('a hook that sets `held` stops framing right after its command', () => {
+    const commands: string[] = [];
+    const framer: CommandFramer = new CommandFramer(
+      {},
+      {
+        command(b) {
+          commands.push(text(b));
+          framer.held = true;
+        },
+        literal: () => true,
+        literalTooLarge: () => false,
+        tooLong: () => {},
+      },
+    );
+    framer.push(bytes('a FETCH 1 BODY[]\r\nb FETCH 2 BODY[]\r\nc NOOP\r\n'));
+    expect(commands).toEqual(['a FETCH 1 BODY[]']);
+    framer.resume();
+    expect(commands).toEqual(['a FETCH 1 BODY[]', 'b FETCH 2 BODY[]']);
+    framer.resume();
+    expect(commands).toHaveLength(3);
+    expect(framer.backlogged).toBe(0);
+  });
+});

@@ -44,13 +44,14 @@
  * (a command with literals gets an allocation of its own; small literal-free ones are views
  * into a shared 16 KiB slab, since allocating a small Uint8Array costs more than framing it).
  */
+import { MAX_COMMAND_SIZE, MAX_LINE_LENGTH, MAX_LITERAL_SIZE } from '../limits';
 
 /** Longest line (excluding CRLF) before `tooLong`: 64 KiB, Dovecot's `imap_max_line_length`. */
-export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+export const DEFAULT_MAX_LINE_LENGTH = MAX_LINE_LENGTH;
 /** Largest literal accepted: 50 MiB. */
-export const DEFAULT_MAX_LITERAL_SIZE = 50 * 1024 * 1024;
+export const DEFAULT_MAX_LITERAL_SIZE = MAX_LITERAL_SIZE;
 /** Largest whole command (lines and literals): 64 MiB, room for one maximal literal. */
-export const DEFAULT_MAX_COMMAND_SIZE = 64 * 1024 * 1024;
+export const DEFAULT_MAX_COMMAND_SIZE = MAX_COMMAND_SIZE;
 
 export interface FramerLimits {
   /** Octets in one line (after a literal: in the rest of the line), CRLF not counted. */
@@ -151,6 +152,12 @@ export class CommandFramer {
    * and AUTHENTICATE's responses. Takes effect from the next line that starts a command.
    */
   rawLines = false;
+  /**
+   * While true, `push` keeps input instead of framing it (the session is waiting: its output
+   * is not being read, or a failed login is being delayed). `resume()` frames what was kept.
+   * Set from a hook, it takes effect right after that command: nothing after it is framed.
+   */
+  held = false;
 
   private buf = new Uint8Array(INITIAL_CAPACITY);
   private slab = new Uint8Array(0);
@@ -240,6 +247,10 @@ export class CommandFramer {
     const end = chunk.length;
     try {
       while (pos < end) {
+        if (this.held) {
+          this.backlog = chunk.slice(pos);
+          break;
+        }
         switch (this.mode) {
           case Mode.Line:
           case Mode.Discard:
@@ -273,6 +284,22 @@ export class CommandFramer {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Stops holding input and frames what was kept. Not from inside a hook. */
+  resume(): void {
+    this.held = false;
+    if (this.backlog && !this.busy) this.push(new Uint8Array(0));
+  }
+
+  /** Octets kept while held (or after a hook threw), not framed yet. */
+  get backlogged(): number {
+    return this.backlog?.length ?? 0;
+  }
+
+  /** The size of the buffer the framer holds on to between commands. */
+  get capacity(): number {
+    return this.buf.length;
   }
 
   // --- lines ----------------------------------------------------------------------------
@@ -468,6 +495,8 @@ export class CommandFramer {
   }
 
   private newCommand(): void {
+    // A big literal grew the buffer: let it go rather than keep megabytes per idle connection.
+    if (this.buf.length > HANDOVER) this.buf = new Uint8Array(INITIAL_CAPACITY);
     this.dropping = null;
     this.firstLineEnd = -1;
     this.len = 0;

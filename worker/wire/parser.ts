@@ -11,6 +11,7 @@
  * the octets (for APPEND, or a SEARCH with CHARSET). 8-bit octets are allowed in quoted
  * strings (IMAP4rev2 / UTF8=ACCEPT; IMSP forbids them) and literals, never in atoms.
  */
+import { MAX_NESTING } from '../limits';
 import { Atom, type Value } from './values';
 import { SequenceSet, STAR, type SeqRange } from './sequence-set';
 
@@ -121,7 +122,7 @@ export interface ReaderOptions {
   syntax?: Syntax;
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_DEPTH = MAX_NESTING;
 
 // --- results -----------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { toCrlf } from '../../store/load';
 import { StoreError } from '../../store/store';
+import { checkQuota } from '../../store/quota';
 import { readFlags } from '../flagargs';
 import { readMailbox } from '../names';
 import type { Reader } from '../../wire/parser';
@@ -19,12 +20,17 @@ function readHead(session: ImapSession, args: Reader): AppendHead {
   args.sp();
   let flags: string[] = [];
   if (args.peek() === 0x28) {
+    const start = args.pos;
     flags = readFlags(args, false);
+    // A dialect older than \Draft (IMAP2bis) does not take it (nor any system flag it lacks).
+    const system = session.dialect.systemFlags;
+    const unknown = system && flags.find((f) => f.startsWith('\\') && !system.includes(f));
+    if (unknown) throw args.error(`Invalid system flag ${unknown}`, start, 'system-flag');
     args.sp();
   }
   let when: [number, number] | null = null;
   if (args.peek() === 0x22 /* " */) {
-    const dt = args.dateTime();
+    const dt = session.dialect.appendDate?.(args) ?? args.dateTime();
     when = [dt.time, dt.zone];
     args.sp();
   }
@@ -52,8 +58,11 @@ export const APPEND: CommandSpec = {
     if (args.peek() === 0x7b /* { */ && /^\{\d+\+?\}$/.test(new TextDecoder().decode(args.rest()))) return null;
     args.pos = save;
     const head = readHead(session, args);
-    target(session, head.name);
-    return size === 0 ? ZERO : null;
+    const mb = target(session, head.name);
+    if (size === 0) return ZERO;
+    // Over quota: refused before the upload (RFC 9208 §4.3 allows NO [OVERQUOTA] here).
+    checkQuota(session.store, session.account!, mb, 1, size);
+    return null;
   },
   run({ session, args }) {
     const { name, flags, when } = readHead(session, args);
@@ -61,6 +70,7 @@ export const APPEND: CommandSpec = {
     args.end();
     const mb = target(session, name);
     if (raw.length === 0) return ZERO;
+    checkQuota(session.store, session.account!, mb, 1, raw.length);
     // Bare LF becomes CRLF on the way in, so the stored octets are what FETCH serves and
     // RFC822.SIZE counts (Dovecot converts when serving; the client sees the same bytes).
     const msg = session.store.append(mb, toCrlf(raw.slice()), flags, when ? when[0] : Date.now(), when ? when[1] : 0);

@@ -25,18 +25,28 @@ function loggedIn(session: ImapSession, user: string, password: string): Complet
   return ok(text, caps);
 }
 
+/** A failed login is answered only after the failure delay (see ImapSession.failLogin). */
+function endLogin(session: ImapSession, tag: string, c: Completion): Completion | typeof PENDING {
+  return c.code === 'AUTHENTICATIONFAILED' ? session.failLogin(tag, c) : c;
+}
+
+/** From inside AUTHENTICATE's exchange: the completion, delayed if the login failed. */
+function finishAuth(session: ImapSession, tag: string, c: Completion): void {
+  if (endLogin(session, tag, c) !== PENDING) session.finish(tag, c);
+}
+
 export const LOGIN: CommandSpec = {
   name: 'LOGIN',
   states: NOT_AUTH,
   syntax: 'LOGIN userid password',
   rfc: 'RFC 3501 §6.2.3',
-  run({ session, args }) {
+  run({ session, tag, args }) {
     args.sp();
     const user = args.astring();
     args.sp();
     const password = args.astring();
     args.end();
-    return loggedIn(session, user, password);
+    return endLogin(session, tag, loggedIn(session, user, password));
   },
 };
 
@@ -80,7 +90,7 @@ export const AUTHENTICATE: CommandSpec = {
     }
     args.end();
     if (mech !== 'PLAIN' && mech !== 'LOGIN') return no('Unsupported authentication mechanism.', 'ALERT');
-    if (mech === 'PLAIN' && initial !== null) return plain(session, initial);
+    if (mech === 'PLAIN' && initial !== null) return endLogin(session, tag, plain(session, initial));
     // PLAIN takes one response; LOGIN (the old de-facto mechanism) asks for the user name,
     // then the password, each as a base64 challenge.
     const answers: string[] = [];
@@ -100,7 +110,7 @@ export const AUTHENTICATE: CommandSpec = {
       }
       if (mech === 'PLAIN') {
         session.endLineMode();
-        return session.finish(tag, plain(session, text));
+        return finishAuth(session, tag, plain(session, text));
       }
       const value = base64Text(text);
       if (value === null) {
@@ -110,7 +120,13 @@ export const AUTHENTICATE: CommandSpec = {
       answers.push(value);
       if (challenges.length) return session.continuation(challenges.shift()!);
       session.endLineMode();
-      session.finish(tag, loggedIn(session, answers[0], answers[1]));
+      finishAuth(session, tag, loggedIn(session, answers[0], answers[1]));
+    }, () => {
+      // A response line over the limit: Dovecot gives up on the exchange and the connection
+      // ("Authentication response too large"); so do we, untagged.
+      session.endLineMode();
+      session.untagged('BYE Authentication response too large');
+      session.disconnect();
     });
     return PENDING;
   },

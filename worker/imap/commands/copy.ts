@@ -1,4 +1,5 @@
 import { StoreError } from '../../store/store';
+import { checkQuota } from '../../store/quota';
 import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import { compactUidSet } from '../uidset';
@@ -23,6 +24,10 @@ function copySpec(name: 'COPY' | 'MOVE', rfc: string): CommandSpec {
       if (!dest || dest.noselect) throw new StoreError('TRYCREATE', `Mailbox doesn't exist: ${target}`);
       if (name === 'MOVE' && sel.readOnly) return no('Mailbox is read-only.', 'READ-ONLY');
       if (!messages.length) return ok(name === 'COPY' ? 'No messages found.' : 'No messages found.');
+      // MOVE within the account adds no octets, but the destination still gains messages.
+      let bytes = 0;
+      if (name === 'COPY') for (const m of messages) bytes += m.raw.length;
+      checkQuota(session.store, session.account!, dest, messages.length, bytes);
       const pairs = session.store.copy(messages, dest);
       const code = `COPYUID ${dest.uidValidity} ${compactUidSet(pairs.map((p) => p[0]))} ${compactUidSet(pairs.map((p) => p[1]))}`;
       if (name === 'COPY') return ok('Copy completed.', code);

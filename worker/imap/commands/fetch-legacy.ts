@@ -28,6 +28,11 @@ export interface LegacyFetchGrammar {
   macros: Readonly<Record<string, readonly string[]>>;
   /** RFC 1730: `BODY[n.n]` / `BODY.PEEK[n.n]`, part numbers only, `0` the header. */
   sections?: boolean;
+  /**
+   * Whether `BODY.PEEK[n]` and section `0` (the header) exist beside `BODY[n]` (default true):
+   * RFC 1732 lists both as new in IMAP4, so IMAP2bis has neither.
+   */
+  sectionPeekAndZero?: boolean;
   /** RFC 1730: `RFC822.HEADER.LINES (fields)` and `.NOT`. */
   headerLines?: boolean;
   /** RFC 1203: any other atom is a key (a header field, `$FROM`-style unions, generic keys). */
@@ -59,8 +64,8 @@ const TEXT: Record<string, { label: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT'; 
   'RFC822.TEXT.PEEK': { label: 'RFC822.TEXT', seen: false },
 };
 
-/** RFC 1730 `section ::= "0" / nz_number ["." section]`. */
-function readSection1730(args: Reader): { path: number[]; label: string } {
+/** RFC 1730 `section ::= "0" / nz_number ["." section]` (without `"0"` when `zero` is false). */
+function readSection1730(args: Reader, zero: boolean): { path: number[]; label: string } {
   args.char('[');
   const start = args.pos;
   const text = args.takeWhile((b) => (b >= 0x30 && b <= 0x39) || b === 0x2e);
@@ -68,6 +73,7 @@ function readSection1730(args: Reader): { path: number[]; label: string } {
   if (!text || parts.some((p) => !/^\d+$/.test(p))) throw args.error('Invalid section: part numbers separated by "." (RFC 1730)', start);
   const path = parts.map(Number);
   path.forEach((n, i) => {
+    if (n === 0 && !zero) throw args.error('Invalid section: parts are numbered from 1 (section 0, the header, came with IMAP4: fetch RFC822.HEADER)', start);
     if (n === 0 && i !== path.length - 1) throw args.error('Invalid section: 0 (the header) can only come last', start);
   });
   args.char(']');
@@ -77,8 +83,9 @@ function readSection1730(args: Reader): { path: number[]; label: string } {
 function readItem(session: ImapSession, args: Reader, g: LegacyFetchGrammar, items: LegacyItem[]): void {
   const start = args.pos;
   const word = args.keyword('fetch attribute');
-  if (g.sections && (word === 'BODY' || word === 'BODY.PEEK') && args.peek() === 0x5b /* [ */) {
-    const { path, label } = readSection1730(args);
+  const full = g.sectionPeekAndZero !== false;
+  if (g.sections && (word === 'BODY' || (word === 'BODY.PEEK' && full)) && args.peek() === 0x5b /* [ */) {
+    const { path, label } = readSection1730(args, full);
     items.push({ kind: 'section', path, label, seen: word === 'BODY' });
     return;
   }
@@ -325,6 +332,7 @@ export const LEGACY_FETCH: CommandSpec = {
     const items = parseLegacyItems(session, args, g);
     args.end();
     for (const m of messagesIn(session, set, uid)) {
+      session.checkBudget();
       const err = fetchOne(session, g, m, items, uid, null);
       if (err) return no(err);
     }

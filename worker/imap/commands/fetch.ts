@@ -3,11 +3,11 @@ import { formatDateTime } from '../../store/dates';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
-import { bodyStructureBytes, envelopeBytes, mimeOf } from '../mimecache';
+import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
-import { SELECTED, no, ok, type CommandSpec } from '../types';
+import { PENDING, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
 
 /** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
 export type FetchItem =
@@ -144,11 +144,11 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         w.text(`RFC822.SIZE ${m.raw.length}`);
         break;
       case 'ENVELOPE':
-        w.text('ENVELOPE ').bytes(envelopeBytes(m));
+        w.text('ENVELOPE ').binary(envelopeOctets(m));
         break;
       case 'BODYSTRUCTURE':
       case 'BODY':
-        w.text(`${it.kind} `).bytes(bodyStructureBytes(m, it.kind === 'BODYSTRUCTURE'));
+        w.text(`${it.kind} `).binary(bodyStructureOctets(m, it.kind === 'BODYSTRUCTURE'));
         break;
       case 'RFC822':
         w.text('RFC822 ');
@@ -163,7 +163,13 @@ function writeFetch(session: ImapSession, seq: number, m: Message, items: FetchI
         writeValue(w, fetchSection(m.raw, mimeOf(m), { part: [], text: 'TEXT' }));
         break;
       case 'section': {
-        const data = it.spec.part.length === 0 && !it.spec.text ? m.raw : fetchSection(m.raw, mimeOf(m), it.spec);
+        const whole = it.spec.part.length === 0;
+        const data =
+          whole && !it.spec.text
+            ? m.raw
+            : whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')
+              ? headerFieldsBytes(m, it.spec)
+              : fetchSection(m.raw, mimeOf(m), it.spec);
         w.text(`BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `);
         writeValue(w, sliceOf(data, it.partial));
         break;
@@ -217,7 +223,7 @@ export const FETCH: CommandSpec = {
   syntax: 'FETCH sequence-set (item ...) | ALL | FAST | FULL',
   rfc: 'RFC 3501 §6.4.5',
   holdsExpunges: true,
-  run({ session, args, uid }) {
+  run({ session, tag, args, uid }) {
     args.sp();
     const set = readSequenceSet(session, args, uid);
     args.sp();
@@ -234,14 +240,32 @@ export const FETCH: CommandSpec = {
       }
     }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
-    for (const m of messages) {
-      let seenNow = false;
-      if (marksSeen && !m.flags.has('\\Seen')) {
-        session.store.storeFlags(session.selected!.mailbox, [m], 'add', ['\\Seen'], session);
-        seenNow = true;
+    // Message by message; if the client falls behind in reading (the bridge's flow control),
+    // the rest waits until its output drains, so `FETCH 1:* BODY[]` of a big mailbox is not
+    // all buffered at once. Only the first stretch counts against the work budget: the rest
+    // is paced by the client.
+    let i = 0;
+    const write = (budgeted: boolean): Completion | typeof PENDING => {
+      while (i < messages.length) {
+        const sel = session.selected;
+        if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
+        if (budgeted) session.checkBudget();
+        const m = messages[i++];
+        let seenNow = false;
+        if (marksSeen && !m.flags.has('\\Seen')) {
+          session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
+          seenNow = true;
+        }
+        writeFetch(session, sel.seqOfUid(m.uid), m, items, seenNow);
+        if (i < messages.length && session.pauseOutput(resume)) return PENDING;
       }
-      writeFetch(session, session.selected!.seqOfUid(m.uid), m, items, seenNow);
-    }
-    return ok('Fetch completed.');
+      return ok('Fetch completed.');
+    };
+    const resume = () => {
+      const r = write(false);
+      // RFC 3501 §7.4.1: only UID FETCH may be answered with EXPUNGEs.
+      if (r !== PENDING) session.finish(tag, r, uid);
+    };
+    return write(true);
   },
 };

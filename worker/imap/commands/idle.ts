@@ -15,12 +15,21 @@ export const IDLE: CommandSpec = {
     // Updates already waiting go out at once; later ones shortly after they arrive.
     session.flushUpdates(true);
     const stop = session.pushUpdates();
-    session.takeLines((line) => {
-      session.endLineMode();
-      stop();
-      const text = new TextDecoder().decode(line);
-      session.finish(tag, text.toUpperCase() === 'DONE' ? ok('Idle completed.') : bad('Expected DONE.'));
-    });
+    session.takeLines(
+      (line) => {
+        session.endLineMode();
+        stop();
+        const text = new TextDecoder().decode(line);
+        session.finish(tag, text.toUpperCase() === 'DONE' ? ok('Idle completed.') : bad('Expected DONE.'));
+      },
+      () => {
+        // A line over the limit is not DONE either: IDLE ends as for any other line (Dovecot
+        // answers the same), and the rest of the long line is skipped.
+        session.endLineMode();
+        stop();
+        session.finish(tag, bad('Expected DONE.'));
+      },
+    );
     return PENDING;
   },
 };

@@ -1,3 +1,4 @@
+import { checkQuota } from '../../store/quota';
 import { StoreError } from '../../store/store';
 import type { Mailbox } from '../../store/model';
 import type { Reader } from '../../wire/parser';
@@ -6,8 +7,7 @@ import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { AUTH, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
-import { openMailbox } from './select';
-import { expungeDeleted } from './select';
+import { expungeDeleted, openMailbox, requireLexable } from './select';
 
 /**
  * The commands of RFC 1176 (IMAP2) that behave differently from their IMAP4 namesakes,
@@ -30,6 +30,7 @@ export const SELECT2: CommandSpec = {
   syntax: 'SELECT mailbox',
   rfc: 'RFC 1176 "tag SELECT mailbox"',
   run({ session, args }) {
+    requireLexable(args);
     session.unselect();
     args.sp();
     const name = readMailbox(session, args);
@@ -50,6 +51,7 @@ export const BBOARD: CommandSpec = {
   syntax: 'BBOARD bulletin-board',
   rfc: 'RFC 1176 "tag BBOARD bulletin_board"',
   run({ session, args }) {
+    requireLexable(args);
     session.unselect();
     args.sp();
     const name = args.astring('bulletin board name');
@@ -102,9 +104,10 @@ export const EXPUNGE2: CommandSpec = {
 /**
  * RFC 1176 COPY: the destination is created when it does not exist (IMAP2 has no CREATE),
  * each copied message is reported with `* n COPY`, and a copied message gets \Seen.
- * `autoSeen` and `report` let IMAP3 change the last two.
+ * `autoSeen` and `report` let IMAP3 change the last two; `create: false` is IMAP2bis, which
+ * has CREATE and answers a missing destination with TRYCREATE instead (RFC 1732).
  */
-export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: boolean }): CommandSpec {
+export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: boolean; create?: boolean }): CommandSpec {
   return {
     name: 'COPY',
     states: SELECTED,
@@ -121,11 +124,15 @@ export function copy2(opts: { seen: (s: ImapSession) => boolean; announceNew?: b
       const acc = session.account!;
       let dest = session.store.mailbox(acc, target);
       if (dest?.noselect) throw new StoreError(null, `Can't copy to ${target}: it holds no messages`);
+      if (!dest && opts.create === false) throw new StoreError('TRYCREATE', `Mailbox doesn't exist: ${target}`);
       if (!dest) {
         dest = session.store.createMailbox(acc, target);
         // RFC 1203: an unsolicited MAILBOX announces a mailbox that was just created.
         if (opts.announceNew) session.unsolicited(`MAILBOX ${target}`);
       }
+      let bytes = 0;
+      for (const m of messages) bytes += m.raw.length;
+      checkQuota(session.store, acc, dest, messages.length, bytes);
       session.store.copy(messages, dest);
       for (const m of messages) session.untagged(`${sel.seqOfUid(m.uid)} COPY`);
       if (!sel.readOnly && opts.seen(session)) {

@@ -1,3 +1,4 @@
+import { checkQuota } from '../../store/quota';
 import type { Dialect } from '../../dialects/dialect';
 import { StoreError } from '../../store/store';
 import { BBOARD_ACCOUNT } from './imap2';
@@ -204,6 +205,7 @@ export const ADD_MESSAGE: CommandSpec = {
     const mb = session.store.mailbox(session.account!, name);
     if (!mb || mb.noselect) throw new StoreError(null, `No such mailbox: ${name}`);
     if (!raw.length) return no('An empty message cannot be added');
+    checkQuota(session.store, session.account!, mb, 1, raw.length);
     session.store.append(mb, raw, [], Date.now(), 0);
     return ok('Message added');
   },

@@ -1,7 +1,7 @@
-import { HIERARCHY_DELIMITER as D } from '../../store/model';
+import { HIERARCHY_DELIMITER as D, type Account } from '../../store/model';
 import { atom, type Value } from '../../wire/values';
 import type { Reader } from '../../wire/parser';
-import { attributesOf, compilePattern, joinReference, parentsSet, sortedMailboxes } from '../listing';
+import { compilePattern, joinReference, parentsSet, sortedMailboxes } from '../listing';
 import { fromWire, mailboxValue } from '../names';
 import type { ImapSession } from '../session';
 import { statusValues, parseStatusItems } from './status';
@@ -14,6 +14,7 @@ import { AUTH, bad, ok, type CommandSpec } from '../types';
 interface ListOptions {
   subscribed: boolean;
   specialUse: boolean;
+  recursiveMatch: boolean;
   returnSubscribed: boolean;
   returnSpecialUse: boolean;
   returnChildren: boolean;
@@ -35,8 +36,10 @@ export const LIST: CommandSpec = {
   syntax: 'LIST [(selection-options)] reference mailbox-pattern [RETURN (return-options)]',
   rfc: 'RFC 3501 §6.3.8, RFC 5258',
   run({ session, args }) {
-    const o: ListOptions = { subscribed: false, specialUse: false, returnSubscribed: false, returnSpecialUse: false, returnChildren: false, status: null };
+    const o: ListOptions = { subscribed: false, specialUse: false, recursiveMatch: false, returnSubscribed: false, returnSpecialUse: false, returnChildren: false, status: null };
     args.sp();
+    // RFC 5258 §3: selection options, a parenthesised pattern list or RETURN make the command
+    // an extended LIST, which Dovecot answers with only the attributes asked for.
     let extended = false;
     // RFC 1730's LIST is `LIST reference pattern`: no options, one pattern.
     const plain = session.dialect.listExtended === false;
@@ -45,15 +48,19 @@ export const LIST: CommandSpec = {
       extended = true;
       for (const w of readOptionWords(args)) {
         if (w === 'SUBSCRIBED') o.subscribed = o.returnSubscribed = true;
-        else if (w === 'SPECIAL-USE') o.specialUse = true;
-        else if (w === 'REMOTE' || w === 'RECURSIVEMATCH') continue;
+        else if (w === 'SPECIAL-USE') o.specialUse = o.returnSpecialUse = true;
+        else if (w === 'RECURSIVEMATCH') o.recursiveMatch = true;
+        else if (w === 'REMOTE') continue; // no remote mailboxes here (RFC 5258 §3.1 lets it be ignored)
         else return bad(`Error in IMAP command LIST: Unknown selection option ${w}`);
       }
+      // RFC 5258 §3.1: "RECURSIVEMATCH ... MUST NOT occur as the only selection option" (REMOTE does not count).
+      if (o.recursiveMatch && !o.subscribed && !o.specialUse) return bad('Error in IMAP command LIST: RECURSIVEMATCH must not be the only selection.');
       args.sp();
     }
     const reference = fromWireRef(session, args.astring());
     args.sp();
     if (plain && args.peek() === 0x28) throw args.error('LIST takes one pattern (several came with RFC 5258)');
+    if (args.peek() === 0x28) extended = true;
     const patterns = readListPatterns(session, args).map((p) => fromWireRef(session, p));
     if (!args.atEnd() && !plain) {
       args.sp();
@@ -73,7 +80,11 @@ export const LIST: CommandSpec = {
       });
     }
     args.end();
-    void extended;
+    // A plain LIST gets \HasChildren and special-use attributes unasked (RFC 3348, RFC 6154 allow
+    // it, Dovecot does it); an extended one only when RETURN asks, unless the dialect always adds them.
+    const always = !extended || session.dialect.listAttributesAlways === true;
+    const children = always || o.returnChildren;
+    const specialUse = always || o.returnSpecialUse;
 
     const acc = session.account!;
     // RFC 3501: an empty pattern asks for the delimiter and the root of the reference.
@@ -83,21 +94,58 @@ export const LIST: CommandSpec = {
       return ok('List completed.');
     }
     const matchers = patterns.map((p) => compilePattern(joinReference(reference, p)));
+    const matches = (name: string): boolean => matchers.some((m) => m.test(name));
     const parents = parentsSet(acc);
-    for (const mb of sortedMailboxes(acc, (n) => session.isHere(n))) {
-      if (!matchers.some((m) => m.test(mb.name))) continue;
-      const subscribed = acc.subscriptions.has(mb.name);
-      if (o.subscribed && !subscribed) continue;
-      if (o.specialUse && !mb.specialUse) continue;
-      const attrs = session.dialect.listAttributes === 'rfc1730' ? attributes1730(mb) : attributesOf(acc, mb, parents.has(mb.name));
-      if (o.returnSubscribed && subscribed) attrs.push('\\Subscribed');
-      const values: Value[] = [attrs.map(atom), D, mailboxValue(session, mb.name)];
+    // RFC 5258 §3.1: with SUBSCRIBED, a subscription whose mailbox is gone is listed as \NonExistent.
+    const names = new Set<string>();
+    for (const mb of sortedMailboxes(acc, (n) => session.isHere(n))) names.add(mb.name);
+    if (o.subscribed) for (const n of acc.subscriptions) if (session.isHere(n)) names.add(n);
+    // RECURSIVEMATCH (RFC 5258 §3.5): a name that fails the selection but has a selected
+    // descendant outside the patterns is listed with CHILDINFO; one that the patterns
+    // already cover is listed itself instead.
+    const childInfo = new Set<string>();
+    if (o.recursiveMatch) {
+      for (const n of names) {
+        if (!selected(acc, n, o) || matches(n)) continue;
+        for (let i = n.lastIndexOf(D); i > 0; i = n.lastIndexOf(D, i - 1)) childInfo.add(n.slice(0, i));
+      }
+    }
+    for (const name of [...new Set([...names, ...childInfo])].sort(listingOrder)) {
+      if (!matches(name)) continue;
+      const mb = acc.mailboxes.get(name);
+      const subscribed = acc.subscriptions.has(name);
+      const isSelected = selected(acc, name, o);
+      if (!isSelected && !childInfo.has(name)) continue;
+      const attrs: string[] = [];
+      if (session.dialect.listAttributes === 'rfc1730') attrs.push(...attributes1730(mb ?? { noselect: true }));
+      else {
+        // Attribute order as Dovecot writes it: \Subscribed, \Noselect, \NonExistent, children, special use.
+        if (o.returnSubscribed && subscribed && isSelected) attrs.push('\\Subscribed');
+        if (isSelected && mb?.noselect) attrs.push('\\Noselect');
+        if (isSelected && !mb) attrs.push('\\NonExistent');
+        if (children) attrs.push(parents.has(name) ? '\\HasChildren' : '\\HasNoChildren');
+        if (specialUse && mb?.specialUse) attrs.push(mb.specialUse);
+      }
+      const values: Value[] = [attrs.map(atom), D, mailboxValue(session, name)];
+      // CHILDINFO names the selection criteria a descendant met (RFC 5258 §3.5; SPECIAL-USE, RFC 6154).
+      if (!isSelected) values.push([atom('CHILDINFO'), [...(o.subscribed ? ['SUBSCRIBED'] : []), ...(o.specialUse ? ['SPECIAL-USE'] : [])]]);
       session.untaggedValues('LIST', values);
-      if (o.status && !mb.noselect) session.untaggedValues('STATUS', [mailboxValue(session, mb.name), statusValues(session, mb, o.status)]);
+      if (o.status && mb && !mb.noselect && isSelected) session.untaggedValues('STATUS', [mailboxValue(session, name), statusValues(session, mb, o.status)]);
     }
     return ok('List completed.');
   },
 };
+
+/** Whether a name passes LIST's selection options (RFC 5258 §3.1). */
+function selected(acc: Account, name: string, o: ListOptions): boolean {
+  if (o.subscribed && !acc.subscriptions.has(name)) return false;
+  const mb = acc.mailboxes.get(name);
+  if (o.specialUse && !mb?.specialUse) return false;
+  return mb !== undefined || o.subscribed;
+}
+
+/** INBOX first, then by name (the order sortedMailboxes uses). */
+const listingOrder = (a: string, b: string): number => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * RFC 1730 §7.2.2 defines \Noinferiors, \Noselect, \Marked and \Unmarked; \HasChildren and

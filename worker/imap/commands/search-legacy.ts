@@ -140,6 +140,7 @@ function evaluate(session: ImapSession, criteria: Criterion[]): number[] {
   const ctx: SearchContext = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m) => sel.recent.has(m.uid) };
   const hits: number[] = [];
   view.forEach((m, i) => {
+    session.checkBudget();
     const all = criteria.every((c) => ('key' in c ? matches(c.key, m, i + 1, ctx) : c.test(m)) !== c.neg);
     if (all) hits.push(i + 1);
   });

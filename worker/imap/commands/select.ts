@@ -1,5 +1,6 @@
 import type { Mailbox } from '../../store/model';
 import { flagListLines } from '../flaglist';
+import { ParseError, type ParseErrorCode, type Reader } from '../../wire/parser';
 import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
@@ -40,6 +41,29 @@ function open(session: ImapSession, readOnly: boolean, name: string): Completion
   return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT');
 }
 
+/** Errors in the line's tokens themselves, as opposed to arguments of the wrong kind or number. */
+const LEXICAL: ReadonlySet<ParseErrorCode> = new Set(['unterminated-quoted', 'quoted', 'literal', 'unterminated-list', 'list', 'depth']);
+
+/**
+ * Dovecot reads a command's whole line into arguments before the command looks at them: a
+ * line that does not even split into tokens (`SELECT "INBOX`) is answered BAD and the command
+ * never runs, so the selected mailbox stays. Throws that BAD; leaves the reader where it was.
+ */
+export function requireLexable(args: Reader): void {
+  const at = args.pos;
+  try {
+    while (!args.atEnd()) {
+      args.trySp();
+      if (args.atEnd()) break;
+      args.value();
+    }
+  } catch (e) {
+    if (e instanceof ParseError && LEXICAL.has(e.code)) throw e;
+  } finally {
+    args.pos = at;
+  }
+}
+
 function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string): CommandSpec {
   return {
     name,
@@ -47,8 +71,10 @@ function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string):
     syntax: `${name} mailbox`,
     rfc,
     run({ session, args }) {
-      // Leaving the old mailbox happens even when the new SELECT then fails, as on Dovecot;
-      // [CLOSED] (RFC 7162 §3.2.11) tells the client where the old mailbox's responses end.
+      requireLexable(args);
+      // Leaving the old mailbox happens even when the new SELECT then fails (NO, or BAD for
+      // arguments of the wrong shape), as on Dovecot (RFC 3501 §6.3.1); [CLOSED] (RFC 7162
+      // §3.2.11) tells the client where the old mailbox's responses end.
       if (session.selected) {
         session.unselect();
         if (!session.dialect.responseCodes || session.dialect.responseCodes.has('CLOSED')) session.untagged('OK [CLOSED] Previous mailbox closed.');

@@ -1,6 +1,6 @@
 import { dayOf } from '../../store/dates';
 import type { Message } from '../../store/model';
-import { bodyText, fullText, headerMayContain, headerText, sentDateOf } from './text';
+import { headerMayContain, headerText, sentDateOf, textMatches } from './text';
 import type { SearchKey } from './keys';
 
 /** What a key needs to know about the session besides the message. */
@@ -47,14 +47,14 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
     // Strings compare case-insensitively as substrings; both sides are lower-cased (the
     // message side once, in ./text.ts; the key side when parsed).
     case 'header': {
-      if (key.plain && !headerMayContain(m, key.value)) return false;
+      if (key.probe !== undefined && !headerMayContain(m, key.probe)) return false;
       const values = headerText(m, key.field, key.address !== false);
       return key.value === '' ? values.length > 0 : values.some((v) => v.includes(key.value));
     }
     case 'body':
-      return bodyText(m).includes(key.value);
+      return textMatches(m, key.value, 'body');
     case 'text':
-      return fullText(m).includes(key.value);
+      return textMatches(m, key.value, 'text');
   }
 }
 

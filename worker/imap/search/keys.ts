@@ -10,7 +10,7 @@ export type SearchKey =
   | { op: 'recent'; set: boolean }
   | { op: 'new' }
   /** `address` false: a HEADER key (the decoded value as written); otherwise FROM/TO/CC/BCC/SUBJECT (matched as rewritten). */
-  | { op: 'header'; field: string; value: string; address?: boolean; plain?: boolean }
+  | { op: 'header'; field: string; value: string; address?: boolean; probe?: string }
   | { op: 'body'; value: string }
   | { op: 'text'; value: string }
   | { op: 'date'; which: 'internal' | 'sent'; cmp: 'before' | 'on' | 'since'; day: number }

@@ -27,11 +27,21 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
   SENTSINCE: ['sent', 'since'],
 };
 
-/** A header key; `plain` says the raw-header prefilter may judge it (see search/text.ts). */
+/**
+ * A header key; `probe` is what the raw-header prefilter may look for (see search/text.ts).
+ * An address key (FROM/TO/CC/BCC) matches the field as rewritten, where comments and spaces
+ * inside an addr-spec are gone (`<user (c)@ (c) domain.org>` is `user@domain.org`), so only
+ * its longest atom, which no rewriting splits, has to appear in the raw header.
+ */
 function headerKey(field: string, value: string, address: boolean): SearchKey {
   const v = value.toLowerCase();
-  return { op: 'header', field, value: v, address, plain: v !== '' && plainNeedle(v) };
+  if (v === '' || !plainNeedle(v)) return { op: 'header', field, value: v, address };
+  const rewritten = address && ADDRESS_FIELDS.has(field);
+  const probe = rewritten ? v.split(/[@.:;,]/).reduce((a, b) => (b.length > a.length ? b : a), '') : v;
+  return { op: 'header', field, value: v, address, probe: probe === '' ? undefined : probe };
 }
+
+const ADDRESS_FIELDS = new Set(['FROM', 'TO', 'CC', 'BCC']);
 
 /** Nesting limit for parentheses and NOT/OR chains: deep enough for any real client. */
 export const MAX_SEARCH_DEPTH = 64;

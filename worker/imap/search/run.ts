@@ -31,6 +31,10 @@ export function searchView(session: ImapSession, program: SearchKey): Array<{ m:
   const view = sel.messages;
   const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => sel.recent.has(m.uid) };
   const out: Array<{ m: Message; seq: number }> = [];
-  for (let i = 0; i < view.length; i++) if (matches(program, view[i], i + 1, ctx)) out.push({ m: view[i], seq: i + 1 });
+  for (let i = 0; i < view.length; i++) {
+    // One message at a time against the command's work budget (NO [LIMIT] when spent).
+    session.checkBudget();
+    if (matches(program, view[i], i + 1, ctx)) out.push({ m: view[i], seq: i + 1 });
+  }
   return out;
 }

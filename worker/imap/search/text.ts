@@ -1,4 +1,4 @@
-import { headerValues, searchableBody, searchableText, sentDate } from '../../mime/decode';
+import { headerValues, plainSearchRanges, rawSearchRanges, searchableBody, searchableText, sentDate } from '../../mime/decode';
 import type { Message } from '../../store/model';
 import { headerOf, mimeOf } from '../mimecache';
 
@@ -11,10 +11,15 @@ interface SearchText {
   headers: Map<string, string[]>;
   body?: string;
   text?: string;
+  /** rawSearchRanges for BODY and TEXT: null when the message must be decoded. */
+  rawBody?: number[] | null;
+  rawText?: number[] | null;
   sent?: { ms: number; zone: number } | null;
 }
 
 const cache = new WeakMap<Message, SearchText>();
+
+const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 
 function entry(m: Message): SearchText {
   let e = cache.get(m);
@@ -40,12 +45,49 @@ export function headerText(m: Message, field: string, asKey = true): string[] {
   return v;
 }
 
-export function bodyText(m: Message): string {
+/**
+ * SEARCH BODY / TEXT for one message. A needle of plain ASCII is looked for in the stored
+ * octets when decoding could not change the answer (see rawSearchRanges): most mail, which then
+ * costs one scan and no decoded copy. Anything else is decoded once and kept.
+ */
+export function textMatches(m: Message, needle: string, which: 'body' | 'text'): boolean {
+  if (RAW_NEEDLE.test(needle)) {
+    const e = entry(m);
+    const ranges = which === 'body' ? (e.rawBody ??= rawRanges(m, true)) : (e.rawText ??= rawRanges(m, false));
+    if (ranges) return rawContains(m.raw, ranges, needle);
+  }
+  return (which === 'body' ? bodyText(m) : fullText(m)).includes(needle);
+}
+
+function rawRanges(m: Message, body: boolean): number[] | null {
+  const plain = plainSearchRanges(headerOf(m), body);
+  return plain !== undefined ? plain : rawSearchRanges(mimeOf(m), body);
+}
+
+/** Needles that decoding, unfolding and the `Name: value` rewrite of header lines cannot create. */
+const RAW_NEEDLE = /^[a-z0-9._@#$%&+/=?!'*^`{|}~-]+$/;
+
+function rawContains(raw: Uint8Array, ranges: number[], needle: string): boolean {
+  const first = needle.charCodeAt(0);
+  const n = needle.length;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const end = ranges[r + 1] - n;
+    for (let i = ranges[r]; i <= end; i++) {
+      if (lower(raw[i]) !== first) continue;
+      let j = 1;
+      while (j < n && lower(raw[i + j]) === needle.charCodeAt(j)) j++;
+      if (j === n) return true;
+    }
+  }
+  return false;
+}
+
+function bodyText(m: Message): string {
   const e = entry(m);
   return (e.body ??= searchableBody(mimeOf(m)).toLowerCase());
 }
 
-export function fullText(m: Message): string {
+function fullText(m: Message): string {
   const e = entry(m);
   return (e.text ??= searchableText(mimeOf(m)).toLowerCase());
 }
@@ -60,10 +102,9 @@ export function sentDateOf(m: Message): { ms: number; zone: number } | null {
  * A cheap test that lets a header search skip decoding a message that cannot match: true
  * unless the raw header holds neither `needle` (ASCII, case-insensitive) nor an encoded word.
  * Only sound for needles that decoding and unfolding cannot create, so callers use it for
- * plain ASCII needles without whitespace or address punctuation (see plainNeedle).
+ * plain ASCII needles without whitespace or address punctuation (see plainNeedle), and for
+ * address keys only the longest atom of the needle (see headerKey in ./parse.ts).
  */
-const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
-
 export function headerMayContain(m: Message, needle: string): boolean {
   const raw = m.raw;
   const first = needle.charCodeAt(0);

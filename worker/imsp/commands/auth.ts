@@ -33,7 +33,10 @@ function* login({ session, tag, word, args }: ImspContext): Step {
   let olduser: string | null = null;
   if (!session.checkPassword(user, pass)) {
     // An administrator may become another user by giving an empty password.
-    if (pass !== '' || session.level !== AUTH_ADMIN) return session.reply(tag, 'NO Login incorrect');
+    if (pass !== '' || session.level !== AUTH_ADMIN) {
+      yield* session.failureDelay();
+      return session.reply(tag, 'NO Login incorrect');
+    }
     olduser = session.user;
   }
   const r = session.login(user, olduser);
@@ -102,7 +105,10 @@ function* authenticate({ session, tag, word, args }: ImspContext): Step {
     if (pass === undefined) return session.logout();
     result = checkUser(session, user, pass);
   }
-  if ('error' in result) return session.reply(tag, `NO ${result.error}`);
+  if ('error' in result) {
+    yield* session.failureDelay();
+    return session.reply(tag, `NO ${result.error}`);
+  }
   const r = session.login(result.user, null);
   session.reply(tag, `${r.ok ? 'OK' : 'NO'} ${r.text}`);
   if (r.ok) session.saslDone = true;

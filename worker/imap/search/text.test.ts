@@ -1,0 +1,82 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rawSearchRanges, searchableBody, searchableText } from '../../mime/decode';
+import { parseMessage } from '../../mime/parse';
+import type { Message } from '../../store/model';
+import { textMatches } from './text';
+
+/**
+ * SEARCH TEXT/BODY may judge a message from its stored octets instead of decoding it
+ * (text.ts). That shortcut must never change an answer: for every message, every needle, the
+ * verdict equals a substring search of the decoded, lower-cased text.
+ */
+const dirs = [new URL('../../mime/__fixtures__/edge/', import.meta.url), new URL('../../../content/scenarios/default/mail/', import.meta.url)];
+const raws: Array<[string, Uint8Array]> = dirs.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => [f, new Uint8Array(readFileSync(new URL(f, d)))] as [string, Uint8Array]),
+);
+const enc = new TextEncoder();
+// Shapes the shortcut must get right: folded headers, encoded words, QP soft breaks, base64,
+// charsets that lower-case into ASCII, no blank line, bare LFs.
+const crafted = [
+  'Subject: plain\r\n\r\nhello croquet world\r\n',
+  'Subject: fold\r\n ed value\r\nX-A:no-space\r\n\r\nbody\r\n',
+  'Subject: =?utf-8?q?cro=71uet?=\r\n\r\nnothing\r\n',
+  'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\ncro=\r\nquet\r\n',
+  'Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nY3JvcXVldA==\r\n',
+  'Content-Transfer-Encoding: base64\r\n\r\nY3JvcXVldA==\r\n',
+  'Content-Type: text/plain; charset=utf-8\r\n\r\n\u212Aelvin and \u0130stanbul\r\n',
+  'Content-Type: text/plain; charset=iso-8859-9\r\n\r\n\xDDstanbul\r\n',
+  'Content-Type: text/plain; charset=utf-7\r\n\r\n+AGEAYgBj-\r\n',
+  'Content-Type: text/plain; format=flowed; charset="UTF-8"; delsp=no\r\n\r\nflowed text\r\n',
+  'Content-Type: image/png\r\n\r\nnot searched croquet\r\n',
+  'Subject: no blank line\r\nX-B: croquet',
+  'Subject: bare lf\nX-C: value\n\nbody croquet\n',
+  'Content-Type: multipart/mixed; boundary=xx\r\n\r\npreamble croquet\r\n--xx\r\nContent-Type: text/plain\r\n\r\npart one\r\n--xx\r\nContent-Type: application/octet-stream\r\n\r\nbinary croquet\r\n--xx--\r\nepilogue\r\n',
+  'Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body croquet\r\n',
+].map((s, i) => [`crafted-${i}`, s.includes('\u212A') ? enc.encode(s) : Uint8Array.from(s, (c) => c.charCodeAt(0))] as [string, Uint8Array]);
+
+const messages = [...raws, ...crafted];
+const msg = (raw: Uint8Array) => ({ raw }) as unknown as Message;
+
+function expected(raw: Uint8Array, needle: string, which: 'body' | 'text'): boolean {
+  const root = parseMessage(raw);
+  return (which === 'body' ? searchableBody(root) : searchableText(root)).toLowerCase().includes(needle);
+}
+
+function wordsOf(raw: Uint8Array): string[] {
+  const text = searchableText(parseMessage(raw)).toLowerCase();
+  return [...new Set(text.match(/[a-z0-9._@-]{2,}/g) ?? [])].slice(0, 60);
+}
+
+describe('SEARCH TEXT/BODY from stored octets', () => {
+  it('agrees with the decoded text for every word of every fixture message', () => {
+    let checked = 0;
+    for (const [name, raw] of messages) {
+      const needles = [...wordsOf(raw), 'croquet', 'kelvin', 'istanbul', 'abc', 'a', 'cro', 'x-a:no', 'no-space', 'subject', 'xx', 'png'];
+      for (const needle of needles)
+        for (const which of ['body', 'text'] as const) {
+          expect(textMatches(msg(raw), needle, which), `${name} ${which} "${needle}"`).toBe(expected(raw, needle, which));
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    // …and the shortcut is really taken for most of them, decoding for the rest.
+    const judged = messages.filter(([, raw]) => rawSearchRanges(parseMessage(raw), false) !== null).length;
+    expect(judged).toBeGreaterThan(messages.length / 3);
+    expect(judged).toBeLessThan(messages.length);
+  });
+
+  it('agrees for random needles and random small messages', () => {
+    const piece = fc.constantFrom('Subject: ', 'abc', 'ABC', ' ', '\r\n', '\r\n ', '=?utf-8?q?x?=', '=', '\xC4\xB0', 'Content-Type: text/plain\r\n', 'Content-Transfer-Encoding: base64\r\n', 'X: y\r\n', '\r\n\r\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.stringMatching(/^[a-c=:?]{1,3}$/), (parts, needle) => {
+        const raw = Uint8Array.from(parts.join(''), (c) => c.charCodeAt(0));
+        for (const which of ['body', 'text'] as const) expect(textMatches(msg(raw), needle, which)).toBe(expected(raw, needle, which));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

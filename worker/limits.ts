@@ -1,0 +1,81 @@
+/**
+ * Every limit of the engine and the TCP bridge, in one place (the README's "Limits" table
+ * lists them with these values; tests/engine/limits-table.test.ts checks that it does).
+ *
+ * Sizes are octets, times milliseconds. Where a real server has the same limit, its value is
+ * ours (Dovecot 2.3 unless said otherwise). The bridge's timeouts and caps can be changed
+ * from the command line (`npm run serve -- --help`); the in-browser engine has no timeouts
+ * (a student reading a lesson must not be logged out) and no connection cap.
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+// --- the wire -----------------------------------------------------------------------------
+
+/** Longest command line (CRLF not counted): Dovecot's `imap_max_line_length`. */
+export const MAX_LINE_LENGTH = 64 * KiB;
+/** Largest literal after login (an APPEND's message): 50 MiB. */
+export const MAX_LITERAL_SIZE = 50 * MiB;
+/** Largest whole command (lines, literals): room for one maximal literal. */
+export const MAX_COMMAND_SIZE = 64 * MiB;
+/**
+ * Before login a whole command, its literals included, must fit in 8 KiB, as in Dovecot's
+ * imap-login (whose input buffer is 8192 octets): `a LOGIN {8178}` still gets `+ OK` there,
+ * anything that would not fit gets `* BYE Literal size too large` and the connection ends.
+ * LOGIN and AUTHENTICATE need a few hundred octets at most.
+ */
+export const MAX_COMMAND_BEFORE_LOGIN = 8 * KiB;
+/** Deepest nesting of parenthesised lists in a command. */
+export const MAX_NESTING = 64;
+/** Invalid commands tolerated before login; the next one ends the connection (Dovecot). */
+export const MAX_BAD_COMMANDS_BEFORE_LOGIN = 2;
+
+// --- IMSP (cyrus-imspd 1.8) ---------------------------------------------------------------
+
+/** cyrus-imspd's input buffer: a line and its CRLF must fit, or the connection ends. */
+export const IMSP_INPUT_BUFFER = 4096;
+/** Largest IMSP literal after login (a larger one is refused as a failed allocation). */
+export const IMSP_MAX_LITERAL = 4 * MiB;
+/** Largest IMSP literal before login: LOGIN and AUTHENTICATE need no more. */
+export const IMSP_MAX_LITERAL_BEFORE_LOGIN = 8 * KiB;
+
+// --- work per command and per account -----------------------------------------------------
+
+/**
+ * Milliseconds one command may compute before it is ended with `NO [LIMIT]` (SEARCH, FETCH,
+ * COPY, STORE check it per message). One process serves every connection of the bridge, so
+ * one command must not stall the others for long.
+ */
+export const COMMAND_BUDGET_MS = 10_000;
+/** Messages in one mailbox: APPEND/COPY/MOVE past it get `NO [OVERQUOTA]` (RFC 9208 §4.3). */
+export const MAX_MESSAGES_PER_MAILBOX = 100_000;
+/**
+ * Messages in one account (RFC 9208's MESSAGE resource on the account's quota root): with
+ * the per-mailbox count alone, 1000 mailboxes could still hold 100 million copies.
+ */
+export const MAX_MESSAGES_PER_ACCOUNT = 250_000;
+/** Octets of mail in one account (RFC 9208's STORAGE resource, which counts in KiB). */
+export const MAX_ACCOUNT_BYTES = 512 * MiB;
+/** Mailboxes per account. */
+export const MAX_MAILBOXES = 1000;
+
+// --- the bridge (worker/node) -------------------------------------------------------------
+
+/** Open connections per bridge process (all ports together); the next one is told BYE. */
+export const MAX_CONNECTIONS = 200;
+/**
+ * A connection that has not logged in within this time is logged out. RFC 9051 §5.4 lets the
+ * timer before login be short; Dovecot's imap-login allows about the same.
+ */
+export const LOGIN_TIMEOUT_MS = 60_000;
+/** RFC 3501 §5.4 / RFC 9051 §5.4: the autologout timer after login is at least 30 minutes. */
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+/** A failed LOGIN/AUTHENTICATE is answered after this delay (Dovecot's `auth_failure_delay`). */
+export const AUTH_FAILURE_DELAY_MS = 2_000;
+/**
+ * Output a connection may have waiting in the socket before the bridge stops reading its
+ * commands (and resumes once it drains): a client that pipelines FETCHes and never reads
+ * costs at most about this much, plus one response.
+ */
+export const OUTPUT_HIGH_WATER = 1 * MiB;
