@@ -36,17 +36,18 @@ async function openLesson(page, base, lesson) {
   await lessonReady(page, lesson, 0);
 }
 
-async function lessonReady(page, lesson, step) {
+/** The lesson is set up at `step` and its connections are up (after a reload, one the lesson logged out may stay closed). */
+async function lessonReady(page, lesson, step, { reloaded = false } = {}) {
   await page.waitForFunction(
-    ({ id, roles, step }) => {
+    ({ id, roles, step, reloaded }) => {
       const l = window.__mpp?.lessons;
       if (!window.__mpp?.app?.ready || !l?.course || l.busy || l.state.active !== id || l.step !== step) return false;
       return roles.every((r) => {
         const s = l.sessionFor(r);
-        return s?.status === 'open' && s.entries.some((e) => e.dir === 'S');
+        return (s?.status === 'open' && s.entries.some((e) => e.dir === 'S')) || (reloaded && s?.status === 'closed');
       });
     },
-    { id: lesson.id, roles: lesson.connections.map((c) => c.role), step },
+    { id: lesson.id, roles: lesson.connections.map((c) => c.role), step, reloaded },
     { timeout: 15_000 },
   );
 }
@@ -187,7 +188,7 @@ async function solveStep(page, lesson, step, { showMe = false } = {}) {
 async function reloadAndCatchUp(page, lesson, step) {
   await page.evaluate(() => window.__mpp.flush());
   await page.reload();
-  await lessonReady(page, lesson, step.index);
+  await lessonReady(page, lesson, step.index, { reloaded: true });
   const catchUp = panel(page).locator('.catchup button');
   if (await catchUp.count()) {
     const roles = lesson.connections.map((c) => c.role);
@@ -212,17 +213,42 @@ async function reloadAndCatchUp(page, lesson, step) {
 /** The role a step's suggested lines are typed on. */
 const typedOn = (s) => (s.tryLines.length ? lineTarget(s.tryLines[0], s.role).role : s.role);
 
+/** IMSP commands that only read: anything else changes what a cyrus-1.8 session keeps until it ends. */
+const IMSP_READS = new Set(['LOGIN', 'AUTHENTICATE', 'LOGOUT', 'CAPABILITY', 'NOOP', 'GET', 'FETCHADDRESS', 'SEARCHADDRESS', 'ADDRESSBOOK', 'GETACL', 'MYRIGHTS', 'LIST', 'LSUB']);
+
+/**
+ * True if a reload before step k loses nothing the lesson needs later: no IMSP connection has
+ * changes it has not saved by logging out. (The Cyrus IMSP server keeps a session's changes
+ * until the session ends — docs/imsp-fidelity.md Q1 — and a page reload ends the session
+ * without that save; see the lessons report. A reload there is a known loss, not a test case.)
+ */
+function safeReload(lesson, k) {
+  const imsp = new Set(lesson.connections.filter((c) => c.spec.protocol === 'imsp').map((c) => c.role));
+  const dirty = new Set();
+  for (const s of lesson.steps.slice(0, k)) {
+    for (const c of answerCommands(s.tryLines, s.role)) {
+      if (!imsp.has(c.role)) continue;
+      const w = c.line.trim().split(/\s+/)[0].toUpperCase();
+      if (w === 'LOGOUT') dirty.delete(c.role);
+      else if (!IMSP_READS.has(w)) dirty.add(c.role);
+    }
+  }
+  return dirty.size === 0;
+}
+
 /**
  * Where the reload goes: the middle step; in a lesson with several connections, the step where
  * the student first turns to another connection (a natural pause — a reload in the middle of
  * an exchange between two live sessions would lose what only those sessions know, such as an
- * update one of them has not been told yet).
+ * update one of them has not been told yet). If that would lose unsaved IMSP changes, the
+ * nearest earlier step that does not.
  */
 function reloadPoint(lesson) {
   const mid = Math.floor(lesson.steps.length / 2);
-  if (lesson.connections.length < 2) return mid;
   const first = typedOn(lesson.steps[0]);
-  return lesson.steps.find((s) => typedOn(s) !== first)?.index ?? mid;
+  const want = lesson.connections.length < 2 ? mid : (lesson.steps.find((s) => typedOn(s) !== first)?.index ?? mid);
+  for (let k = want; k >= 1; k--) if (safeReload(lesson, k)) return k;
+  return want;
 }
 
 /**
