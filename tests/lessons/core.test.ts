@@ -8,7 +8,7 @@ import { parseInline, parseMarkdown, safeHref } from '../../web/lessons/markdown
 import { LessonFormatError, parseCheck, parseHostSpec, parseLesson } from '../../web/lessons/format';
 import { ExchangeTracker, type Exchange } from '../../web/lessons/exchange';
 import { evaluate, type StateProbe } from '../../web/lessons/checks';
-import { catchUpLines, lineTarget, LessonRun, resolveHosts } from '../../web/lessons/runner';
+import { answerCommands, catchUpLines, lineTarget, LessonRun, progressOf, resolveHosts } from '../../web/lessons/runner';
 import { validateCourse } from '../../web/lessons/progress';
 import { bodyTree } from '../../web/lessons/figures/bodytree';
 import type { HostConfig } from '../../worker/network';
@@ -283,7 +283,10 @@ describe('runner helpers', () => {
     const l = parseLesson(LESSON, 'demo.md');
     const conn = { user: 'alice', selected: 'INBOX', readOnly: false, closed: false, greeting: '' };
     const run = new LessonRun(l, { probe: probe(), conn: () => conn });
-    expect((await run.observe('b', ex({ command: 'SELECT', data: ['1 EXISTS'] }), 'complete'))).toBeNull();
+    // The right command on the wrong connection: refused, and the student is told where to type.
+    const wrongTab = await run.observe('b', ex({ command: 'SELECT', data: ['1 EXISTS'] }), 'complete');
+    expect(wrongTab?.advanced).toBe(false);
+    expect(wrongTab?.result.message).toMatch(/^This is for connection a; you typed on b\./);
     expect((await run.observe('a', ex({ command: 'SELECT', status: 'NO' }), 'complete'))?.advanced).toBe(false);
     expect((await run.observe('a', ex({ command: 'SELECT', data: ['1 EXISTS'] }), 'continue'))).toBeNull();
     expect((await run.observe('a', ex({ command: 'EXAMINE', data: ['1 EXISTS'] }), 'complete'))?.advanced).toBe(true);
@@ -311,5 +314,97 @@ describe('BODYSTRUCTURE tree', () => {
     };
     walk(t);
     expect(flat).toEqual(['- multipart/mixed', '1 multipart/alternative', '1.1 text/plain', '1.2 text/html', '2 image/png']);
+  });
+});
+
+const TWO_STEP = `---
+id: two
+title: Two commands
+era: Test
+year: 2003
+order: 1
+summary: A step that needs two commands.
+connections:
+  a: imap4rev1
+  b: imap4rev1
+sources:
+  - RFC 3501 §6.3.1
+---
+## Step: Refused on purpose
+
+\`\`\`try
+SELECT INBOX
+\`\`\`
+
+\`\`\`check
+command: SELECT
+status: BAD | NO
+\`\`\`
+
+## Step: Log in and select
+
+\`\`\`try
+LOGIN alice wonderland
+SELECT INBOX
+\`\`\`
+
+\`\`\`check
+state: logged-in alice
+state: selected INBOX
+\`\`\`
+
+## Step: Deliver on b, watch a
+
+\`\`\`try
+@b APPEND INBOX {8}
+@b Hi there
+\`\`\`
+
+\`\`\`check
+on: a
+command: IDLE
+status: continue
+data: /EXISTS/
+\`\`\`
+`;
+
+describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
+  const l = parseLesson(TWO_STEP, 'two.md');
+  const conn = { user: null as string | null, selected: null as string | null, readOnly: false, closed: false, greeting: '' };
+
+  it('the first of two right commands is progress, not a failure', async () => {
+    const run = new LessonRun(l, { probe: probe(), conn: () => conn }, 1);
+    const a = await run.observe('a', ex({ command: 'LOGIN', tag: 'a1' }), 'complete');
+    expect(a?.advanced).toBe(false);
+    expect(a?.progress).toEqual({ next: 'SELECT INBOX', role: 'a' });
+    // A refused LOGIN is no progress; neither is the final command when the check fails.
+    expect((await run.observe('a', ex({ command: 'LOGIN', status: 'NO' }), 'complete'))?.progress).toBeUndefined();
+    expect((await run.observe('a', ex({ command: 'SELECT' }), 'complete'))?.progress).toBeUndefined();
+  });
+
+  it('a state check about a connection names the connection typed on', async () => {
+    const run = new LessonRun(l, { probe: probe(), conn: () => conn }, 1);
+    const a = await run.observe('b', ex({ command: 'NOOP' }), 'complete');
+    expect(a?.result.message).toMatch(/^This is for connection a; you typed on b/);
+    expect(a?.result.parts).toEqual([{ part: 'connection', ok: false, expected: 'this step is for connection a', got: 'you typed on b' }]);
+  });
+
+  it('a line for the other connection of the step is progress', async () => {
+    const run = new LessonRun(l, { probe: probe(), conn: () => conn }, 2);
+    const a = await run.observe('b', ex({ command: 'APPEND' }), 'complete');
+    expect(a?.progress).toBeTruthy();
+    expect(answerCommands(l.steps[2].tryLines, 'a')).toEqual([{ role: 'b', line: 'APPEND INBOX {8}' }]);
+    expect(progressOf(l.steps[2], 'a', ex({ command: 'APPEND' }))).toBeNull();
+  });
+
+  it('catch-up skips a step whose command was meant to be refused', () => {
+    expect(catchUpLines(l, 1, 'a')).toEqual([]);
+    expect(catchUpLines(l, 2, 'a')).toEqual(['LOGIN alice wonderland', 'SELECT INBOX']);
+  });
+
+  it('a no-data description that already says "no" is not doubled', async () => {
+    const spec = parseCheck('command: LIST\nno-data: /Deep/ -- no deeper level', ['a'], 'x');
+    const r = await evaluate(spec, ex({ command: 'LIST', data: ['LIST () "/" Deep'] }), { probe: probe(), conn: null });
+    expect(r.parts.find((p) => p.part === 'no-data')?.expected).toBe('no deeper level');
   });
 });

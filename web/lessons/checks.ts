@@ -25,7 +25,7 @@ export interface CheckContext {
 }
 
 export interface PartResult {
-  part: 'command' | 'tag' | 'args' | 'status' | 'data' | 'no-data' | 'text' | 'state';
+  part: 'connection' | 'command' | 'tag' | 'args' | 'status' | 'data' | 'no-data' | 'text' | 'state';
   ok: boolean;
   /** What the check wanted, in words. */
   expected: string;
@@ -81,7 +81,9 @@ export async function evaluate(spec: CheckSpec, ex: Exchange | null, ctx: CheckC
   }
   for (const p of spec.noData) {
     const hit = (ex?.data ?? []).find((l) => p.re.test(l));
-    parts.push({ part: 'no-data', ok: !hit, expected: `no ${describe(p, 'data line')}`, got: hit ? short(hit) : undefined });
+    // An author may already have written the "no" (`-- no deeper level`): do not say it twice.
+    const what = describe(p, 'data line');
+    parts.push({ part: 'no-data', ok: !hit, expected: /^no\b/i.test(what) ? what : `no ${what}`, got: hit ? short(hit) : undefined });
   }
   if (spec.text && ex) parts.push({ part: 'text', ok: spec.text.re.test(ex.text), expected: describe(spec.text, 'completion text'), got: short(ex.text) });
   for (const pred of spec.state) parts.push(await evalState(pred, ctx));
@@ -97,6 +99,8 @@ function summary(parts: PartResult[], ok: boolean): string {
 
 function sentence(f: PartResult): string {
   switch (f.part) {
+    case 'connection':
+      return `This is for ${f.expected.replace(/^this step is for /, '')}; ${f.got}.`;
     case 'command':
       return `This step wants ${f.expected}; that was ${f.got}.`;
     case 'status':

@@ -16,7 +16,8 @@ import type { Course } from './content';
 import { ExchangeTracker, type ConnState } from './exchange';
 import type { Lesson, Step } from './format';
 import { validateCourse, type CourseState, type LessonProgress } from './progress';
-import { catchUpLines, lineTarget, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
+import { commandHead } from '../imap/tokens';
+import { catchUpCommands, lineTarget, MODE_COMMANDS, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
 
 export type PanelView = 'course' | 'lesson' | 'timeline';
 
@@ -34,15 +35,22 @@ export class LessonController {
   shown = $state<string | null>(null);
   state = $state<CourseState>({ active: null, roles: {}, progress: {} });
   step = $state(0);
-  feedback = $state.raw<{ step: number; result: CheckResult; command: string } | null>(null);
+  feedback = $state.raw<{ step: number; result: CheckResult; command: string; role: string; progress: Attempt['progress'] } | null>(null);
   hints = $state(0);
   busy = $state<string | null>(null);
   error = $state<string | null>(null);
   missing = $state.raw<Missing[]>([]);
   /** Bumped when a role's connection state changes (for the live state diagram). */
   tick = $state(0);
+  /** A `?lesson=ID` that names no lesson of this course (shown instead of silently ignored). */
+  unknownLesson = $state<string | null>(null);
   /** The timeline row to scroll to when the timeline opens. */
   timelineAnchor = $state<string | null>(null);
+  /** Exchanges handed to the step machine and not judged yet (the page's tests wait for 0). */
+  judging = 0;
+  /** Check results shown so far (the page's tests tell a new verdict from an old one). */
+  verdicts = 0;
+  private catchingUp = false;
   private run: LessonRun | null = null;
   private bindings = new Map<string, Binding>();
   private loaded = false;
@@ -72,6 +80,7 @@ export class LessonController {
     this.state = validateCourse(await kv.get('lessons').catch(() => undefined));
     this.course = course;
     const want = new URLSearchParams(location.search).get('lesson');
+    if (want && !this.lessonById(want)) this.unknownLesson = want.slice(0, 80);
     if (want && this.lessonById(want) && want !== this.state.active) {
       await this.start(want);
       return;
@@ -122,7 +131,9 @@ export class LessonController {
   private onAttempt(a: Attempt): void {
     const lesson = this.lesson;
     if (!lesson || !this.run) return;
-    this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '' };
+    if (this.catchingUp && !a.advanced) return;
+    this.verdicts++;
+    this.feedback = { step: a.step, result: a.result, command: a.exchange ? `${a.exchange.tag} ${a.exchange.command}` : '', role: a.role, progress: a.progress };
     if (a.advanced) {
       this.step = this.run.step;
       this.hints = 0;
@@ -169,7 +180,9 @@ export class LessonController {
     const unwatch = watchSession(s, tracker);
     tracker.onEvent((e) => {
       this.tick++;
-      if (e.kind !== 'closed' && this.run) void this.run.observe(role, e.exchange, e.kind);
+      if (e.kind === 'closed' || !this.run) return;
+      this.judging++;
+      void this.run.observe(role, e.exchange, e.kind).finally(() => this.judging--);
     });
     this.bindings.set(s.key, { role, key: s.key, tracker, unwatch });
   }
@@ -233,6 +246,11 @@ export class LessonController {
     this.error = null;
     try {
       if (!this.state.active) await this.saveSandbox();
+      else if (await this.restoreSandboxDialects()) {
+        // Coming from another lesson: its dialect switches are undone first, so this lesson's
+        // hosts (and its network figure) show only what this lesson needs.
+        Object.assign(plan, this.plan(lesson));
+      }
       this.unbindAll();
       this.run = null;
       for (const sw of plan.switches) await this.app.setHostDialect(sw.host, sw.dialect);
@@ -291,14 +309,23 @@ export class LessonController {
     await kv.set('lessonSandbox', { snapshot, dialects }).catch(() => undefined);
   }
 
-  private async restoreSandbox(): Promise<void> {
-    const saved = (await kv.get<{ snapshot: StoreSnapshot; dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
-    if (saved?.dialects) {
-      for (const [name, d] of Object.entries(saved.dialects)) {
-        const h = this.app.hosts.find((x) => x.name === name);
-        if (h && typeof d === 'string' && h.dialect !== d) await this.app.setHostDialect(name, d as HostConfig['dialect']).catch(() => undefined);
+  /** Gives every host the dialect it had in the sandbox. True if one changed. */
+  private async restoreSandboxDialects(): Promise<boolean> {
+    const saved = (await kv.get<{ dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
+    let changed = false;
+    for (const [name, d] of Object.entries(saved?.dialects ?? {})) {
+      const h = this.app.hosts.find((x) => x.name === name);
+      if (h && typeof d === 'string' && h.dialect !== d) {
+        await this.app.setHostDialect(name, d as HostConfig['dialect']).catch(() => undefined);
+        changed = true;
       }
     }
+    return changed;
+  }
+
+  private async restoreSandbox(): Promise<void> {
+    const saved = (await kv.get<{ snapshot: StoreSnapshot; dialects: Record<string, string> }>('lessonSandbox').catch(() => undefined)) ?? null;
+    await this.restoreSandboxDialects();
     await this.app.swapStore(async () => {
       let snap: StoreSnapshot | null = null;
       try {
@@ -337,17 +364,45 @@ export class LessonController {
     await this.typeLines(step.tryLines, step.role);
   }
 
-  async typeLines(lines: string[], defaultRole: string): Promise<void> {
+  /** Sends the catch-up lines — all of them: the student's next command must start on a clean prompt. */
+  async catchUpNow(): Promise<void> {
+    const all = this.catchUp();
+    if (!all) return;
+    // Its commands bring the connections back; they are not the student's answer to the step.
+    this.catchingUp = true;
+    try {
+      for (const c of all) await this.typeLines(c.lines, c.role, true);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  /** Types lines as the student would; the last one is left at the prompt for Enter unless `enterLast`. */
+  async typeLines(lines: string[], defaultRole: string, enterLast = false): Promise<void> {
     for (let i = 0; i < lines.length; i++) {
       const t = lineTarget(lines[i], defaultRole);
       const s = await this.focusRole(t.role);
       if (!s) return;
       const type = this.app.typers.get(s.key);
-      const last = i === lines.length - 1;
-      if (type) await type(t.line, !last);
-      else if (!last) s.enter(t.line);
-      if (!last) await this.settle(s);
+      const enter = enterLast || i < lines.length - 1;
+      if (type) await type(t.line, enter);
+      else if (enter) s.enter(t.line);
+      if (enter) await this.settle(s);
     }
+  }
+
+  /**
+   * True when a session has answered everything sent to it (or asks for more, as with a
+   * literal or IDLE) and the lesson has judged every exchange.
+   */
+  isSettled(s: Session): boolean {
+    const mode = s.promptState().mode;
+    if (s.queued !== 0 || this.judging !== 0) return false;
+    // Waiting for the student: the octets of a literal (after a `+`, or at once with LITERAL+), or an answer to a `+`.
+    if (mode === 'literal' || mode === 'continuation' || mode === 'closed') return true;
+    if (mode !== 'command') return false;
+    const b = this.bindings.get(s.key);
+    return !b || !b.tracker.busy || b.tracker.waiting;
   }
 
   /** Waits until a session has answered what was sent (or asks for more, as with a literal). */
@@ -355,27 +410,39 @@ export class LessonController {
     const end = Date.now() + 3000;
     await new Promise((r) => setTimeout(r, 30));
     while (Date.now() < end) {
-      const mode = s.promptState().mode;
-      if (s.queued === 0 && (mode === 'command' || mode === 'literal' || mode === 'continuation')) {
-        const b = this.bindings.get(s.key);
-        if (!b || !b.tracker.busy || b.tracker.waiting) return;
-      }
+      if (this.isSettled(s)) return;
       await new Promise((r) => setTimeout(r, 30));
     }
   }
 
-  /** Lines that bring a reopened connection back to where the current step expects it. */
-  catchUp(): { role: string; lines: string[] } | null {
+  /**
+   * Lines that bring reopened connections back to where the current step expects them (after
+   * a reload every connection is new): for each of the lesson's connections, the earlier
+   * steps' login, version, selection and IDLE that its connection does not have now. The
+   * current step's connection comes last, so its tab is the one left in front.
+   */
+  catchUp(): Array<{ role: string; lines: string[] }> | null {
     const lesson = this.lesson;
     const step = this.currentStep;
     if (!lesson || !step) return null;
-    const conn = this.connState(step.role);
-    const lines = catchUpLines(lesson, step.index, step.role).filter((l) => {
-      const w = l.trim().split(/\s+/)[0].toUpperCase();
-      if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
-      return !conn?.selected;
-    });
-    return lines.length ? { role: step.role, lines } : null;
+    const roles = [...lesson.connections.map((c) => c.role).filter((r) => r !== step.role), step.role];
+    const out: Array<{ role: string; lines: string[] }> = [];
+    for (const role of roles) {
+      const conn = this.connState(role);
+      const tracker = this.bindings.get(this.state.roles[role] ?? '')?.tracker;
+      const done = (cmd: string) => !!tracker?.history.some((e) => e.command === cmd && e.status === 'OK');
+      const lines = catchUpCommands(lesson, step.index, role)
+        .filter(([l]) => {
+          const w = (commandHead(`t ${l}`)?.name ?? l.trim().split(/\s+/)[0]).toUpperCase();
+          if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
+          if (MODE_COMMANDS.has(w)) return !done(w);
+          if (w === 'IDLE') return !tracker?.waiting;
+          return !conn?.selected;
+        })
+        .flat();
+      if (lines.length) out.push({ role, lines });
+    }
+    return out.length ? out : null;
   }
 
   showHint(): void {

@@ -92,6 +92,8 @@ export class ExchangeTracker {
   reset(): void {
     this.state = { user: null, selected: null, readOnly: false, closed: false, greeting: null };
     this.pending = [];
+    // What the old connection did (a SELECT.VERSION, say) no longer holds on the new one.
+    this.history.length = 0;
   }
 
   /** The connection ended (LOGOUT, BYE, or the tab closed it). */

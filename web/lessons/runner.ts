@@ -7,6 +7,7 @@ import type { HostConfig } from '../../worker/network';
 import { evaluate, type CheckResult, type StateProbe } from './checks';
 import type { ConnState, Exchange } from './exchange';
 import type { HostSpec, Lesson, Step } from './format';
+import { commandHead } from '../imap/tokens';
 
 export interface Missing {
   role: string;
@@ -175,6 +176,12 @@ export interface Attempt {
   exchange: Exchange | null;
   result: CheckResult;
   advanced: boolean;
+  /**
+   * Set when the check did not pass yet but the exchange was one of the earlier commands of a
+   * right answer (LOGIN before SELECT, or a line for the other connection): progress, not a
+   * mistake. `next` is the answer's next command, if known.
+   */
+  progress?: { next: string | null; role: string };
 }
 
 export interface RunContext {
@@ -235,9 +242,20 @@ export class LessonRun {
     if (kind === 'continue' && !wantsContinue) return null;
     // A check about a command judges that connection's commands; a state-only check any exchange.
     const aboutCommand = c.command.length > 0 || c.data.length > 0 || c.noData.length > 0 || c.text !== null || c.tag !== null || c.args !== null;
-    if (aboutCommand && role !== c.on) return null;
-    const result = await evaluate(c, aboutCommand ? exchange : null, { probe: this.ctx.probe, conn: this.ctx.conn(c.on) });
-    const attempt: Attempt = { step: this.step, role, exchange, result, advanced: result.ok };
+    const elsewhere = role !== c.on;
+    // A command on another connection cannot pass a check about a command on this one.
+    let result: CheckResult =
+      aboutCommand && elsewhere
+        ? { ok: false, parts: [], message: '' }
+        : await evaluate(c, aboutCommand ? exchange : null, { probe: this.ctx.probe, conn: this.ctx.conn(c.on) });
+    let progress: Attempt['progress'];
+    if (!result.ok) {
+      const p = progressOf(step, role, exchange);
+      if (p) progress = p;
+      else if (elsewhere && (aboutCommand || c.state.some((s) => CONNECTION_PREDICATES.has(s.name)))) result = wrongConnection(c.on, role);
+      else if (aboutCommand && elsewhere) return null;
+    }
+    const attempt: Attempt = { step: this.step, role, exchange, result, advanced: result.ok, progress };
     if (result.ok && this.current === step) this.step++;
     this.last = attempt;
     for (const fn of [...this.listeners]) fn(attempt);
@@ -245,27 +263,118 @@ export class LessonRun {
   }
 }
 
-/** The earlier steps that put a connection where a later step needs it (log in, select). */
-export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): string[] {
-  const out: string[] = [];
-  let login: string | null = null;
-  let select: string | null = null;
-  for (const s of lesson.steps.slice(0, stepIndex)) {
-    for (const raw of s.tryLines) {
-      const { role: r, line } = lineTarget(raw, s.role);
-      if (r !== role) continue;
-      const head = line.trim().split(/\s+/)[0].toUpperCase();
-      if (head === 'LOGIN' || head === 'AUTHENTICATE') {
-        login = line;
-        select = null;
-      }
-      if (head === 'SELECT' || head === 'EXAMINE') select = line;
-      if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
-      if (head === 'LOGOUT') login = null;
+/** State conditions about the step's own connection (rather than the shared store). */
+const CONNECTION_PREDICATES = new Set(['logged-in', 'not-logged-in', 'selected', 'not-selected', 'closed']);
+
+function wrongConnection(want: string, got: string): CheckResult {
+  return {
+    ok: false,
+    parts: [{ part: 'connection', ok: false, expected: `this step is for connection ${want}`, got: `you typed on ${got}` }],
+    message: `This is for connection ${want}; you typed on ${got}. Switch to the tab “${want}”.`,
+  };
+}
+
+/** The command name of a lesson line (`LOGIN …`, `UID FETCH …`, or with a tag of its own, `x1 NOOP`). */
+function commandsOfLine(line: string): string[] {
+  return [commandHead(`t ${line}`)?.name, commandHead(line)?.name].filter((n): n is string => !!n);
+}
+
+/**
+ * The command lines of an answer, in order, with their connection: literal octets (the lines
+ * after a `{n}`) belong to the command before them and are not commands themselves.
+ */
+export function answerCommands(lines: readonly string[], role: string): Array<{ role: string; line: string }> {
+  return commandGroups(lines, role).map((g) => ({ role: g.role, line: g.lines[0] }));
+}
+
+/**
+ * Whether an exchange that did not pass the check is one of the earlier commands of a right
+ * answer (the suggested lines, the solution or an `also`): it succeeded, and it is not the
+ * command the check judges (the last one on the check's connection).
+ */
+export function progressOf(step: Step, role: string, ex: Exchange | null): { next: string | null; role: string } | null {
+  if (!ex || (ex.status !== 'OK' && ex.status !== 'continue')) return null;
+  for (const answer of [step.tryLines, step.solution, ...step.also]) {
+    const cmds = answerCommands(answer, step.role);
+    let last = -1;
+    cmds.forEach((c, i) => {
+      if (c.role === step.check.on) last = i;
+    });
+    for (let i = 0; i < cmds.length; i++) {
+      if (i === last || cmds[i].role !== role || !commandsOfLine(cmds[i].line).includes(ex.command)) continue;
+      const next = cmds[i + 1] ?? null;
+      return { next: next ? next.line : null, role: next ? next.role : role };
     }
   }
-  if (login) out.push(login);
-  if (select) out.push(select);
+  return null;
+}
+
+/** Commands that set a connection's mode for the rest of the session (kept by a catch-up). */
+export const MODE_COMMANDS = new Set(['SELECT.VERSION', 'ENABLE']);
+
+/**
+ * The earlier steps' lines that put a connection where a later step needs it: a protocol
+ * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox, and an
+ * IDLE still running. Steps whose check wants a refusal (a SELECT before LOGIN, shown on
+ * purpose) changed nothing.
+ */
+export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): string[] {
+  return catchUpCommands(lesson, stepIndex, role).flat();
+}
+
+/** The same, one entry per command: its line and the literal lines that belong to it (`LOGIN alice {10}`, `wonderland`). */
+export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string): string[][] {
+  let before: string[][] = [];
+  let login: string[] | null = null;
+  let after: string[][] = [];
+  let select: string[] | null = null;
+  let idle: string[] | null = null;
+  for (const s of lesson.steps.slice(0, stepIndex)) {
+    if (s.check.status.length && !s.check.status.some((x) => x === 'OK' || x === 'continue')) continue;
+    for (const cmd of commandGroups(s.tryLines, s.role)) {
+      if (cmd.role !== role) continue;
+      const line = cmd.lines[0];
+      const head = commandsOfLine(line)[0] ?? line.trim().toUpperCase();
+      if (MODE_COMMANDS.has(head)) (login ? after : before).push(cmd.lines);
+      if (head === 'LOGIN' || head === 'AUTHENTICATE') {
+        login = cmd.lines;
+        after = [];
+        select = null;
+      }
+      if (head === 'SELECT' || head === 'EXAMINE') select = cmd.lines;
+      if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
+      if (head === 'IDLE') idle = cmd.lines;
+      if (line.trim().toUpperCase() === 'DONE') idle = null;
+      if (head === 'LOGOUT') {
+        login = null;
+        before = [];
+        after = [];
+        idle = null;
+      }
+    }
+  }
+  return [...before, ...(login ? [login] : []), ...after, ...(select ? [select] : []), ...(idle ? [idle] : [])];
+}
+
+/** Lines grouped by command: a command line and the literal lines after it, with their connection. */
+function commandGroups(lines: readonly string[], role: string): Array<{ role: string; lines: string[] }> {
+  const out: Array<{ role: string; lines: string[] }> = [];
+  const left = new Map<string, number>();
+  const open = new Map<string, { role: string; lines: string[] }>();
+  for (const raw of lines) {
+    const t = lineTarget(raw, role);
+    const l = left.get(t.role) ?? 0;
+    if (l > 0) {
+      left.set(t.role, l - (new TextEncoder().encode(t.line).length + 2));
+      open.get(t.role)?.lines.push(t.line);
+      continue;
+    }
+    const g = { role: t.role, lines: [t.line] };
+    out.push(g);
+    open.set(t.role, g);
+    const lit = /\{(\d+)\+?\}$/.exec(t.line);
+    if (lit) left.set(t.role, Number(lit[1]));
+  }
   return out;
 }
 
