@@ -1,5 +1,6 @@
 import { dialect } from './dialects';
 import type { DialectName } from './dialects/dialect';
+import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
 import { ImspSession, type ImspLimits } from './imsp/session';
 import { MailStore } from './store/store';
@@ -81,14 +82,23 @@ class OutputBatch {
     try {
       fn();
     } finally {
-      this.flush();
+      // Closed before the peer sees the bytes: a peer that answers from inside output()
+      // (an in-process client sending a literal after `+`) starts a batch of its own.
+      const joined = this.take();
       this.parts = null;
+      if (joined) this.peer.output(joined);
     }
   }
 
   flush(): void {
+    const joined = this.take();
+    if (joined) this.peer.output(joined);
+  }
+
+  /** The batch so far as one array (null when empty), leaving the batch empty. */
+  private take(): Uint8Array | null {
     const parts = this.parts;
-    if (!parts || parts.length === 0) return;
+    if (!parts || parts.length === 0) return null;
     let joined: Uint8Array;
     if (parts.length === 1) joined = parts[0];
     else {
@@ -101,7 +111,7 @@ class OutputBatch {
     }
     parts.length = 0;
     this.octets = 0;
-    this.peer.output(joined);
+    return joined;
   }
 }
 
@@ -200,5 +210,6 @@ export class MailNetwork {
   closeAll(): void {
     for (const s of this.connections.values()) s.dispose();
     this.connections.clear();
+    forgetParsed();
   }
 }

@@ -64,4 +64,29 @@ describe('output of one input chunk', () => {
       }, 400),
     );
   });
+
+  it('a peer that answers from inside output() (the literal after +) still gets every reply', () => {
+    const store = scenarioStore('default');
+    const net = new MailNetwork(store, [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
+    let out = '';
+    let literal: string | null = null;
+    const conn = net.connect('imap', {
+      output: (b) => {
+        const s = dec.decode(b);
+        out += s;
+        if (literal && s.startsWith('+')) {
+          const l = literal;
+          literal = null;
+          conn.write(enc.encode(l));
+        }
+      },
+      closed: () => {},
+    });
+    conn.write(enc.encode('l LOGIN alice wonderland\r\n'));
+    literal = 'hello\r\n';
+    conn.write(enc.encode('a APPEND INBOX {5}\r\n'));
+    conn.write(enc.encode('b NOOP\r\n'));
+    expect(out).toMatch(/a OK \[APPENDUID \d+ \d+\] Append completed/);
+    expect(out.indexOf('a OK')).toBeLessThan(out.indexOf('b OK'));
+  });
 });

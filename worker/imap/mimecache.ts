@@ -77,10 +77,17 @@ export function bodyStructureOctets(m: Message, extended: boolean): string {
  */
 export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
   const e = encodedOf(m);
-  const key = `${spec.text} ${spec.fields!.join(' ').toUpperCase()}`;
+  // Names are compared ASCII case-insensitively and may hold spaces: NUL keeps them apart.
+  const key = `${spec.text}\0${spec.fields!.map(asciiUpper).join('\0')}`;
   if (e.fields?.key === key) return e.fields.octets;
   const octets = fetchSection(m.raw, mimeOf(m), spec);
   e.fields = { key, octets };
   return octets;
 }
 
+const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (w) => w.toUpperCase());
+
+/** Drops the kept MIME trees (the store was reset or replaced: their messages are gone). */
+export function forgetParsed(): void {
+  parsed.clear();
+}

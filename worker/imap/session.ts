@@ -321,6 +321,11 @@ export class ImapSession {
   flagsItem(m: Message): string {
     const recent = this.selected?.recent.has(m.uid) ?? false;
     // Messages share their flag sets (store/flagsets.ts), so the text is made once per set.
+    // ENABLE IMAP4rev2 and IMAP3's SELECT.VERSION change the dialect (and so the text) mid-session.
+    if (this.flagsDialect !== this.dialect) {
+      this.flagsText = new WeakMap();
+      this.flagsDialect = this.dialect;
+    }
     let text = this.flagsText.get(m.flags);
     if (!text) this.flagsText.set(m.flags, (text = {}));
     const key = recent ? 'recent' : 'plain';
@@ -328,6 +333,7 @@ export class ImapSession {
   }
 
   private flagsText = new WeakMap<FlagSet, { plain?: string; recent?: string }>();
+  private flagsDialect: Dialect | null = null;
 
   /**
    * Pushes changes to the selected mailbox as they happen, without waiting for a command

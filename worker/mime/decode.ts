@@ -333,7 +333,7 @@ export function plainSearchRanges(header: MessageHeader, body: boolean): number[
     }
   }
   if (type) {
-    const m = /^\s*text\s*\/\s*[A-Za-z0-9.+-]+\s*((?:;\s*[A-Za-z0-9.-]+\s*=\s*(?:"[^"\\]*"|[^\s;"()<>@,:\\/[\]?=]+)\s*)*);?\s*$/.exec(
+    const m = /^\s*text\s*\/\s*[A-Za-z0-9.+-]+\s*((?:;\s*[A-Za-z0-9.-]+\s*=\s*(?:"[^"\\;]*"|[^\s;"()<>@,:\\/[\]?=]+)\s*)*);?\s*$/.exec(
       oneLine(raw, type),
     );
     if (!m) return undefined;

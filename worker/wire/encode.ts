@@ -79,6 +79,11 @@ export class ByteWriter {
     return this.size;
   }
 
+  /** Drops what was written after the first `length` octets (a response that failed midway). */
+  truncate(length: number): void {
+    this.size = Math.min(this.size, length);
+  }
+
   /**
    * The bytes written. By default a trimmed copy when the buffer is much larger, so nothing
    * kept (a cache entry) holds idle memory; `trim = false` for bytes sent on and dropped.

@@ -261,21 +261,22 @@ export const FETCH: CommandSpec = {
       while (i < messages.length) {
         const sel = session.selected;
         if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
-        if (budgeted) {
-          try {
-            session.checkBudget();
-          } catch (e) {
-            send(); // what was fetched so far still goes out, before the NO [LIMIT]
-            throw e;
+        const mark = w.length;
+        try {
+          if (budgeted) session.checkBudget();
+          const m = messages[i++];
+          let seenNow = false;
+          if (marksSeen && !m.flags.has('\\Seen')) {
+            session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
+            seenNow = true;
           }
+          writeFetch(w, session, sel.seqOfUid(m.uid), m, items, seenNow);
+        } catch (e) {
+          // The responses completed so far still go out, before the NO that ends the command.
+          w.truncate(mark);
+          send();
+          throw e;
         }
-        const m = messages[i++];
-        let seenNow = false;
-        if (marksSeen && !m.flags.has('\\Seen')) {
-          session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
-          seenNow = true;
-        }
-        writeFetch(w, session, sel.seqOfUid(m.uid), m, items, seenNow);
         if (w.length >= FETCH_CHUNK) {
           send();
           if (i < messages.length && session.pauseOutput(resume)) return PENDING;

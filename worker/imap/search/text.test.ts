@@ -36,6 +36,9 @@ const crafted = [
   'Subject: bare lf\nX-C: value\n\nbody croquet\n',
   'Content-Type: multipart/mixed; boundary=xx\r\n\r\npreamble croquet\r\n--xx\r\nContent-Type: text/plain\r\n\r\npart one\r\n--xx\r\nContent-Type: application/octet-stream\r\n\r\nbinary croquet\r\n--xx--\r\nepilogue\r\n',
   'Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body croquet\r\n',
+  // A quoted parameter that looks like the charset must not be taken for it (the real one is UTF-16).
+  'Content-Type: text/plain; foo="x; charset=us-ascii"; charset=utf-16\r\n\r\nhello world\r\n',
+  'Content-Type: text/plain; charset=us-ascii\r\nContent-Type: text/plain; charset=utf-16\r\n\r\nhello world\r\n',
 ].map((s, i) => [`crafted-${i}`, s.includes('\u212A') ? enc.encode(s) : Uint8Array.from(s, (c) => c.charCodeAt(0))] as [string, Uint8Array]);
 
 const messages = [...raws, ...crafted];
@@ -55,7 +58,7 @@ describe('SEARCH TEXT/BODY from stored octets', () => {
   it('agrees with the decoded text for every word of every fixture message', () => {
     let checked = 0;
     for (const [name, raw] of messages) {
-      const needles = [...wordsOf(raw), 'croquet', 'kelvin', 'istanbul', 'abc', 'a', 'cro', 'x-a:no', 'no-space', 'subject', 'xx', 'png'];
+      const needles = [...wordsOf(raw), 'croquet', 'kelvin', 'istanbul', 'abc', 'a', 'cro', 'x-a:no', 'no-space', 'subject', 'xx', 'png', 'hello'];
       for (const needle of needles)
         for (const which of ['body', 'text'] as const) {
           expect(textMatches(msg(raw), needle, which), `${name} ${which} "${needle}"`).toBe(expected(raw, needle, which));
