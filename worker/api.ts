@@ -152,8 +152,9 @@ export class Engine {
     this.sinks.delete(id);
   }
 
+  /** The store as saved: with what open IMSP sessions still hold in their caches (see MailNetwork). */
   snapshot(): StoreSnapshot {
-    return snapshotStore(this.network.store);
+    return this.network.snapshotAsIfClosed();
   }
 
   /** Replaces the whole store; open connections are closed (their state referred to the old one). */

@@ -4,6 +4,9 @@ import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
 import { ImspSession, type ImspLimits } from './imsp/session';
 import { MailStore } from './store/store';
+import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
+import { snapshotStore, type StoreSnapshot } from './store/snapshot';
+import { diskWrite, type KV } from './imsp/db/disk';
 
 export type Protocol = 'imap' | 'imsp';
 export type ImspMode = 'cyrus-1.8' | 'draft-1995';
@@ -48,6 +51,8 @@ interface Server {
   receive(bytes: Uint8Array): void;
   dispose(): void;
   drained?(): void;
+  /** IMSP: databases changed in the session's caches, not yet written back. */
+  pendingWrites?(): Array<{ db: string; kv: KV[] }>;
 }
 
 /**
@@ -204,6 +209,23 @@ export class MailNetwork {
     const valid = h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : !['cyrus-1.8', 'draft-1995'].includes(dialect);
     if (!valid) throw new Error(`${dialect} is not a ${h.protocol.toUpperCase()} dialect`);
     h.dialect = dialect;
+  }
+
+  /**
+   * The store as it would be if every client went away now: what IMSP sessions hold in their
+   * caches written back (a copy: the live store and the sessions are untouched). This is what
+   * the page saves, since a reload is every client going away at once.
+   */
+  snapshotAsIfClosed(): StoreSnapshot {
+    const snap = snapshotStore(this.store);
+    const pending = [...this.connections.values()].flatMap((s) => s.pendingWrites?.() ?? []);
+    if (pending.length) {
+      const imsp = newImspData();
+      restoreImsp(imsp, snap.imsp);
+      for (const w of pending) diskWrite(imsp, w.db, w.kv);
+      snap.imsp = snapshotImsp(imsp);
+    }
+    return snap;
   }
 
   /** Drops every connection (used by reset and restore). */

@@ -158,6 +158,11 @@ export class ImspSession {
     this.pump();
   }
 
+  /** What this session's caches would write back if its client went away now (Sdb.pendingWrites). */
+  pendingWrites() {
+    return this.closed ? [] : this.sdb.pendingWrites();
+  }
+
   /** The client went away: release locks and write back the cached databases. */
   dispose(): void {
     if (this.closed) return;

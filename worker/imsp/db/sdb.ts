@@ -39,10 +39,14 @@ export class Sdb {
   private globals = GLOBAL_DBS.map(newCache);
   private privates = PRIVATE_DBS.map(newCache);
 
+  /**
+   * `onChange` runs when the disk is written or a cache starts to differ from it: the page then
+   * saves, and a save includes what the caches hold (pendingWrites).
+   */
   constructor(
     private readonly disk: () => ImspData,
     readonly writeThrough: boolean,
-    private readonly onWrite: () => void = () => {},
+    private readonly onChange: () => void = () => {},
   ) {}
 
   // --- caches ------------------------------------------------------------------------------
@@ -95,7 +99,7 @@ export class Sdb {
   private writecache(c: Cache): void {
     diskWrite(this.disk(), c.db, c.kv.map((e) => ({ ...e })));
     c.modified = false;
-    this.onWrite();
+    this.onChange();
   }
 
   private ensureLoaded(c: Cache): boolean {
@@ -130,7 +134,7 @@ export class Sdb {
     const c = this.findcache(db);
     if (!c || c.loaded || diskExists(this.disk(), db)) return -1;
     if (!diskCreate(this.disk(), db)) return -1;
-    this.onWrite();
+    this.onChange();
     return 0;
   }
 
@@ -140,7 +144,7 @@ export class Sdb {
     if (!c || c.locks) return -1;
     if (!diskDelete(this.disk(), db)) return -1;
     this.freecache(c);
-    this.onWrite();
+    this.onChange();
     return 0;
   }
 
@@ -237,7 +241,7 @@ export class Sdb {
       const r = cmp(key, c.kv[mid].key);
       if (r === 0) {
         c.kv[mid].value = value;
-        c.modified = true;
+        this.touch(c);
         return 0;
       }
       if (r < 0) hi = mid - 1;
@@ -245,7 +249,7 @@ export class Sdb {
       at = lo;
     }
     c.kv.splice(at, 0, { key, value });
-    c.modified = true;
+    this.touch(c);
     return 0;
   }
 
@@ -256,8 +260,23 @@ export class Sdb {
     const i = this.bsearch(c, key, icase);
     if (i < 0) return -1;
     c.kv.splice(i, 1);
-    c.modified = true;
+    this.touch(c);
     return 0;
+  }
+
+  private touch(c: Cache): void {
+    const was = c.modified;
+    c.modified = true;
+    if (!was) this.onChange();
+  }
+
+  /**
+   * What done() would write back now, without writing it: the databases this session has
+   * changed in its caches. A saved playground includes them — when the page goes away every
+   * client goes away, and the server writes a vanished client's caches back (imsp_clean_abort).
+   */
+  pendingWrites(): Array<{ db: string; kv: KV[] }> {
+    return [...this.globals, ...this.privates].filter((c) => c.modified).map((c) => ({ db: c.db, kv: c.kv.map((e) => ({ ...e })) }));
   }
 
   /** sdb_done: the session ends; changed databases are written back. */
