@@ -43,3 +43,10 @@ describe('RFC examples index', () => {
     });
   }
 });
+
+describe('links to the view', () => {
+  it('the course and timeline list exactly the RFCs the index has', async () => {
+    const { RFC_EXAMPLE_RFCS } = await import('../../web/rfc/list');
+    expect([...RFC_EXAMPLE_RFCS]).toEqual(rfcsWithExamples(sessions));
+  });
+});
