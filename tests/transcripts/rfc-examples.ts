@@ -1,6 +1,6 @@
 /**
  * The index of the RFCs' example sessions: the ONE place they live is the transcripts the
- * dialect tests replay (tests/transcripts/<dialect>/*-rfcNNNN*.txt, checked byte for byte against
+ * dialect tests replay (tests/transcripts/<dialect>/NN-rfcNNNN-*.txt, checked byte for byte against
  * their .out files by tests/dialects/transcripts.test.ts). This module reads the annotations in
  * those files — the RFC's printed lines and the explanation of every difference — for the
  * site's `?rfc=NUMBER` view (web/rfc/) and for tests/transcripts/rfc-examples.test.ts.
@@ -85,7 +85,7 @@ export function parseRfcSession(file: string, source: string): RfcSession {
 }
 
 /** The sessions, by file; loaded lazily (the site's view is its own chunk). */
-const files = import.meta.glob('./*/*-rfc[0-9]*.txt', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+const files = import.meta.glob('./*/*-rfc[0-9][0-9][0-9][0-9]-*.txt', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
 
 export async function loadRfcSessions(): Promise<RfcSession[]> {
   const names = Object.keys(files).sort();
