@@ -6,8 +6,8 @@
  * site's `?rfc=NUMBER` view (web/rfc/) and for tests/transcripts/rfc-examples.test.ts.
  *
  * Annotations are transcript comments, so the replay ignores them:
- *   #= RFC SECTION       an example of RFC (number) §SECTION starts; the client lines after it are
- *                        its own (the Nth example of one section gets id RFC-SECTION-N)
+ *   #= RFC SECTION [N]   an example of RFC (number) §SECTION starts; the client lines after it are
+ *                        its own (id RFC-SECTION-N: N as the RFC numbers it, else counted)
  *   #| text             a line as the RFC prints it (C:/S: prefixes kept; other text is commentary)
  *   #! KEY :: why       explains every differing line (printed or live) that contains KEY
  *                        (case-insensitive); before the first `#=`, it applies to every example
@@ -58,11 +58,12 @@ export function parseRfcSession(file: string, source: string): RfcSession {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const head = /^#= (\d+) (\S+)\s*$/.exec(line);
+    const head = /^#= (\d+) (\S+)(?: (\d+))?\s*$/.exec(line);
     if (head) {
       const rfc = Number(head[1]);
       const section = head[2];
-      const n = (perSection.get(`${rfc}-${section}`) ?? 0) + 1;
+      // The RFC's own example number when it numbers them (`#= 9051 6.4.4.4 5`), else the next.
+      const n = head[3] ? Number(head[3]) : (perSection.get(`${rfc}-${section}`) ?? 0) + 1;
       perSection.set(`${rfc}-${section}`, n);
       current = { id: `${rfc}-${section}-${n}`, rfc, section, n, printed: [], notes: [], session };
       session.examples.push(current);

@@ -17,7 +17,9 @@ export interface Item {
 }
 
 const PREFIX = /^\s*([CS]):\s?\s*(.*)$/;
-const COMMENTARY = /^\s*(<.*>|\(.*\)|\.\s?\.\s?\.|\.{3}.*)\s*$/;
+const COMMENTARY = /^\s*(<.*>|\(.*\)|\[.*\]|\/\/.*|\.\s?\.\s?\.|\.{3}.*)\s*$/;
+/** A protocol line the RFC wrapped for the page: indented further, or one capitalised word (RFC 3501 §6.1.1). */
+const WRAPPED = /^\s+\S|^[A-Z][A-Z0-9=+/.-]*$/;
 
 /** The RFC's printed lines as items: wrapped lines joined, a literal kept with its line. */
 export function printedItems(printed: string[]): Item[] {
@@ -51,7 +53,7 @@ export function printedItems(printed: string[]): Item[] {
       if (lit && dir === 'S') owed.S = Number(lit[1]);
       continue;
     }
-    if (COMMENTARY.test(raw) || !prev || raw.trim() === '') {
+    if (COMMENTARY.test(raw) || !prev || raw.trim() === '' || !WRAPPED.test(raw)) {
       items.push({ dir: '-', text: raw.trim(), same: true });
       prev = null;
       continue;

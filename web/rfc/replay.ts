@@ -24,6 +24,7 @@ export interface ReplayResult {
 /** Longest literal shown in full; a bigger one is summarised (the RFCs elide them too). */
 const LITERAL_SHOWN = 2048;
 const enc = new TextEncoder();
+const dec = new TextDecoder();
 const latin1 = (b: Uint8Array) => {
   let s = '';
   for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
@@ -170,21 +171,21 @@ export async function replaySession(session: RfcSession, upTo = session.examples
         flush();
         return;
       }
-      // The literal's octets are the next N octets of the file, counting each line end as CRLF.
+      // The literal's octets are the next N octets of the file (UTF-8), each line end counted as CRLF.
       const n = Number(fixed[1]);
       const sync = fixed[2] !== '+';
-      const parts: string[] = [];
+      const parts: Uint8Array[] = [];
       let got = 0;
       while (got < n && i < src.length) {
-        const l = src[i++];
-        parts.push(l);
-        got += l.length + 2;
+        const b = enc.encode(src[i++] + '\r\n');
+        parts.push(b);
+        got += b.length;
       }
-      // The line that ends the literal: its last part past the N octets is the command's rest.
-      const joined = parts.join('\r\n') + '\r\n';
+      const joined = new Uint8Array(got);
+      parts.reduce((o, b) => (joined.set(b, o), o + b.length), 0);
       const literal = joined.slice(0, n);
       // Ending exactly at a line end, the next line is the command's rest (as the test runner reads it).
-      const rest = got === n ? (i < src.length ? src[i++] : '') : joined.slice(n).replace(/\r\n$/, '');
+      const rest = got === n ? (i < src.length ? src[i++] : '') : dec.decode(joined.subarray(n)).replace(/\r\n$/, '');
       const mark = cur.size;
       if (!cur.send(enc.encode(line + '\r\n'))) return;
       await settle();
@@ -195,11 +196,12 @@ export async function replaySession(session: RfcSession, upTo = session.examples
       }
       // Shown as the RFCs print it: the literal's lines, the last one joined with the rest of
       // the command line (`C: FRED FOOBAR {7}`).
-      const shown = literal.endsWith('\r\n') ? literal.slice(0, -2).split('\r\n') : literal.split('\r\n');
-      if (!literal.endsWith('\r\n')) shown[shown.length - 1] += rest;
+      const text = dec.decode(literal);
+      const shown = text.endsWith('\r\n') ? text.slice(0, -2).split('\r\n') : text.split('\r\n');
+      if (!text.endsWith('\r\n')) shown[shown.length - 1] += rest;
       else shown.push(rest); // the rest starts a line of its own; an empty one is the CRLF ending the command (APPEND)
       for (const l of shown) showClient(l);
-      cur.send(enc.encode(literal));
+      cur.send(literal);
       line = rest;
       if (line === '') {
         cur.send(enc.encode('\r\n'));
