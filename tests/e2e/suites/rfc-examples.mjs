@@ -110,4 +110,20 @@ export const tests = [
       await page.getByText('The playground has no examples of RFC 9999.').waitFor();
     },
   },
+  // Every example of every RFC the view lists: Run works, the live column appears, and each
+  // differing line carries its reason (the unit test checks the same in Node; this is the page).
+  ...[1176, 1203, 1730, 2177, 2342, 3501, 9051].map((rfc) => ({
+    name: `rfc examples: every example of RFC ${rfc} runs in the page, every difference explained`,
+    async run({ page, base }) {
+      await openRfc(page, base, rfc);
+      const examples = page.locator('[data-rfc-example]');
+      const n = await examples.count();
+      assert(n > 0, `RFC ${rfc} lists examples`);
+      for (let i = 0; i < n; i++) await examples.nth(i).getByRole('button', { name: 'Run', exact: true }).click();
+      await page.waitForFunction((want) => document.querySelectorAll('[data-live]').length === want, n, { timeout: 30_000 });
+      assert((await page.getByRole('alert').count()) === 0, 'no replay failed');
+      const unexplained = await page.evaluate(() => [...document.querySelectorAll('.line.diff')].filter((l) => !l.nextElementSibling?.classList.contains('why')).map((l) => l.textContent));
+      assert(unexplained.length === 0, `unexplained differences: ${unexplained.slice(0, 3).join(' | ')}`);
+    },
+  })),
 ];
