@@ -99,8 +99,10 @@ export class MailSession extends HTMLElement {
   private partial = '';
   /** The server's last line was a continuation request (`+`). */
   private continued = false;
+  private openTag = '';
   private waiting: { tag: string; done: () => void } | null = null;
   private started: Promise<void> | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
@@ -148,7 +150,7 @@ export class MailSession extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const line = this.input.value.trim();
-      if (!line || this.busy) return;
+      if (!line) return;
       this.input.value = '';
       void this.exclusive(() => this.send(line));
     });
@@ -193,8 +195,13 @@ export class MailSession extends HTMLElement {
     });
   }
 
-  private async exclusive(work: () => Promise<void>): Promise<void> {
-    if (this.busy) return;
+  /** One thing at a time, in order: a line typed while Run plays waits its turn, it is not dropped. */
+  private exclusive(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(() => this.perform(work));
+    return this.queue;
+  }
+
+  private async perform(work: () => Promise<void>): Promise<void> {
     this.busy = true;
     this.runBtn.disabled = this.stepBtn.disabled = true;
     try {
@@ -241,7 +248,9 @@ export class MailSession extends HTMLElement {
   private async send(line: string): Promise<void> {
     if (!this.engine || this.closed) return;
     this.print('c', line);
-    const tag = line.split(' ')[0];
+    // After the server's `+`, the line continues the open command: wait for that command's tag.
+    const tag = this.continued ? this.openTag : line.split(' ')[0];
+    this.openTag = tag;
     const answered = new Promise<void>((done) => (this.waiting = { tag, done }));
     await this.engine.send(this.conn, line + '\r\n');
     // A line sent after the server's `+` (literal octets, an AUTHENTICATE answer, DONE) belongs

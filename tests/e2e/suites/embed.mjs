@@ -53,6 +53,8 @@ const hostPage = (script) => `<!doctype html><html><head><meta charset="utf-8"><
 C: a1 LOGIN alice wonderland
 C: a2 SELECT INBOX
 C: a3 FETCH 1 (FLAGS)
+C: a5 APPEND Trash {10}
+C: Subject: x
 </mail-session>
 <mail-session id="imap2" dialect="imap2">
 A001 LOGIN alice wonderland
@@ -85,9 +87,12 @@ export const tests = [
         // IMAP4rev1: Run plays every line.
         await page.locator('#rev1').getByRole('button', { name: 'Run', exact: true }).click();
         await screen(page, 'rev1').getByText('a3 OK', { exact: false }).waitFor({ timeout: 15_000 });
+        await screen(page, 'rev1').getByText('a5 OK', { exact: false }).waitFor({ timeout: 15_000 });
         const rev1 = await screen(page, 'rev1').innerText();
         assert(/S: \* OK \[CAPABILITY IMAP4rev1/.test(rev1), `the rev1 greeting: ${rev1.slice(0, 200)}`);
         assert(/S: a2 OK \[READ-WRITE\]/.test(rev1) && /S: \* 1 FETCH \(FLAGS/.test(rev1), 'SELECT and FETCH answered');
+        await screen(page, 'rev1').getByText('a5 OK [APPENDUID', { exact: false }).waitFor({ timeout: 15_000 });
+        assert(/S: \+ OK\nC: Subject: x\nS: a5 OK \[APPENDUID/.test(await screen(page, 'rev1').innerText()), 'a literal goes after the +, and its CRLF ends the APPEND');
 
         // IMAP2: Step plays one line at a time.
         const step = page.locator('#imap2').getByRole('button', { name: 'Step', exact: true });
