@@ -33,8 +33,12 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/** Files loaded only when the Editor panel first opens (Monaco): cached then, not precached. */
-const editorOnly = (f: string) => /EditorPanel|monaco|editor\.worker|codicon|\.ttf$/i.test(f);
+/**
+ * Files loaded only on demand — Monaco when the Editor panel first opens, the RFC examples view
+ * (`?rfc=`, web/rfc/rfc-view.ts and the transcripts it shows) — cached then, not precached, so a
+ * first visit does not download them.
+ */
+const onDemand = (f: string) => /EditorPanel|monaco|editor\.worker|codicon|\.ttf$|rfc/i.test(f);
 
 /**
  * Writes `sw.js` next to index.html with the list of this build's files, so the service
@@ -53,8 +57,8 @@ function serviceWorker(): Plugin {
         fileName: 'sw.js',
         source: swSource(
           version,
-          ['./', './theme.js', './favicon.svg', ...files.filter((f) => !editorOnly(f)).map((f) => `./${f}`)],
-          files.filter(editorOnly).map((f) => `./${f}`),
+          ['./', './theme.js', './favicon.svg', ...files.filter((f) => !onDemand(f)).map((f) => `./${f}`)],
+          files.filter(onDemand).map((f) => `./${f}`),
         ),
       });
     },
@@ -67,7 +71,7 @@ const swSource = (version: string, precache: string[], lazy: string[]) => `// Ge
 const CACHE = 'mpp-${version}';
 /** What start needs; taken from the HTTP cache when the first visit already loaded it. */
 const PRECACHE = ${JSON.stringify(precache)};
-/** Monaco and the editor worker: cached the first time the Editor panel asks for them. */
+/** Monaco and the RFC examples view: cached the first time the page asks for them. */
 const LAZY = ${JSON.stringify(lazy)};
 const url = (p) => new URL(p, self.registration.scope).href;
 const PAGE = url('./');
@@ -125,7 +129,7 @@ self.addEventListener('fetch', (e) => {
   }
   const key = u.href.split(/[?#]/)[0];
   if (!ASSETS.has(key)) return;
-  // The build's files are content-hashed: cache first; Monaco's are stored when first fetched.
+  // The build's files are content-hashed: cache first; the on-demand ones are stored when first fetched.
   e.respondWith(
     caches.open(CACHE).then(async (cache) => {
       const hit = await cache.match(key, MATCH);

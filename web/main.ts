@@ -4,7 +4,7 @@ import './styles.css';
 
 // `?rfc=NUMBER`: the RFCs' examples, live (web/rfc/), loaded as its own chunk instead of the playground.
 const rfc = Number(new URLSearchParams(location.search).get('rfc'));
-if (rfc > 0) void import('./rfc/mount').then((m) => m.mountRfcView(document.getElementById('app')!, rfc));
+if (rfc > 0) void import('./rfc/rfc-view').then((m) => m.mountRfcView(document.getElementById('app')!, rfc));
 else mount(App, { target: document.getElementById('app')! });
 
 // Offline after the first visit. Registered relative to the page, so any base path works;
