@@ -21,6 +21,9 @@ export class Maildrop {
   readonly sizes: number[];
   private deleted = new Set<number>();
   private retrieved = new Set<number>();
+  /** UIDs another session (IMAP) expunged since login. */
+  private expunged = new Set<number>();
+  private unwatch: () => void;
   private released = false;
 
   private constructor(
@@ -30,6 +33,9 @@ export class Maildrop {
   ) {
     this.messages = [...inbox.messages];
     this.sizes = this.messages.map((m) => wireSize(m.raw));
+    this.unwatch = store.watch(inbox, (ev) => {
+      if (ev.kind === 'expunge') this.expunged.add(ev.uid);
+    });
   }
 
   /** Takes the lock and the snapshot; null when another session holds the maildrop. */
@@ -50,6 +56,11 @@ export class Maildrop {
     return this.deleted.has(n);
   }
 
+  /** Was message `n` expunged by another session since login? (Dovecot: "Message N expunged.") */
+  isExpunged(n: number): boolean {
+    return this.expunged.has(this.messages[n - 1].uid);
+  }
+
   /** Numbers (1-based) of the messages not marked deleted. */
   live(): number[] {
     const out: number[] = [];
@@ -57,7 +68,10 @@ export class Maildrop {
     return out;
   }
 
-  /** STAT's drop listing: messages not marked, and their total size. */
+  /**
+   * STAT's drop listing: messages not marked, and their total size, as at login: like
+   * Dovecot's, it still counts what IMAP expunged meanwhile (numbers never shift).
+   */
   stat(): [number, number] {
     const live = this.live();
     return [live.length, live.reduce((s, n) => s + this.sizes[n - 1], 0)];
@@ -82,8 +96,10 @@ export class Maildrop {
     return this.messages[n - 1];
   }
 
+  /** RSET unmarks every message and, as in Dovecot, forgets the RETRs (no \Seen at QUIT). */
   rset(): void {
     this.deleted.clear();
+    this.retrieved.clear();
   }
 
   get anyDeleted(): boolean {
@@ -96,13 +112,13 @@ export class Maildrop {
    * Returns how many were removed.
    */
   update(): number {
-    const present = new Set(this.inbox.messages.map((m) => m.uid));
+    const present = (n: number) => !this.isExpunged(n);
     const seen = [...this.retrieved]
-      .filter((n) => !this.deleted.has(n))
+      .filter((n) => !this.deleted.has(n) && present(n))
       .map((n) => this.messages[n - 1])
-      .filter((m) => present.has(m.uid) && !m.flags.has('\\Seen'));
+      .filter((m) => !m.flags.has('\\Seen'));
     if (seen.length) this.store.storeFlags(this.inbox, seen, 'add', ['\\Seen'], this);
-    const gone = new Set([...this.deleted].map((n) => this.messages[n - 1].uid).filter((uid) => present.has(uid)));
+    const gone = new Set([...this.deleted].filter(present).map((n) => this.messages[n - 1].uid));
     return gone.size ? this.store.expunge(this.inbox, gone).length : 0;
   }
 
@@ -110,6 +126,7 @@ export class Maildrop {
   release(): void {
     if (this.released) return;
     this.released = true;
+    this.unwatch();
     if (locks.get(this.account) === this) locks.delete(this.account);
   }
 }

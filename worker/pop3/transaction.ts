@@ -81,6 +81,7 @@ export const TRANSACTION: Record<string, Command> = {
   RETR(drop, args) {
     const m = msgnum(drop, args, false);
     if (typeof m === 'string') return err(m);
+    if (drop.isExpunged(m.n)) return err(`Message ${m.n} expunged.`);
     return { out: messageBody(`+OK ${drop.sizes[m.n - 1]} octets`, drop.retr(m.n).raw), failed: false };
   },
 
@@ -89,6 +90,7 @@ export const TRANSACTION: Record<string, Command> = {
     if (typeof m === 'string') return err(m);
     const lines = lineCount(m.rest);
     if (typeof lines === 'string') return err(lines);
+    if (drop.isExpunged(m.n)) return err(`Message ${m.n} expunged.`);
     // TOP does not count as retrieving: the message is not flagged \Seen at QUIT.
     return { out: messageBody('+OK', topOf(drop.messages[m.n - 1].raw, lines)), failed: false };
   },
