@@ -94,6 +94,8 @@ describe('POP3 and IMAP share the INBOX', () => {
     expect(pop.say('TOP 1 0')).toBe('-ERR Message 1 expunged.\r\n');
     // Dovecot's STAT still counts them (measured: the maildrop as at login).
     expect(pop.say('STAT')).toBe('+OK 14 12474\r\n');
+    expect(pop.say('LIST 1')).toBe('+OK 1 388\r\n');
+    expect(pop.say('UIDL 1')).toBe('+OK 1 000000016553f101\r\n');
     expect(pop.say('LIST 2')).toBe('+OK 2 412\r\n');
     pop.say('DELE 1');
     expect(pop.say('QUIT')).toBe('+OK Logging out, messages deleted.\r\n');

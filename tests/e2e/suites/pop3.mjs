@@ -1,0 +1,42 @@
+// POP3 (issue 12 item 3) as a student meets it: pop.example picked in the host picker, logged
+// into by typing USER/PASS, its messages listed, one deleted, and IMAP seeing it gone.
+import { assert, command, open, text, type, waitText } from '../helpers.mjs';
+
+export const tests = [
+  {
+    name: 'POP3 from the host picker: USER/PASS, LIST, TOP, DELE and QUIT; IMAP then sees 13 messages',
+    async run({ page, base, shot }) {
+      await open(page, base);
+      const picker = page.locator('#host-select');
+      const label = await picker.locator('option[value="pop.example"]').textContent();
+      assert(/POP3/.test(label ?? ''), `the picker names the protocol (${label})`);
+      await picker.selectOption('pop.example');
+      await page.locator('form.picker').getByRole('button', { name: 'Connect' }).click();
+      await waitText(page, /^\+OK Mail Protocol Playground ready \(POP3, RFC 1939\)\.$/m);
+      await type(page, 'USER alice');
+      await type(page, 'PASS wonderland');
+      await waitText(page, /^\+OK Logged in\.$/m);
+      assert(!/^a\d+ USER/m.test(await text(page)), 'POP3 commands go out without IMAP tags');
+      await type(page, 'LIST');
+      const listed = await waitText(page, /^\+OK 14 messages:$[\s\S]*^14 388$\s*^\.$/m);
+      assert(/^9 5250$/m.test(listed), 'each message with its size');
+      await type(page, 'TOP 1 0');
+      await waitText(page, /^Subject: Hello Alice$/m);
+      await type(page, 'DELE 1');
+      await waitText(page, /^\+OK Marked to be deleted\.$/m);
+      await type(page, 'RETR 1');
+      await waitText(page, /^-ERR Message is deleted\.$/m);
+      await shot('pop3-session');
+      await type(page, 'QUIT');
+      await waitText(page, /^\+OK Logging out, messages deleted\.$/m);
+      assert(await page.evaluate(() => window.__mpp.app.active.status === 'closed'), 'QUIT ends the connection');
+
+      await picker.selectOption('imap.north.example');
+      await page.locator('form.picker').getByRole('button', { name: 'Connect' }).click();
+      await waitText(page, /^\* OK \[CAPABILITY/m);
+      await command(page, 'LOGIN alice wonderland');
+      const sel = await command(page, 'SELECT INBOX');
+      assert(/^\* 13 EXISTS$/m.test(sel), 'the message POP3 deleted is gone for IMAP');
+    },
+  },
+];
