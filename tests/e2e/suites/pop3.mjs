@@ -26,6 +26,12 @@ export const tests = [
       await waitText(page, /^\+OK Marked to be deleted\.$/m);
       await type(page, 'RETR 1');
       await waitText(page, /^-ERR Message is deleted\.$/m);
+      // The inspector takes POP3 apart in POP3's terms.
+      await page.getByRole('tab', { name: 'Inspector' }).click();
+      await page.locator('#sidepanel-inspector').getByRole('button', { name: /DELE 1/ }).last().click();
+      const detail = page.locator('#sidepanel-inspector .detail');
+      await detail.getByText(/UPDATE state/).first().waitFor();
+      assert(/RFC 1939/.test(await detail.innerText()), 'DELE is explained from RFC 1939');
       await shot('pop3-session');
       await type(page, 'QUIT');
       await waitText(page, /^\+OK Logging out, messages deleted\.$/m);
