@@ -13,9 +13,12 @@ export const tests = [
       await picker.selectOption('pop.example');
       await page.locator('form.picker').getByRole('button', { name: 'Connect' }).click();
       await waitText(page, /^\+OK Mail Protocol Playground ready \(POP3, RFC 1939\)\.$/m);
-      await type(page, 'USER alice');
+      // The quick-start buttons offer POP3's own first steps.
+      await page.getByRole('button', { name: 'USER alice' }).click();
+      await waitText(page, /^USER alice\r?\n?^\+OK$/m);
       await type(page, 'PASS wonderland');
       await waitText(page, /^\+OK Logged in\.$/m);
+      await page.getByRole('button', { name: 'STAT', exact: true }).waitFor();
       assert(!/^a\d+ USER/m.test(await text(page)), 'POP3 commands go out without IMAP tags');
       await type(page, 'LIST');
       const listed = await waitText(page, /^\+OK 14 messages:$[\s\S]*^14 388$\s*^\.$/m);
