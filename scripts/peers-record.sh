@@ -21,7 +21,8 @@
 #
 # Environment: PEERS_DIR (default <project>/../shared/peers), DOVECOT_PORT
 # (default 10143), RECORD_TIMEOUT (per-command timeout in ms, default 10000),
-# RECORD_LOGS=DIR writes a readable C:/S: log per transcript into DIR.
+# RECORD_LOGS=DIR writes a readable C:/S: log per transcript into DIR. POP3: DOVECOT_POP3_PORT
+# (default 10110), RECORD_TIMEOUT_POP3 (default 30000: Dovecot waits ~10 s on a held lock).
 # Needs root (start-dovecot.sh chowns the mail store to nobody).
 set -euo pipefail
 
@@ -37,7 +38,7 @@ die() { echo "peers-record: $*" >&2; exit 1; }
 
 case "$WHAT" in
   all|imap|imsp|pop3) ;;
-  -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown target '$WHAT' (expected imap, imsp or nothing)" ;;
 esac
 if [ -n "$ONLY" ] && [ "$WHAT" = all ]; then die "a single transcript needs a target: imap NAME or imsp NAME"; fi
