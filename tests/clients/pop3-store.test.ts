@@ -101,3 +101,28 @@ describe('POP3 and IMAP share the INBOX', () => {
     expect(pop.say('QUIT')).toBe('+OK Logging out, messages deleted.\r\n');
   });
 });
+
+describe('POP3 flow control', () => {
+  it('pipelined RETRs wait while the client is behind in reading, and run when it drains', () => {
+    const net = network();
+    let out = '';
+    let behind = false;
+    let paused = 0;
+    const conn = net.connect('pop', {
+      output: (b) => (out += Buffer.from(b).toString('latin1')),
+      closed: () => {},
+      congested: () => behind,
+      pauseInput: () => paused++,
+      resumeInput: () => {},
+    });
+    conn.write(new TextEncoder().encode('USER alice\r\nPASS wonderland\r\n'));
+    behind = true;
+    conn.write(new TextEncoder().encode('RETR 9\r\nRETR 9\r\nRETR 9\r\nSTAT\r\n'));
+    expect(out.match(/^\+OK 5250 octets/gm) ?? []).toHaveLength(0);
+    expect(paused).toBe(1);
+    behind = false;
+    conn.drained();
+    expect(out.match(/^\+OK 5250 octets/gm) ?? []).toHaveLength(3);
+    expect(out).toMatch(/\+OK 14 12474\r\n$/);
+  });
+});

@@ -46,6 +46,8 @@ export class Pop3Session {
   private bad = 0;
   /** Input is not read while a failed login waits out its delay. */
   private held = false;
+  /** The client is behind in reading (the bridge's flow control): commands wait for `drained()`. */
+  private backedUp = false;
   private closed = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private autologout: Autologout;
@@ -70,6 +72,14 @@ export class Pop3Session {
     this.pump();
   }
 
+  /** The transport's output drained: the commands held back run now. */
+  drained(): void {
+    if (!this.backedUp || this.closed) return;
+    this.backedUp = false;
+    this.env.resumeInput?.();
+    this.pump();
+  }
+
   dispose(): void {
     // A connection that ends without QUIT never reaches UPDATE (RFC 1939 §6): nothing is removed.
     this.closed = true;
@@ -80,7 +90,14 @@ export class Pop3Session {
   }
 
   private pump(): void {
-    while (!this.closed && !this.held) {
+    while (!this.closed && !this.held && !this.backedUp) {
+      // PIPELINING lets a client send many RETRs without reading the answers: once it is
+      // behind, stop answering (and reading) until its output drains, as the IMAP side does.
+      if (this.env.congested?.()) {
+        this.backedUp = true;
+        this.env.pauseInput?.();
+        return;
+      }
       const lf = this.input.indexOf('\n');
       const limit = this.drop ? this.limits.maxLine : this.limits.maxLineBeforeLogin;
       if (lf < 0) {
