@@ -111,6 +111,14 @@ describe('POP3 limits on the bridge', () => {
     expect(c.text).toMatch(/-ERR Input line too long\.\r\n$/);
   });
 
+  it('past the connection cap a POP3 client is told why, in POP3 words (RFC 3206 [SYS/TEMP])', async () => {
+    const port = await bridge({ maxConnections: 1 });
+    await client(port);
+    const second = await client(port);
+    await second.until(() => second.closed);
+    expect(second.text).toBe('-ERR [SYS/TEMP] Too many connections, try again later.\r\n');
+  });
+
   it('the exclusive lock is released when a session drops without QUIT, and nothing is deleted', async () => {
     const port = await bridge();
     const a = await client(port);
