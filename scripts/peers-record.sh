@@ -5,6 +5,7 @@
 #   bash scripts/peers-record.sh imap            # every tests/transcripts/imap/*.txt
 #   bash scripts/peers-record.sh imap 19-status  # one transcript (name with or without .txt)
 #   bash scripts/peers-record.sh imsp [NAME]     # delegates to scripts/peers-record-imsp.sh
+#   bash scripts/peers-record.sh pop3 [NAME]     # tests/transcripts/pop3 against Dovecot's POP3
 #   npm run peers:record -- imap                 # same thing through npm
 #
 # IMAP: starts the lab Dovecot (../shared/peers/start-dovecot.sh, idempotent),
@@ -20,7 +21,8 @@
 #
 # Environment: PEERS_DIR (default <project>/../shared/peers), DOVECOT_PORT
 # (default 10143), RECORD_TIMEOUT (per-command timeout in ms, default 10000),
-# RECORD_LOGS=DIR writes a readable C:/S: log per transcript into DIR.
+# RECORD_LOGS=DIR writes a readable C:/S: log per transcript into DIR. POP3: DOVECOT_POP3_PORT
+# (default 10110), RECORD_TIMEOUT_POP3 (default 30000: Dovecot waits ~10 s on a held lock).
 # Needs root (start-dovecot.sh chowns the mail store to nobody).
 set -euo pipefail
 
@@ -28,14 +30,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS_DIR="${PEERS_DIR:-$(dirname "$ROOT")/shared/peers}"
 DOVECOT_PORT="${DOVECOT_PORT:-10143}"
 RECORD_TIMEOUT="${RECORD_TIMEOUT:-10000}"
+[ "${1:-}" = pop3 ] && RECORD_TIMEOUT="${RECORD_TIMEOUT_POP3:-30000}"  # Dovecot waits ~10 s on a held POP3 lock
 WHAT="${1:-all}"
 ONLY="${2:-}"
 
 die() { echo "peers-record: $*" >&2; exit 1; }
 
 case "$WHAT" in
-  all|imap|imsp) ;;
-  -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  all|imap|imsp|pop3) ;;
+  -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown target '$WHAT' (expected imap, imsp or nothing)" ;;
 esac
 if [ -n "$ONLY" ] && [ "$WHAT" = all ]; then die "a single transcript needs a target: imap NAME or imsp NAME"; fi
@@ -138,7 +141,41 @@ record_imsp() {
   fi
 }
 
+# POP3: the same lab Dovecot (dovecot-pop3d installed: it then also listens on
+# DOVECOT_POP3_PORT, default 10110). run-transcript waits for IMAP tags, so POP3 is
+# replayed by scripts/pop3-transcript.mjs, which knows POP3's +OK/-ERR and "." framing.
+record_pop3() {
+  local tdir="$ROOT/tests/transcripts/pop3" gdir="$ROOT/tests/golden/pop3"
+  local pop3_port="${DOVECOT_POP3_PORT:-10110}"
+  [ -x /usr/lib/dovecot/pop3 ] || die "Dovecot's pop3 binary is missing: apt-get install -y --no-install-recommends dovecot-pop3d"
+  [ "$(id -u)" = 0 ] || die "start-dovecot.sh must run as root"
+  mkdir -p "$gdir"
+  local files=()
+  if [ -n "$ONLY" ]; then files=("$tdir/${ONLY%.txt}.txt"); else files=("$tdir"/*.txt); fi
+  DOVECOT_PORT="$DOVECOT_PORT" "$PEERS_DIR/start-dovecot.sh" >/dev/null || die "could not start Dovecot"
+  local master_pid failed=0 n=0 f name rc _i
+  master_pid="$(cat "${PEERS_RUN:-/tmp/peers-lab}/dovecot/base/master.pid" 2>/dev/null || true)"
+  for f in "${files[@]}"; do
+    name="$(basename "$f" .txt)"
+    # The store is swapped only once the previous transcript's pop3 processes are gone.
+    for _i in $(seq 1 50); do pgrep -P "$master_pid" -x pop3 >/dev/null 2>&1 || break; sleep 0.1; done
+    "$PEERS_DIR/reset-dovecot.sh" || die "reset-dovecot.sh failed"
+    rm -f "$gdir/$name.out" "$gdir/$name".*.out
+    set +e
+    node "$ROOT/scripts/pop3-transcript.mjs" --timeout "$RECORD_TIMEOUT" -o "$gdir/$name.out" "127.0.0.1:$pop3_port" "$f"
+    rc=$?
+    set -e
+    n=$((n + 1))
+    if [ "$rc" = 0 ]; then printf 'ok    %s\n' "$name"; else failed=$((failed + 1)); printf 'FAIL  %s (exit %s)\n' "$name" "$rc"; fi
+  done
+  sleep 0.5
+  "$PEERS_DIR/reset-dovecot.sh" || true
+  echo "pop3: recorded $n transcript(s), $failed failed"
+  [ "$failed" = 0 ]
+}
+
 status=0
 if [ "$WHAT" = all ] || [ "$WHAT" = imap ]; then record_imap || status=1; fi
 if [ "$WHAT" = all ] || [ "$WHAT" = imsp ]; then record_imsp || status=1; fi
+if [ "$WHAT" = all ] || [ "$WHAT" = pop3 ]; then record_pop3 || status=1; fi
 exit "$status"

@@ -1,5 +1,5 @@
 import { EngineClient, type DialectInfo, type HostConfig, type ImspModeInfo, type StateView, type StoreSnapshot } from './engine';
-import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from './imap/keywords';
+import { IMAP3_V3_COMMANDS, IMSP_COMMANDS, POP3_COMMANDS } from './imap/keywords';
 import { kv } from './persist/db';
 import { salvageTabs, validateHistory, validateSettings, validateTabs, type SavedTab, type Settings } from './persist/saved';
 import type { ExportFile } from './persist/exchange';
@@ -193,6 +193,7 @@ export class AppState {
   }
 
   commandsFor(host: HostConfig): string[] {
+    if (host.protocol === 'pop3') return POP3_COMMANDS;
     if (host.protocol === 'imsp') return this.imspModes.get(host.dialect)?.commands.map((c) => c.name) ?? IMSP_COMMANDS;
     const d = this.dialects.get(host.dialect);
     return d ? d.commands.map((c) => c.name) : [];
@@ -365,6 +366,7 @@ export class AppState {
     for (const [name, d] of Object.entries(saved as Record<string, unknown>)) {
       const h = this.hosts.find((x) => x.name === name);
       if (!h || typeof d !== 'string' || d === h.dialect) continue;
+      if (h.protocol === 'pop3') continue;
       const known = h.protocol === 'imsp' ? this.imspModes.has(d) : this.dialects.has(d);
       if (!known) continue;
       try {

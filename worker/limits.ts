@@ -79,3 +79,21 @@ export const AUTH_FAILURE_DELAY_MS = 2_000;
  * costs at most about this much, plus one response.
  */
 export const OUTPUT_HIGH_WATER = 1 * MiB;
+
+// --- POP3 (Dovecot 2.3's pop3-login and pop3) ---------------------------------------------
+
+/**
+ * Longest POP3 line before login, CRLF included, as measured on Dovecot's pop3-login (its
+ * 1024-octet input buffer, which a `USER ` line just overfills by the command word): a longer
+ * line gets `-ERR Input buffer full, aborting` and the connection ends.
+ */
+export const POP3_MAX_LINE_BEFORE_LOGIN = 1031;
+/**
+ * Longest POP3 line after login: a longer one gets `-ERR Input line too long.` and the
+ * connection ends (Dovecot's pop3 process; RFC 2449 §4 asks only for 255 octets).
+ */
+export const POP3_MAX_LINE = 2048; // measured: 2048 octets with CRLF pass, 2049 do not
+/** Unknown commands in a row before login: the last is followed by `-ERR Too many invalid bad commands.` */
+export const POP3_MAX_BAD_COMMANDS_BEFORE_LOGIN = 3;
+/** Failed commands in a row after login: the next is followed by `-ERR Too many bad commands.` */
+export const POP3_MAX_BAD_COMMANDS = 21;

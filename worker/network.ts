@@ -3,21 +3,24 @@ import type { DialectName } from './dialects/dialect';
 import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
 import { ImspSession, type ImspLimits } from './imsp/session';
+import { Pop3Session, type Pop3Limits } from './pop3/session';
 import { MailStore } from './store/store';
 import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
 import { snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { diskWrite, type KV } from './imsp/db/disk';
 
-export type Protocol = 'imap' | 'imsp';
+export type Protocol = 'imap' | 'imsp' | 'pop3';
 export type ImspMode = 'cyrus-1.8' | 'draft-1995';
+/** POP3 has one dialect: RFC 1939 with CAPA (RFC 2449) and AUTH (RFC 5034), as Dovecot 2.3 speaks it. */
+export type Pop3Mode = 'rfc1939';
 
 export interface HostConfig {
   /** e.g. `imap.north.example` */
   name: string;
   protocol: Protocol;
-  /** The IMAP dialect, or the IMSP mode. */
-  dialect: DialectName | ImspMode;
-  /** The well-known port it would listen on (143 for IMAP, 406 for IMSP): shown, not bound. */
+  /** The IMAP dialect, the IMSP mode, or POP3's one mode. */
+  dialect: DialectName | ImspMode | Pop3Mode;
+  /** The well-known port it would listen on (143 for IMAP, 406 for IMSP, 110 for POP3): shown, not bound. */
   port: number;
 }
 
@@ -35,6 +38,7 @@ export interface Peer {
 export interface ConnectOptions {
   imap?: Partial<SessionLimits>;
   imsp?: Partial<ImspLimits>;
+  pop3?: Partial<Pop3Limits>;
 }
 
 /** A connection as the client side sees it. */
@@ -127,6 +131,8 @@ export const DEFAULT_HOSTS: HostConfig[] = [
   // The faithful Cyrus IMSP 1.8 by default; lessons about the mailbox location table switch
   // it to the reconstructed 1995 draft (setDialect).
   { name: 'imsp.example', protocol: 'imsp', dialect: 'cyrus-1.8', port: 406 },
+  // POP3 on the same store: its maildrop is each user's INBOX.
+  { name: 'pop.example', protocol: 'pop3', dialect: 'rfc1939', port: 110 },
 ];
 
 /**
@@ -197,6 +203,7 @@ export class MailNetwork {
     // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
     // of the draft-1995 mailbox location table.
     if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts, limits: options.imsp });
+    if (host.protocol === 'pop3') return new Pop3Session(env, options.pop3);
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 
@@ -206,7 +213,8 @@ export class MailNetwork {
    */
   setDialect(hostName: string, dialect: HostConfig['dialect']): void {
     const h = this.host(hostName);
-    const valid = h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : !['cyrus-1.8', 'draft-1995'].includes(dialect);
+    const valid =
+      h.protocol === 'pop3' ? dialect === 'rfc1939' : h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : !['cyrus-1.8', 'draft-1995', 'rfc1939'].includes(dialect);
     if (!valid) throw new Error(`${dialect} is not a ${h.protocol.toUpperCase()} dialect`);
     h.dialect = dialect;
   }

@@ -19,6 +19,9 @@ export const STORE_ITEMS = ['FLAGS', 'FLAGS.SILENT', '+FLAGS', '+FLAGS.SILENT', 
 export const SYSTEM_FLAGS = ['(\\Seen', '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '($Forwarded'] as const;
 export const STATUS_ITEMS = ['(MESSAGES', 'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE', 'DELETED'] as const;
 
+/** POP3's commands (RFC 1939; CAPA from RFC 2449, AUTH from RFC 5034), in the RFC's order. */
+export const POP3_COMMANDS = ['USER', 'PASS', 'APOP', 'AUTH', 'CAPA', 'STAT', 'LIST', 'RETR', 'DELE', 'NOOP', 'RSET', 'QUIT', 'TOP', 'UIDL'];
+
 /** IMSP's commands (draft-myers-imap-imsp), for hosts whose dialect the engine does not describe. */
 export const IMSP_COMMANDS = [
   'LOGIN', 'LOGOUT', 'NOOP', 'CAPABILITY', 'AUTHENTICATE', 'GET', 'SET', 'UNSET', 'SUBSCRIBE', 'UNSUBSCRIBE',

@@ -13,6 +13,7 @@ const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap2bis: '1993', im
 export const isReconstructed = (dialect: string) => dialect === 'draft-1995';
 
 export function dialectLabel(app: AppState, protocol: HostConfig['protocol'], name: string): string {
+  if (protocol === 'pop3') return 'POP3 — RFC 1939, with CAPA, UIDL, TOP and SASL (as Dovecot 2.3)';
   if (protocol === 'imsp') {
     if (name === 'draft-1995') return 'draft-1995 — IMSP drafts 1994–95, mailbox layer reconstructed';
     if (name === 'cyrus-1.8') return 'cyrus-1.8 — the real Cyrus IMSP 1.8 (2005)';
@@ -24,6 +25,8 @@ export function dialectLabel(app: AppState, protocol: HostConfig['protocol'], na
 }
 
 export function dialectChoices(app: AppState, h: HostConfig): Array<{ value: string; label: string }> {
+  // POP3 has one language: its only choice is itself.
+  if (h.protocol === 'pop3') return [{ value: h.dialect, label: dialectLabel(app, h.protocol, h.dialect) }];
   const names =
     h.protocol === 'imsp'
       ? [...app.imspModes.keys()]

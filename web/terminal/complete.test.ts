@@ -13,6 +13,13 @@ const imsp: CompletionContext = {
 };
 
 describe('completion per protocol and dialect', () => {
+  it('POP3: its commands, AUTH mechanisms, and no IMAP arguments (LIST takes a message number)', () => {
+    const pop3: CompletionContext = { commands: ['USER', 'PASS', 'AUTH', 'LIST', 'RETR', 'TOP', 'QUIT'], uidCommands: [], mailboxes: ['INBOX', 'Work'], pop3: true };
+    expect(complete('RE', pop3)?.candidates).toEqual(['RETR']);
+    expect(complete('AUTH P', pop3)?.candidates).toEqual(['PLAIN']);
+    expect(complete('LIST 1 ', pop3)).toBeNull();
+  });
+
   it('IMSP: option names, books, entries (quoted), kinds and hosts', () => {
     expect(complete('GET x.', imsp)?.candidates).toEqual(['x.lab.color']);
     expect(complete('FETCHADDRESS ali', imsp)?.candidates).toEqual(['alice', 'alice.friends']);

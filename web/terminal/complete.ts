@@ -17,6 +17,8 @@ export interface CompletionContext {
   recent?: boolean;
   /** IMSP hosts: what the arguments can name. */
   imsp?: ImspCompletion;
+  /** POP3 hosts: arguments are message numbers; only AUTH's mechanism is a word to complete. */
+  pop3?: boolean;
 }
 
 export interface ImspCompletion {
@@ -68,6 +70,7 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
   let name = words[ci].toUpperCase();
   let args = words.slice(ci + 1);
   if (ctx.imsp) return completeImsp(name, args, word, start, ctx, pick);
+  if (ctx.pop3) return name === 'AUTH' && args.length === 0 ? { start, candidates: pick(['PLAIN', 'LOGIN']) } : null;
   if (name === 'UID') {
     if (args.length === 0) return { start, candidates: pick(ctx.uidCommands) };
     name = args[0].toUpperCase();

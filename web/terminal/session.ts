@@ -88,7 +88,12 @@ export class Session {
   user: string | null = null;
   selected: string | null = null;
   private handle: ConnectionHandle | null = null;
-  private splitter = new ResponseSplitter();
+  /** POP3 has no literals: a line ending in `{5}` is just text (RETR of a message may hold one). */
+  private splitter = new ResponseSplitter(() => this.host.protocol !== 'pop3');
+  /** POP3 answers in order, untagged: its commands wait here for their `+OK` / `-ERR`. */
+  private pop3Waiting: Command[] = [];
+  /** POP3: the name given with USER, which a `+OK` to PASS makes the session's user. */
+  private pop3User: string | null = null;
   private listeners = new Set<(e: SessionEvent) => void>();
   private n = 0;
   /** Octets held in `entries`. */
@@ -176,7 +181,8 @@ export class Session {
   }
 
   private resetProtocol(): void {
-    this.splitter = new ResponseSplitter();
+    this.splitter = new ResponseSplitter(() => this.host.protocol !== 'pop3');
+    for (const c of this.pop3Waiting.splice(0)) c.done?.({ status: 'CLOSED', line: '' });
     this.mode = 'command';
     this.literalLeft = 0;
     this.atCommandStart = true;
@@ -218,7 +224,30 @@ export class Session {
     this.emit({ kind: 'state' });
   }
 
+  /**
+   * POP3 (RFC 1939 §3): a status line `+OK` / `-ERR` answers the oldest command; `+ ` is a
+   * SASL challenge (RFC 5034) whose answer is the next line; anything else is a line of a
+   * multi-line answer.
+   */
+  private onPop3Unit(unit: Uint8Array): void {
+    const head = latin1(unit, 0, Math.min(unit.length, 200));
+    const status = /^\+OK\b/.test(head) ? 'OK' : /^-ERR\b/.test(head) ? 'NO' : null;
+    const kind: Kind = status === 'OK' ? 'ok' : status ? 'no' : head.startsWith('+ ') ? 'cont' : 'untagged';
+    this.add({ dir: 'S', bytes: unit, kind });
+    if (kind === 'cont') this.inContinuation = true;
+    if (!status) return;
+    this.inContinuation = false;
+    const cmd = this.pop3Waiting.shift();
+    if (!cmd) return;
+    if (status === 'OK' && cmd.name === 'USER') this.pop3User = cmd.args.trim().toLowerCase() || null;
+    if (status === 'OK' && cmd.name === 'PASS') this.user = this.pop3User;
+    if (status === 'OK' && cmd.name === 'AUTH') this.user = this.pop3User = saslUser(cmd.args.split(/\s+/)[0], cmd.args.split(/\s+/)[1] ?? cmd.sasl?.[0]) ?? this.user;
+    cmd.done?.({ status, line: head.replace(/\r?\n$/, '') });
+    this.emit({ kind: 'state' });
+  }
+
   private onUnit(unit: Uint8Array): void {
+    if (this.host.protocol === 'pop3') return this.onPop3Unit(unit);
     const head = latin1(unit, 0, Math.min(unit.length, 200));
     let kind: Kind = 'untagged';
     if (head.startsWith('+')) kind = 'cont';
@@ -431,6 +460,7 @@ export class Session {
     }
     let line = item.text;
     let autoTag: number | undefined;
+    if (this.host.protocol === 'pop3') return this.processPop3(line, item.done);
     if (this.atCommandStart) {
       if (!line.trim()) return;
       if (this.shouldTag(line)) {
@@ -455,6 +485,25 @@ export class Session {
       }
     }
     await this.sendLine(line, autoTag);
+  }
+
+  /** POP3: no tags and no literals; a line after a SASL `+ ` is the client's response. */
+  private async processPop3(line: string, done?: (c: Completion) => void): Promise<void> {
+    if (this.inContinuation) {
+      this.inContinuation = false;
+      const auth = this.pop3Waiting.find((c) => c.name === 'AUTH');
+      (auth ? (auth.sasl ??= []) : []).push(line.trim());
+      done?.({ status: 'OK', line: '' });
+    } else {
+      if (!line.trim()) return;
+      this.opts.remember(line);
+      const [name, ...rest] = line.split(' ');
+      const cmd: Command = { id: ++this.cmdCounter, tag: '', name: name.toUpperCase(), args: rest.join(' '), done };
+      this.pop3Waiting.push(cmd);
+      this.current = null;
+    }
+    await this.send(enc.encode(line + '\r\n'), { cmd: this.cmdCounter });
+    this.emit({ kind: 'state' });
   }
 
   /** Sends one line of a command and notes whether a literal follows. */
@@ -543,4 +592,15 @@ export function ownTag(line: string, cmds: Set<string>): boolean {
   // One word alone is a command: a tag with nothing after it would be no command at all.
   if (w1 === undefined || cmds.has(w0)) return false;
   return cmds.has(w1) || /^[A-Z]{0,4}\d+$/.test(w0);
+}
+
+/** The user a SASL PLAIN or LOGIN exchange names (its first response), if it can be read. */
+function saslUser(mech: string | undefined, first: string | undefined): string | null {
+  try {
+    const parts = first && first !== '=' ? atob(first).split('\0') : [];
+    const who = /^plain$/i.test(mech ?? '') ? (parts[1] ?? parts[0]) : parts[0];
+    return (who || '').toLowerCase() || null;
+  } catch {
+    return null;
+  }
 }

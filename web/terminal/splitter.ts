@@ -12,6 +12,9 @@ export class ResponseSplitter {
   /** Where the scan for the next line end resumes (after any literal already taken). */
   private scan = 0;
 
+  /** `literals()` false: every line is a unit of its own (POP3 has no `{n}` literals). */
+  constructor(private literals: () => boolean = () => true) {}
+
   push(bytes: Uint8Array): Uint8Array[] {
     const buf = new Uint8Array(this.buf.length + bytes.length);
     buf.set(this.buf);
@@ -23,7 +26,7 @@ export class ResponseSplitter {
       const lf = buf.indexOf(0x0a, i);
       if (lf < 0) break;
       const lineEnd = lf > 0 && buf[lf - 1] === 0x0d ? lf - 1 : lf;
-      const m = LITERAL_AT_END.exec(latin1(buf, Math.max(i, lineEnd - 24), lineEnd));
+      const m = this.literals() ? LITERAL_AT_END.exec(latin1(buf, Math.max(i, lineEnd - 24), lineEnd)) : null;
       if (m) {
         const need = Number(m[1]);
         // Not all of the literal yet: look at this line again when more arrives.

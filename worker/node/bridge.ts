@@ -62,13 +62,19 @@ export function listen(
       commandBudgetMs: o.commandBudgetMs,
     },
     imsp: { loginTimeoutMs: o.loginTimeoutMs, idleTimeoutMs: o.idleTimeoutMs, authFailureDelayMs: o.authFailureDelayMs },
+    pop3: { loginTimeoutMs: o.loginTimeoutMs, idleTimeoutMs: o.idleTimeoutMs, authFailureDelayMs: o.authFailureDelayMs },
   };
   const server = createServer((socket: Socket) => {
     socket.setNoDelay(true);
     socket.on('error', () => {});
     if (state.open >= o.maxConnections) {
       // Said in the protocol's words before hanging up, so a client can tell the user why.
-      const bye = protocol === 'imap' ? '* BYE [UNAVAILABLE] Too many connections, try again later.\r\n' : '* BYE Too many connections, try again later.\r\n';
+      const bye =
+        protocol === 'imap'
+          ? '* BYE [UNAVAILABLE] Too many connections, try again later.\r\n'
+          : protocol === 'pop3'
+            ? '-ERR [SYS/TEMP] Too many connections, try again later.\r\n'
+            : '* BYE Too many connections, try again later.\r\n';
       socket.end(bye);
       return;
     }

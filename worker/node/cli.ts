@@ -2,7 +2,7 @@
 /**
  * The TCP bridge (the CLI contract in ../shared/design.md): serves the engine's hosts on
  * 127.0.0.1 so real mail clients can talk to it.
- *   npm run serve -- --imap 1143 --imap 1144:imap2 --imsp 1406 --user carol:secret
+ *   npm run serve -- --imap 1143 --imap 1144:imap2 --imsp 1406 --pop3 1110 --user carol:secret
  */
 import type { Server } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ const USAGE = `usage: npm run serve -- [options]
   --imap PORT[:DIALECT]   serve IMAP on 127.0.0.1:PORT (repeatable; dialects: ${DIALECTS.join(', ')})
   --dialect NAME          dialect for --imap ports given without one (default imap4rev1)
   --imsp PORT[:MODE]      serve IMSP (modes: ${IMSP_MODES.join(', ')}; default cyrus-1.8)
+  --pop3 PORT             serve POP3 (RFC 1939; the maildrop is each user's INBOX)
   --scenario NAME         built-in scenario (default: default; 'empty' = users with empty INBOXes)
   --load [USER:]PATH      add mail from a folder tree PATH/<mailbox>/…/*.eml or an .mbox file
                           (into INBOX) for USER (default alice)
@@ -31,7 +32,7 @@ Limits (README "Limits"; 0 turns a timer off):
   --auth-delay MS         delay before a failed login is answered (default ${DEFAULT_BRIDGE_OPTIONS.authFailureDelayMs})
   --command-budget MS     work one command may do before NO [LIMIT] (default ${DEFAULT_BRIDGE_OPTIONS.commandBudgetMs})
   --output-high-water N   unread output octets at which a connection's commands wait (default ${DEFAULT_BRIDGE_OPTIONS.highWater})
-Port 0 picks a free port; the line 'listening <dialect> 127.0.0.1:<port>' says which.`;
+Port 0 picks a free port; the line 'listening <dialect> 127.0.0.1:<port>' (imsp, pop3 for those) says which.`;
 
 function fail(msg: string): never {
   process.stderr.write(`serve: ${msg}\n${USAGE}\n`);
@@ -41,6 +42,7 @@ function fail(msg: string): never {
 interface Options {
   imap: Array<{ port: number; dialect: DialectName | null }>;
   imsp: Array<{ port: number; mode: ImspMode }>;
+  pop3: number[];
   dialect: DialectName;
   scenario: string;
   load: Array<{ user: string; path: string }>;
@@ -62,7 +64,7 @@ function parsePort(s: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { imap: [], imsp: [], dialect: 'imap4rev1', scenario: 'default', load: [], users: [], imspOptions: null, bridge: {} };
+  const o: Options = { imap: [], imsp: [], pop3: [], dialect: 'imap4rev1', scenario: 'default', load: [], users: [], imspOptions: null, bridge: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? fail(`${a} needs a value`);
@@ -86,6 +88,9 @@ function parseArgs(argv: string[]): Options {
         o.imsp.push({ port: parsePort(p), mode });
         break;
       }
+      case '--pop3':
+        o.pop3.push(parsePort(val()));
+        break;
       case '--scenario':
         o.scenario = val();
         break;
@@ -131,7 +136,7 @@ function parseArgs(argv: string[]): Options {
         fail(`unknown option: ${a}`);
     }
   }
-  if (!o.imap.length && !o.imsp.length) o.imap.push({ port: 1143, dialect: null });
+  if (!o.imap.length && !o.imsp.length && !o.pop3.length) o.imap.push({ port: 1143, dialect: null });
   return o;
 }
 
@@ -162,6 +167,7 @@ async function main() {
   const hosts: HostConfig[] = [
     ...o.imap.map((x, i) => ({ name: `imap${i}`, protocol: 'imap' as const, dialect: x.dialect ?? o.dialect, port: x.port })),
     ...o.imsp.map((x, i) => ({ name: `imsp${i}`, protocol: 'imsp' as const, dialect: x.mode, port: x.port })),
+    ...o.pop3.map((port, i) => ({ name: `pop3${i}`, protocol: 'pop3' as const, dialect: 'rfc1939' as const, port })),
   ];
   const network = networkFor(store, hosts);
   const servers: Server[] = [];
@@ -172,7 +178,7 @@ async function main() {
       servers.push(s);
       const addr = s.address();
       const port = typeof addr === 'object' && addr ? addr.port : h.port;
-      process.stdout.write(`listening ${h.protocol === 'imsp' ? 'imsp' : h.dialect} 127.0.0.1:${port}\n`);
+      process.stdout.write(`listening ${h.protocol === 'imap' ? h.dialect : h.protocol} 127.0.0.1:${port}\n`);
     } catch (e) {
       fail(`cannot listen on 127.0.0.1:${h.port}: ${(e as Error).message}`);
     }
