@@ -148,6 +148,7 @@ export class EngineClient {
       if (!known) early.push(ev);
       else this.sinks.get(ev.id)?.(ev);
     };
+    await this.call((r) => r.prepare(host));
     const id = await this.call((r) => r.connect(host, Comlink.proxy(route)));
     this.sinks.set(id, sink);
     known = true;

@@ -1,4 +1,7 @@
-import { MailNetwork, DEFAULT_HOSTS, type HostConfig } from './network';
+import { MailNetwork, DEFAULT_HOSTS, serverLoaded, type HostConfig, type Protocol } from './network';
+
+/** Servers loaded on demand (see MailNetwork's registerServer). */
+const SERVER_MODULES: Partial<Record<Protocol, () => Promise<unknown>>> = { pop3: () => import('./pop3/register') };
 import { loadScenario, type ScenarioFiles } from './store/scenario';
 import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { MailStore } from './store/store';
@@ -120,6 +123,12 @@ export class Engine {
   }
 
   /** Opens a connection; the greeting and everything after arrive through `onEvent`. */
+  /** Loads the server a host needs if it is not part of the engine's first download (POP3). */
+  async prepare(host: string): Promise<void> {
+    const protocol = this.network.host(host).protocol;
+    if (!serverLoaded(protocol)) await SERVER_MODULES[protocol]?.();
+  }
+
   connect(host: string, onEvent: (ev: EngineEvent) => void): number {
     let id = 0;
     const pending: EngineEvent[] = [];

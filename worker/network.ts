@@ -3,7 +3,7 @@ import type { DialectName } from './dialects/dialect';
 import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
 import { ImspSession, type ImspLimits } from './imsp/session';
-import { Pop3Session, type Pop3Limits } from './pop3/session';
+import type { Pop3Limits } from './pop3/session';
 import { MailStore } from './store/store';
 import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
 import { snapshotStore, type StoreSnapshot } from './store/snapshot';
@@ -51,7 +51,8 @@ export interface Connection {
   drained(): void;
 }
 
-interface Server {
+/** A server side of one connection, whatever its protocol. */
+export interface Server {
   receive(bytes: Uint8Array): void;
   dispose(): void;
   drained?(): void;
@@ -122,6 +123,23 @@ class OutputBatch {
     this.octets = 0;
     return joined;
   }
+}
+
+export type ServerStart = (env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions) => Server;
+
+/**
+ * Servers that register themselves when their module is loaded (worker/pop3/register.ts), so
+ * the browser's engine can fetch them the first time a connection needs one (Engine.prepare)
+ * instead of with the first page. IMAP and IMSP are always here.
+ */
+const onDemand = new Map<Protocol, ServerStart>();
+
+export function registerServer(protocol: Protocol, start: ServerStart): void {
+  onDemand.set(protocol, start);
+}
+
+export function serverLoaded(protocol: Protocol): boolean {
+  return protocol === 'imap' || protocol === 'imsp' || onDemand.has(protocol);
 }
 
 /** IMAP servers of two eras over the one store: a change made on one is seen on the other. */
@@ -203,7 +221,8 @@ export class MailNetwork {
     // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
     // of the draft-1995 mailbox location table.
     if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts, limits: options.imsp });
-    if (host.protocol === 'pop3') return new Pop3Session(env, options.pop3);
+    const start = onDemand.get(host.protocol);
+    if (start) return start(env, options);
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 

@@ -17,6 +17,7 @@ import workerUrl from '../../worker/main.ts?worker&url';
 
 const DIALECTS: Record<DialectName, string> = {
   imap2: 'IMAP2 (RFC 1176)',
+  imap2bis: 'IMAP2bis (RFC 1732)',
   imap3: 'IMAP3 (RFC 1203)',
   imap4: 'IMAP4 (RFC 1730)',
   imap4rev1: 'IMAP4rev1 (RFC 3501)',
