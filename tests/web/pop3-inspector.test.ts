@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/api';
+import '../../worker/pop3/register'; // as in Node; the page's engine loads it on first connect (Engine.prepare)
 import { DEFAULT_HOSTS } from '../../worker/network';
 import { readScenarioDir } from '../../worker/node/scenarios';
 import type { ScenarioFiles } from '../../worker/store/scenario';

@@ -35,12 +35,15 @@ export function messagesIn(session: ImapSession, set: SequenceSet, byUid: boolea
     throw new ParseError('Invalid messageset', 0);
   }
   if (!byUid) {
-    const picked = new Set<number>();
+    // Marked, then read in order: sorted and free of repeats without a sort.
+    const picked = new Uint8Array(view.length + 1);
     for (const [lo, hi] of set.resolve(view.length)) {
       if (lo < 1 || hi > view.length) throw new ParseError('Invalid messageset', 0);
-      for (let i = lo; i <= hi; i++) picked.add(i);
+      picked.fill(1, lo, hi + 1);
     }
-    return [...picked].sort((a, b) => a - b).map((i) => view[i - 1]);
+    const out: Message[] = [];
+    for (let i = 1; i <= view.length; i++) if (picked[i]) out.push(view[i - 1]);
+    return out;
   }
   const maxUid = view[view.length - 1].uid;
   const out: Message[] = [];

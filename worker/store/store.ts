@@ -1,7 +1,7 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
 import { MAX_MAILBOXES } from '../limits';
 import { newImspData, type ImspData } from './imsp';
-import { flagSet } from './flagsets';
+import { flagSet, type FlagSet } from './flagsets';
 import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidValidityProblem, userNameProblem, type Problem } from './valid';
 
 export { canonicalName };
@@ -264,22 +264,21 @@ export class MailStore {
     const flags = this.canonicalFlags(mb, rawFlags);
     const changed: Message[] = [];
     const wanted = op === 'set' ? new Set(flags) : null;
+    // Messages share flag sets (./flagsets.ts), and the same set meets the same change the same
+    // way: each distinct set is worked out once per STORE (null: unchanged).
+    const outcome = new Map<FlagSet, FlagSet | null>();
+    const next = (f: FlagSet): FlagSet | null => {
+      if (wanted) return wanted.size !== f.size || flags.some((x) => !f.has(x)) ? flagSet(wanted) : null;
+      if (op === 'add') return flags.some((x) => !f.has(x)) ? flagSet([...f, ...flags]) : null;
+      return flags.some((x) => f.has(x)) ? flagSet([...f].filter((x) => !flags.includes(x))) : null;
+    };
     for (const m of messages) {
-      let differs = false;
-      if (wanted) {
-        differs = wanted.size !== m.flags.size || flags.some((f) => !m.flags.has(f));
-        if (differs) m.flags = flagSet(wanted);
-      } else if (op === 'add') {
-        differs = flags.some((f) => !m.flags.has(f));
-        if (differs) m.flags = flagSet([...m.flags, ...flags]);
-      } else {
-        differs = flags.some((f) => m.flags.has(f));
-        if (differs) m.flags = flagSet([...m.flags].filter((f) => !flags.includes(f)));
-      }
-      if (differs) {
-        m.modseq = ++mb.highestModseq;
-        changed.push(m);
-      }
+      let to = outcome.get(m.flags);
+      if (to === undefined) outcome.set(m.flags, (to = next(m.flags)));
+      if (to === null) continue;
+      m.flags = to;
+      m.modseq = ++mb.highestModseq;
+      changed.push(m);
     }
     for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
     if (changed.length) this.changed();

@@ -246,50 +246,76 @@ export const FETCH: CommandSpec = {
       }
     }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
-    // Message by message; if the client falls behind in reading (the bridge's flow control),
-    // the rest waits until its output drains, so `FETCH 1:* BODY[]` of a big mailbox is not
-    // all buffered at once. Only the first stretch counts against the work budget: the rest
-    // is paced by the client.
-    let i = 0;
-    let w = new ByteWriter(FETCH_CHUNK + 1024);
-    const send = () => {
-      if (!w.length) return;
-      session.send(w.finish(false));
-      w = new ByteWriter(FETCH_CHUNK + 1024);
-    };
-    const write = (budgeted: boolean): Completion | typeof PENDING => {
-      while (i < messages.length) {
-        const sel = session.selected;
-        if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
-        const mark = w.length;
-        try {
-          if (budgeted) session.checkBudget();
-          const m = messages[i++];
-          let seenNow = false;
-          if (marksSeen && !m.flags.has('\\Seen')) {
-            session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
-            seenNow = true;
-          }
-          writeFetch(w, session, sel.seqOfUid(m.uid), m, items, seenNow);
-        } catch (e) {
-          // The responses completed so far still go out, before the NO that ends the command.
-          w.truncate(mark);
-          send();
-          throw e;
-        }
-        if (w.length >= FETCH_CHUNK) {
-          send();
-          if (i < messages.length && session.pauseOutput(resume)) return PENDING;
-        }
-      }
-      send();
-      return ok('Fetch completed.');
-    };
-    const resume = () => {
-      const r = write(false);
-      // RFC 3501 §7.4.1: only UID FETCH may be answered with EXPUNGEs.
-      if (r !== PENDING) session.finish(tag, r, uid);
-    };
-    return write(true);
+    return new FetchRun(session, tag, uid, messages, items, marksSeen).write(true);
   },
 };
+
+/**
+ * Writes a FETCH's responses message by message. If the client falls behind in reading (the
+ * bridge's flow control), the rest waits until its output drains, so `FETCH 1:* BODY[]` of a
+ * big mailbox is not all buffered at once. Only the first stretch counts against the work
+ * budget: the rest is paced by the client. (A class rather than closures: one FETCH is often
+ * one message, and what a command allocates is most of its cost then.)
+ */
+class FetchRun {
+  private i = 0;
+  private w: ByteWriter;
+
+  constructor(
+    private session: ImapSession,
+    private tag: string,
+    private uid: boolean,
+    private messages: Message[],
+    private items: FetchItem[],
+    private marksSeen: boolean,
+  ) {
+    this.w = new ByteWriter(this.capacity());
+  }
+
+  /** Sized for what is coming (a one-message FETCH should not clear 17 KiB); grows as needed. */
+  private capacity(): number {
+    return Math.min(FETCH_CHUNK + 1024, 256 * (this.messages.length - this.i) + 64);
+  }
+
+  private send(): void {
+    if (!this.w.length) return;
+    this.session.send(this.w.finish(false));
+    this.w = new ByteWriter(this.capacity());
+  }
+
+  write(budgeted: boolean): Completion | typeof PENDING {
+    const { session, messages } = this;
+    while (this.i < messages.length) {
+      const sel = session.selected;
+      if (!sel || session.isClosed) return PENDING; // the connection ended meanwhile
+      const mark = this.w.length;
+      try {
+        if (budgeted) session.checkBudget();
+        const m = messages[this.i++];
+        let seenNow = false;
+        if (this.marksSeen && !m.flags.has('\\Seen')) {
+          session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
+          seenNow = true;
+        }
+        writeFetch(this.w, session, sel.seqOfUid(m.uid), m, this.items, seenNow);
+      } catch (e) {
+        // The responses completed so far still go out, before the NO that ends the command.
+        this.w.truncate(mark);
+        this.send();
+        throw e;
+      }
+      if (this.w.length >= FETCH_CHUNK) {
+        this.send();
+        if (this.i < messages.length && session.pauseOutput(() => this.resume())) return PENDING;
+      }
+    }
+    this.send();
+    return ok('Fetch completed.');
+  }
+
+  private resume(): void {
+    const r = this.write(false);
+    // RFC 3501 §7.4.1: only UID FETCH may be answered with EXPUNGEs.
+    if (r !== PENDING) this.session.finish(this.tag, r, this.uid);
+  }
+}
