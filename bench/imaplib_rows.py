@@ -75,7 +75,18 @@ row('FETCH 1:* BODYSTRUCTURE', lambda M: M.fetch('1:*', 'BODYSTRUCTURE'))
 row('FETCH 1:* BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)]', lambda M: M.fetch('1:*', '(BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)])'))
 row('SEARCH TEXT', lambda M: M.search(None, 'TEXT', '"croquet"'))
 row('mixed SEARCH', lambda M: M.search(None, 'UNSEEN', 'FROM', '"bob"', 'SINCE', '1-Feb-2024', 'NOT', 'SUBJECT', '"rabbit"'))
-row('STORE 1:* +FLAGS (\\Flagged)', lambda M: M.store('1:*', '+FLAGS', '(\\Flagged)'), repeat=3)
+flagged = {}
+
+
+def store_toggle(M):
+    # Every run really changes all N messages (\Flagged on, then off, …): a STORE that changes
+    # nothing would measure only a round trip.
+    on = flagged.get(id(M), False)
+    flagged[id(M)] = not on
+    return M.store('1:*', '-FLAGS' if on else '+FLAGS', '(\\Flagged)')
+
+
+row('STORE 1:* +FLAGS / -FLAGS (\\Flagged), every message changing', store_toggle, repeat=4)
 row('UID SEARCH SUBJECT', lambda M: M.uid('SEARCH', 'SUBJECT', '"rabbit"'))
 row('COPY 1:1000', lambda M: M.copy('1:1000', 'Bench-copy'), repeat=3)
 
