@@ -42,3 +42,30 @@ export async function login(page) {
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
+
+/** Pixel position of the last buffer row of the active terminal whose text matches `re` (scrolled into view), or null. */
+export async function rowPoint(page, re) {
+  return page.evaluate((src) => {
+    const re = new RegExp(src);
+    const key = window.__mpp.app.activeKey;
+    const term = window.__mpp.terminals[key].term;
+    const b = term.buffer.active;
+    let row = -1;
+    for (let i = b.length - 1; i >= 0; i--) if (re.test(b.getLine(i).translateToString(true))) { row = i; break; }
+    if (row < 0) return null;
+    term.scrollToLine(Math.max(0, row - 2));
+    const screen = document.querySelector(`[data-session="${key}"] .xterm-screen`).getBoundingClientRect();
+    const h = screen.height / term.rows;
+    return { x: screen.left + 40, y: screen.top + (row - b.viewportY + 0.5) * h };
+  }, re.source);
+}
+
+/** Opens a new tab on `host` from the top bar's host picker and waits for its greeting. */
+export async function connectTo(page, host, greeting) {
+  const before = await page.evaluate(() => window.__mpp.app.activeKey);
+  await page.locator('#host-select').selectOption(host);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.waitForFunction((k) => window.__mpp.app.activeKey !== k, before);
+  return waitText(page, greeting);
+}
+

@@ -1,4 +1,4 @@
-import { assert, command, login, open, text, type, waitText } from './helpers.mjs';
+import { assert, command, connectTo, login, open, rowPoint, text, type, waitText } from './helpers.mjs';
 
 /** Each test gets a fresh browser context (its own IndexedDB) and a page. */
 export const tests = [
@@ -18,22 +18,6 @@ export const tests = [
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Pixel position of the first buffer row of the active terminal whose text matches `re`. */
-async function rowPoint(page, re) {
-  return page.evaluate((src) => {
-    const re = new RegExp(src);
-    const key = window.__mpp.app.activeKey;
-    const term = window.__mpp.terminals[key].term;
-    const b = term.buffer.active;
-    let row = -1;
-    for (let i = b.length - 1; i >= 0; i--) if (re.test(b.getLine(i).translateToString(true))) { row = i; break; }
-    if (row < 0) return null;
-    term.scrollToLine(Math.max(0, row - 2));
-    const screen = document.querySelector(`[data-session="${key}"] .xterm-screen`).getBoundingClientRect();
-    const h = screen.height / term.rows;
-    return { x: screen.left + 40, y: screen.top + (row - b.viewportY + 0.5) * h };
-  }, re.source);
-}
 
 tests.push(
   {
@@ -385,14 +369,6 @@ tests.push(
 
 // --- IMSP, dialects and the network (issue 4 item 6, issue 5 item 7) ---------------------------
 
-/** Opens a new tab on `host` from the top bar's host picker and waits for its greeting. */
-async function connectTo(page, host, greeting) {
-  const before = await page.evaluate(() => window.__mpp.app.activeKey);
-  await page.locator('#host-select').selectOption(host);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.waitForFunction((k) => window.__mpp.app.activeKey !== k, before);
-  return waitText(page, greeting);
-}
 
 /** Clicks the inspector's list button for the last exchange whose text matches `re`. */
 async function inspectRow(page, re) {

@@ -1,4 +1,5 @@
 import type { MailNetwork } from '../../worker/network';
+import { RecordingClient, unescapeLine as unescape } from '../transcripts/language';
 
 /**
  * Replays a client transcript (the format of ../shared/peers/run-transcript: one command per
@@ -20,58 +21,8 @@ function toCrlf(text: string): Uint8Array {
   return enc.encode(lines.map((l) => l + '\r\n').join(''));
 }
 
-function unescape(s: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c !== '\\') {
-      out.push(...enc.encode(c));
-      continue;
-    }
-    const n = s[++i];
-    if (n === 'r') out.push(13);
-    else if (n === 'n') out.push(10);
-    else if (n === 't') out.push(9);
-    else if (n === '\\') out.push(92);
-    else if (n === 'x') {
-      out.push(parseInt(s.substr(i + 1, 2), 16));
-      i += 2;
-    } else if (n === undefined) out.push(92);
-    else out.push(92, ...enc.encode(n));
-  }
-  return new Uint8Array(out);
-}
-
-class Client {
-  chunks: Uint8Array[] = [];
-  size = 0;
-  closed = false;
-  conn;
-  constructor(network: MailNetwork, host: string) {
-    this.conn = network.connect(host, {
-      output: (b) => {
-        this.chunks.push(b.slice());
-        this.size += b.length;
-      },
-      closed: () => {
-        this.closed = true;
-      },
-    });
-  }
-  send(b: Uint8Array): boolean {
-    if (this.closed) return false;
-    this.conn.write(b);
-    return true;
-  }
-  bytes(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
-  }
+/** A recording client that can also say what arrived since an offset. */
+class Client extends RecordingClient {
   /** Text the server sent since byte offset `from`. */
   since(from: number): string {
     return latin1(this.bytes().subarray(from));

@@ -1,4 +1,5 @@
 import type { RfcSession } from '../../tests/transcripts/rfc-examples';
+import { RecordingClient, unescapeLine as unescape } from '../../tests/transcripts/language';
 import { rfcNetwork } from './store';
 
 /**
@@ -34,59 +35,8 @@ const latin1 = (b: Uint8Array) => {
 /** Lets queued work (IDLE pushes, deferred flushes) run before looking at the output. */
 const settle = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
 
-function unescape(s: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c !== '\\') {
-      out.push(...enc.encode(c));
-      continue;
-    }
-    const n = s[++i];
-    if (n === 'r') out.push(13);
-    else if (n === 'n') out.push(10);
-    else if (n === 't') out.push(9);
-    else if (n === '\\') out.push(92);
-    else if (n === 'x') {
-      out.push(parseInt(s.substr(i + 1, 2), 16));
-      i += 2;
-    } else if (n === undefined) out.push(92);
-    else out.push(92, ...enc.encode(n));
-  }
-  return new Uint8Array(out);
-}
-
-class Client {
-  chunks: Uint8Array[] = [];
-  size = 0;
-  closed = false;
-  conn;
-  constructor(network: ReturnType<typeof rfcNetwork>['network'], host: string) {
-    this.conn = network.connect(host, {
-      output: (b) => {
-        this.chunks.push(b.slice());
-        this.size += b.length;
-      },
-      closed: () => {
-        this.closed = true;
-      },
-    });
-  }
-  send(b: Uint8Array): boolean {
-    if (this.closed) return false;
-    this.conn.write(b);
-    return true;
-  }
-  bytes(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
-  }
-}
+const Client = RecordingClient;
+type Client = RecordingClient;
 
 /** Splits server bytes into lines; a literal stays with the line that announced it. */
 export function serverLines(bytes: Uint8Array): string[] {

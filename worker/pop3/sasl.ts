@@ -6,17 +6,6 @@
 
 export const MECHANISMS = ['PLAIN', 'LOGIN'] as const;
 
-/** A SASL response line: base64 (RFC 4648), `=` for an empty one (RFC 5034 §4); null if malformed. */
-export function decodeResponse(b64: string): string | null {
-  if (b64 === '=') return '';
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
-
 export type Credentials = { user: string; password: string } | { invalid: true };
 
 /** One exchange in progress: `next` takes the client's decoded response. */

@@ -8,7 +8,8 @@ import type { SessionEnv } from '../imap/types';
 import { Autologout } from '../imap/autologout';
 import { POP3_MAX_BAD_COMMANDS, POP3_MAX_BAD_COMMANDS_BEFORE_LOGIN, POP3_MAX_LINE, POP3_MAX_LINE_BEFORE_LOGIN } from '../limits';
 import { Maildrop } from './maildrop';
-import { decodeResponse, MECHANISMS, start, type Credentials, type Exchange } from './sasl';
+import { decodeSaslResponse } from '../wire/sasl';
+import { MECHANISMS, start, type Credentials, type Exchange } from './sasl';
 import { CAPA_TRANSACTION, TRANSACTION } from './transaction';
 import { multiLine, statusLine, text } from './wire';
 
@@ -204,7 +205,7 @@ export class Pop3Session {
   }
 
   private saslStep(exchange: Exchange, b64: string): void {
-    const response = decodeResponse(b64);
+    const response = decodeSaslResponse(b64);
     if (response === null) return this.say('-ERR [AUTH] Invalid base64 in response');
     const next = exchange.next(response);
     if ('challenge' in next) {

@@ -1,14 +1,7 @@
 // A reload while an IMSP session still holds changes in its caches (Cyrus IMSP 1.8 writes them
 // back only when the session ends): the reload is the client going away, so they are kept.
-import { assert, command, login, open, waitText } from '../helpers.mjs';
+import { assert, command, connectTo, login, open, waitText } from '../helpers.mjs';
 
-async function connectTo(page, host, greeting) {
-  const before = await page.evaluate(() => window.__mpp.app.activeKey);
-  await page.locator('#host-select').selectOption(host);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.waitForFunction((k) => window.__mpp.app.activeKey !== k, before);
-  return waitText(page, greeting);
-}
 
 export const tests = [
   {

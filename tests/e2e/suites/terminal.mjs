@@ -1,6 +1,6 @@
 // The terminal as a student meets it: literals, auto tags, tabs across reloads, screen-reader
 // input, big responses. Everything is typed or clicked as a person would.
-import { assert, command, login, open, text, type, waitText } from '../helpers.mjs';
+import { assert, command, login, open, rowPoint, text, type, waitText } from '../helpers.mjs';
 
 /** The last non-empty row of the active terminal: the prompt and what is typed after it. */
 async function promptRow(page) {
@@ -22,19 +22,7 @@ async function waitPrompt(page, re, timeout = 5000) {
 
 /** Clicks the last row of the active terminal whose text matches `re` (the inspector opens it). */
 async function clickRow(page, re) {
-  const p = await page.evaluate((src) => {
-    const re = new RegExp(src);
-    const key = window.__mpp.app.activeKey;
-    const term = window.__mpp.terminals[key].term;
-    const b = term.buffer.active;
-    let row = -1;
-    for (let i = b.length - 1; i >= 0; i--) if (re.test(b.getLine(i).translateToString(true))) { row = i; break; }
-    if (row < 0) return null;
-    term.scrollToLine(Math.max(0, row - 2));
-    const screen = document.querySelector(`[data-session="${key}"] .xterm-screen`).getBoundingClientRect();
-    const h = screen.height / term.rows;
-    return { x: screen.left + 40, y: screen.top + (row - b.viewportY + 0.5) * h };
-  }, re.source);
+  const p = await rowPoint(page, re);
   assert(p, `no terminal row matches ${re}`);
   await page.mouse.click(p.x, p.y);
 }

@@ -1,6 +1,7 @@
 import type { ImapSession } from '../session';
 import { NOT_AUTH, PENDING, bad, no, ok, type CommandSpec, type Completion } from '../types';
 import { wordingOf } from '../wording';
+import { decodeSaslResponse } from '../../wire/sasl';
 
 /** RFC 3501 §6.2: commands of the not-authenticated state. */
 
@@ -50,23 +51,12 @@ export const LOGIN: CommandSpec = {
   },
 };
 
-/** A SASL response line: base64 (RFC 4648), `=` for empty (RFC 4959); null when malformed. */
-function base64Text(b64: string): string | null {
-  if (b64 === '=') return '';
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
-
 const INVALID_BASE64 = no('Invalid base64 in response', 'ALERT');
 const b64 = (s: string) => btoa(s);
 
 /** RFC 4616 PLAIN: authzid NUL authcid NUL passwd, base64-encoded. */
 function plain(session: ImapSession, response: string): Completion {
-  const decoded = base64Text(response);
+  const decoded = decodeSaslResponse(response);
   if (decoded === null) return INVALID_BASE64;
   const parts = decoded.split('\0');
   if (parts.length !== 3) return no('Authentication failed.', 'AUTHENTICATIONFAILED');
@@ -96,7 +86,7 @@ export const AUTHENTICATE: CommandSpec = {
     const answers: string[] = [];
     const challenges = mech === 'PLAIN' ? [''] : [b64('Username:'), b64('Password:')];
     if (mech === 'LOGIN' && initial !== null) {
-      const user = base64Text(initial);
+      const user = decodeSaslResponse(initial);
       if (user === null) return INVALID_BASE64;
       answers.push(user);
       challenges.shift();
@@ -112,7 +102,7 @@ export const AUTHENTICATE: CommandSpec = {
         session.endLineMode();
         return finishAuth(session, tag, plain(session, text));
       }
-      const value = base64Text(text);
+      const value = decodeSaslResponse(text);
       if (value === null) {
         session.endLineMode();
         return session.finish(tag, INVALID_BASE64);
