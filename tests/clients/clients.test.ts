@@ -41,6 +41,23 @@ describe('python3 imaplib', () => {
   });
 });
 
+/**
+ * imaplib's APPEND: literal octets and the closing CRLF go out as two writes with Nagle on.
+ * A server that ACKs the literal only when its delayed-ACK timer fires (~40 ms on Linux) makes
+ * every APPEND wait that long; the bridge must ACK at once, as Dovecot does (TCP_QUICKACK).
+ */
+describe('python3 imaplib APPEND timing', () => {
+  it('answers imaplib APPENDs without a delayed-ACK stall', { skip: process.platform !== 'linux' }, async () => {
+    const { stdout } = await run('python3', [new URL('./imaplib_append.py', import.meta.url).pathname, String(port), '40']);
+    const times = stdout.trim().split(' ').map(Number);
+    expect(times).toHaveLength(40);
+    // The stall's signature is ~40 ms on every command; a loaded machine may slow a few commands,
+    // but not most of them.
+    const stalled = times.filter((t) => t >= 35).length;
+    expect(stalled, `per-APPEND ms: ${stdout.trim()}`).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('curl imap://', () => {
   const curl = (...args: string[]) => run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', ...args]);
 

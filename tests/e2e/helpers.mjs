@@ -69,3 +69,12 @@ export async function connectTo(page, host, greeting) {
   return waitText(page, greeting);
 }
 
+/** Starts a lesson from the course list (the page is open) and waits until it is running; returns the panel. */
+export async function startLesson(page, id, title) {
+  await page.waitForFunction(() => !!window.__mpp.lessons?.course);
+  const panel = page.locator('#sidepanel-lessons');
+  await panel.getByRole('button', { name: `Start lesson: ${title}` }).click();
+  await page.waitForFunction((want) => window.__mpp.lessons.state.active === want && !window.__mpp.lessons.busy, id);
+  return panel;
+}
+

@@ -1,4 +1,4 @@
-import { assert, command, connectTo, login, open, rowPoint, text, type, waitText } from './helpers.mjs';
+import { assert, command, connectTo, login, open, rowPoint, text, type, waitText, startLesson } from './helpers.mjs';
 
 /** Each test gets a fresh browser context (its own IndexedDB) and a page. */
 export const tests = [
@@ -482,10 +482,7 @@ tests.push(
     name: 'a lesson completed in the browser by typing, with feedback, progress kept over a reload',
     async run({ page, base, shot }) {
       await open(page, base);
-      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-      const panel = page.locator('#sidepanel-lessons');
-      await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
-      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+      const panel = await startLesson(page, 'mail-access', 'What a mail-access protocol is');
       await waitText(page, /\* OK/);
       // Step 1 by "Show me": it types the command; the student presses Enter.
       await panel.getByRole('button', { name: 'Show me' }).click();
@@ -527,10 +524,7 @@ tests.push(
     name: 'a two-connection lesson switches host dialects; the timeline and embed mode show the course',
     async run({ page, base, shot }) {
       await open(page, base);
-      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-      const panel = page.locator('#sidepanel-lessons');
-      await panel.getByRole('button', { name: 'Start lesson: IMAP3: the counter-proposal that went Historic' }).click();
-      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'imap3-counter-proposal' && !window.__mpp.lessons.busy);
+      const panel = await startLesson(page, 'imap3-counter-proposal', 'IMAP3: the counter-proposal that went Historic');
       const south = await page.evaluate(() => window.__mpp.app.hosts.find((h) => h.dialect === 'imap3')?.name);
       assert(south, 'a host was switched to IMAP3 for the lesson');
       await waitText(page, /IMAP3/);

@@ -1,5 +1,5 @@
 import type { MailNetwork } from '../../worker/network';
-import { RecordingClient, unescapeLine as unescape } from '../transcripts/language';
+import { latin1, ReplayConnections, settle } from '../transcripts/language';
 
 /**
  * Replays a client transcript (the format of ../shared/peers/run-transcript: one command per
@@ -13,33 +13,11 @@ export interface TranscriptResult {
 }
 
 const enc = new TextEncoder();
-const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 
 function toCrlf(text: string): Uint8Array {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return enc.encode(lines.map((l) => l + '\r\n').join(''));
-}
-
-/** A recording client that can also say what arrived since an offset. */
-class Client extends RecordingClient {
-  /** Text the server sent since byte offset `from`. */
-  since(from: number): string {
-    return latin1(this.bytes().subarray(from));
-  }
-}
-
-/** Lets queued work (IDLE pushes, deferred flushes) run before looking at the output. */
-const settle = () => new Promise<void>((r) => setTimeout(r, 0));
-
-/** Did the server answer `tag` with a continuation (`+`) or a tagged completion since `from`? */
-function answered(c: Client, from: number, tag: string): '+' | 'tagged' | null {
-  const text = c.since(from);
-  for (const line of text.split('\r\n')) {
-    if (line.startsWith('+')) return '+';
-    if (line.startsWith(tag + ' ')) return 'tagged';
-  }
-  return null;
 }
 
 export async function runTranscript(network: MailNetwork, host: string, source: string): Promise<TranscriptResult> {
@@ -53,9 +31,7 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
     sp = Math.min(e + 2, stream.length);
     return line;
   };
-  const conns = new Map<string, Client>();
-  let cur = new Client(network, host);
-  conns.set('main', cur);
+  const conns = new ReplayConnections(network, host);
   await settle();
   const CRLF = enc.encode('\r\n');
 
@@ -66,6 +42,7 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
       const text = latin1(line);
       const auto = /\{\?(\+?)\}$/.exec(text);
       const fixed = /\{(\d+)(\+?)\}$/.exec(text);
+      const cur = conns.current;
       if (!auto && !fixed) {
         cur.send(concat(line, CRLF));
         await settle();
@@ -105,7 +82,7 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
       const mark = cur.size;
       if (!cur.send(concat(head, CRLF))) return;
       await settle();
-      if (sync && answered(cur, mark, tag) !== '+') return;
+      if (sync && cur.answered(mark, tag) !== '+') return;
       cur.send(literal);
       line = rest;
     }
@@ -117,58 +94,16 @@ export async function runTranscript(network: MailNetwork, host: string, source: 
     const text = latin1(line);
     if (text === '' || text.startsWith('#')) continue;
     if (text.startsWith('@') && !text.startsWith('@@')) {
-      const [dir, ...restWords] = text.split(' ');
-      const arg = restWords.join(' ');
-      switch (dir) {
-        case '@send':
-        case '@send-nowait':
-          cur.send(unescape(arg));
-          await settle();
-          break;
-        case '@open':
-          // Like the reference runner, opening a connection also switches to it.
-          cur = new Client(network, host);
-          conns.set(arg.trim(), cur);
-          await settle();
-          break;
-        case '@use': {
-          const c = conns.get(arg.trim());
-          if (!c) throw new Error(`@use of unknown connection ${arg}`);
-          cur = c;
-          break;
-        }
-        case '@close': {
-          const c = conns.get(arg.trim());
-          if (c && !c.closed) {
-            c.conn.close();
-            c.closed = true;
-          }
-          break;
-        }
-        case '@wait-quiet':
-        case '@sleep':
-          // Long enough for pushed updates (IDLE coalesces for a few ms) to arrive.
-          await new Promise((r) => setTimeout(r, 60));
-          break;
-        case '@wait-tag':
-        case '@wait-close':
-        case '@timeout':
-        case '@expect-timeout':
-          await settle();
-          break;
-        default:
-          throw new Error(`unknown directive ${dir}`);
-      }
+      const [dir, ...words] = text.split(' ');
+      await conns.directive(dir, words.join(' '));
       continue;
     }
     await runCommand(text.startsWith('@@') ? line.subarray(1) : line);
   }
   await settle();
   const outputs = new Map<string, Uint8Array>();
-  for (const [name, c] of conns) {
-    outputs.set(name, c.bytes());
-    if (!c.closed) c.conn.close();
-  }
+  for (const [name, c] of conns.all) outputs.set(name, c.bytes());
+  conns.closeAll();
   return { outputs };
 }
 

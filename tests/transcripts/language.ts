@@ -31,6 +31,16 @@ export function unescapeLine(s: string): Uint8Array {
   return new Uint8Array(out);
 }
 
+/** Octets as a binary string (one character each), without Node's Buffer. */
+export function latin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+  return s;
+}
+
+/** Lets queued work (IDLE pushes, deferred flushes) run before looking at the output. */
+export const settle = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
+
 /** One connection of a replay: sends what it is given and keeps every octet the server sent. */
 export class RecordingClient {
   chunks: Uint8Array[] = [];
@@ -65,4 +75,85 @@ export class RecordingClient {
     }
     return out;
   }
+
+  /** Text the server sent since byte offset `from`. */
+  since(from: number): string {
+    return latin1(this.bytes().subarray(from));
+  }
+
+  /** Did the server answer `tag` with a continuation (`+`) or a tagged completion since `from`? */
+  answered(from: number, tag: string): '+' | 'tagged' | null {
+    for (const line of this.since(from).split('\r\n')) {
+      if (line.startsWith('+')) return '+';
+      if (line.startsWith(tag + ' ')) return 'tagged';
+    }
+    return null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.conn.close();
+    this.closed = true;
+  }
 }
+
+/**
+ * The connections of one replay (`main` first) and the `@` directives that manage them:
+ * `@open NAME` (and switch to it), `@use NAME`, `@close NAME`, `@send LINE`, and the waits.
+ */
+export class ReplayConnections {
+  readonly all = new Map<string, RecordingClient>();
+  current: RecordingClient;
+
+  constructor(
+    private network: MailNetwork,
+    private host: string,
+  ) {
+    this.current = new RecordingClient(network, host);
+    this.all.set('main', this.current);
+  }
+
+  get main(): RecordingClient {
+    return this.all.get('main')!;
+  }
+
+  async directive(dir: string, arg: string): Promise<void> {
+    const name = arg.trim();
+    switch (dir) {
+      case '@send':
+      case '@send-nowait':
+        this.current.send(unescapeLine(arg));
+        return settle();
+      case '@open':
+        // Like the reference runner, opening a connection also switches to it.
+        this.current = new RecordingClient(this.network, this.host);
+        this.all.set(name, this.current);
+        return settle();
+      case '@use': {
+        const c = this.all.get(name);
+        if (!c) throw new Error(`@use of unknown connection ${arg}`);
+        this.current = c;
+        return;
+      }
+      case '@close':
+        this.all.get(name)?.close();
+        return;
+      case '@wait-quiet':
+      case '@sleep':
+        // Long enough for pushed updates (IDLE coalesces for a few ms) to arrive.
+        return settle(60);
+      case '@wait-tag':
+      case '@wait-close':
+      case '@timeout':
+      case '@expect-timeout':
+        return settle();
+      default:
+        throw new Error(`unknown directive ${dir}`);
+    }
+  }
+
+  closeAll(): void {
+    for (const c of this.all.values()) c.close();
+  }
+}
+

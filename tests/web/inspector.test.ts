@@ -1,13 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../worker/api';
-import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
-import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/store/scenario';
+import { engineTranscript, findEntry } from './engine-transcript';
 import type { Entry } from '../../web/terminal/session';
-import { ResponseSplitter } from '../../web/terminal/splitter';
 import { explain, type Node } from '../../web/inspector/explain';
 import { explainImsp } from '../../web/inspector/imsp';
 
@@ -16,46 +9,15 @@ import { explainImsp } from '../../web/inspector/imsp';
  * engine, and every line it sends must be explained with that dialect's references.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-function scenarios(): Record<string, ScenarioFiles> {
-  const root = join(ROOT, 'content/scenarios');
-  const out: Record<string, ScenarioFiles> = {};
-  for (const d of readdirSync(root)) if (statSync(join(root, d)).isDirectory()) out[d] = readScenarioDir(join(root, d));
-  return out;
-}
-const SCENARIOS = scenarios();
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-/** Runs `lines` against `host` (switched to `dialect`) and returns the transcript as entries. */
-function transcript(host: string, dialect: HostConfig['dialect'], lines: string[]): { engine: Engine; entries: Entry[] } {
-  const engine = new Engine(SCENARIOS, DEFAULT_HOSTS.map((h) => ({ ...h })));
-  engine.setHostDialect(host, dialect);
-  const entries: Entry[] = [];
-  const splitter = new ResponseSplitter();
-  let n = 0;
-  const add = (dir: 'C' | 'S', bytes: Uint8Array) => entries.push({ n: ++n, dir, bytes, time: 0, cmd: dir === 'C' ? n : undefined });
-  const id = engine.connect(host, (ev) => {
-    if (ev.kind === 'output') for (const u of splitter.push(ev.bytes)) add('S', u);
-  });
-  for (const l of lines) {
-    const b = enc.encode(l + '\r\n');
-    add('C', b);
-    engine.send(id, b);
-  }
-  return { engine, entries };
-}
-
 const flat = (nodes: Node[]): Node[] => nodes.flatMap((x) => [x, ...flat(x.children ?? [])]);
-const find = (entries: Entry[], re: RegExp) => {
-  const e = entries.find((x) => re.test(dec.decode(x.bytes)));
-  if (!e) throw new Error(`no line matches ${re}:\n${entries.map((x) => dec.decode(x.bytes)).join('')}`);
-  return e;
-};
+const find = findEntry;
 
 describe('IMAP explanations follow the connection’s dialect', () => {
   it('IMAP2: * MAILBOX, untagged COPY and informal [READ-WRITE] come from RFC 1176', () => {
-    const { engine, entries } = transcript('imap.south.example', 'imap2', ['a1 LOGIN alice wonderland', 'a2 FIND MAILBOXES *', 'a3 SELECT INBOX', 'a4 COPY 1 Archive']);
+    const { engine, entries } = engineTranscript('imap.south.example', { dialect: 'imap2' }, ['a1 LOGIN alice wonderland', 'a2 FIND MAILBOXES *', 'a3 SELECT INBOX', 'a4 COPY 1 Archive']);
     const info = engine.dialectInfo().find((d) => d.name === 'imap2');
     const mb = explain(entries, find(entries, /^\* MAILBOX /), info, 'imap2');
     expect(mb.summary).toBe('Untagged MAILBOX');
@@ -71,7 +33,7 @@ describe('IMAP explanations follow the connection’s dialect', () => {
   });
 
   it('IMAP4rev2: SEARCH answers * ESEARCH, explained item by item from RFC 9051', () => {
-    const { engine, entries } = transcript('imap.north.example', 'imap4rev2', ['a1 LOGIN alice wonderland', 'a2 SELECT INBOX', 'a3 SEARCH RETURN (MIN COUNT) ALL']);
+    const { engine, entries } = engineTranscript('imap.north.example', { dialect: 'imap4rev2' }, ['a1 LOGIN alice wonderland', 'a2 SELECT INBOX', 'a3 SEARCH RETURN (MIN COUNT) ALL']);
     const info = engine.dialectInfo().find((d) => d.name === 'imap4rev2');
     const es = explain(entries, find(entries, /^\* ESEARCH/), info, 'imap4rev2');
     expect(es.rfc).toBe('RFC 9051 §7.3.4');
@@ -83,7 +45,7 @@ describe('IMAP explanations follow the connection’s dialect', () => {
   });
 
   it('IMAP3 after SELECT.VERSION: tagged solicited data is explained as such', () => {
-    const { engine, entries } = transcript('imap.south.example', 'imap3', ['a1 LOGIN alice wonderland', 'a2 SELECT.VERSION (3 0)', 'a3 SELECT INBOX']);
+    const { engine, entries } = engineTranscript('imap.south.example', { dialect: 'imap3' }, ['a1 LOGIN alice wonderland', 'a2 SELECT.VERSION (3 0)', 'a3 SELECT INBOX']);
     const info = engine.dialectInfo().find((d) => d.name === 'imap3');
     const tagged = entries.find((x) => x.dir === 'S' && /^a3 \d+ EXISTS/.test(dec.decode(x.bytes)));
     if (!tagged) throw new Error(entries.map((x) => dec.decode(x.bytes)).join(''));
@@ -95,7 +57,7 @@ describe('IMAP explanations follow the connection’s dialect', () => {
 
 describe('IMSP explanations', () => {
   it('cyrus-1.8: OPTION with [READ-WRITE], the tagged completion, the mailbox refusal', () => {
-    const { engine, entries } = transcript('imsp.example', 'cyrus-1.8', ['a1 LOGIN alice wonderland', 'a2 SET x.t blue', 'a3 GET x.t', 'a4 LIST "" *', 'a5 FETCHADDRESS alice "Mad Hatter"', 'a6 GETACL ADDRESSBOOK alice.friends']);
+    const { engine, entries } = engineTranscript('imsp.example', { dialect: 'cyrus-1.8' }, ['a1 LOGIN alice wonderland', 'a2 SET x.t blue', 'a3 GET x.t', 'a4 LIST "" *', 'a5 FETCHADDRESS alice "Mad Hatter"', 'a6 GETACL ADDRESSBOOK alice.friends']);
     const info = engine.imspModes().find((m) => m.mode === 'cyrus-1.8');
     const opt = explainImsp(entries, find(entries, /^\* OPTION x\.t/), 'cyrus-1.8', info);
     expect(opt.summary).toBe('Untagged OPTION');
@@ -115,7 +77,7 @@ describe('IMSP explanations', () => {
   });
 
   it('draft-1995: LIST with locations is marked reconstructed and points at the location table', () => {
-    const { engine, entries } = transcript('imsp.example', 'draft-1995', ['a1 LOGIN alice wonderland', 'a2 CREATE Plans imap.south.example', 'a3 LIST "" *', 'a4 LOCK OPTION x.lab.color', 'a5 LOCK OPTION x.lab.color']);
+    const { engine, entries } = engineTranscript('imsp.example', { dialect: 'draft-1995' }, ['a1 LOGIN alice wonderland', 'a2 CREATE Plans imap.south.example', 'a3 LIST "" *', 'a4 LOCK OPTION x.lab.color', 'a5 LOCK OPTION x.lab.color']);
     const info = engine.imspModes().find((m) => m.mode === 'draft-1995');
     const list = explainImsp(entries, find(entries, /^\* LIST .*Plans/), 'draft-1995', info);
     expect(list.reconstructed).toMatch(/Reconstructed/);

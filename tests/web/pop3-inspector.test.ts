@@ -1,48 +1,16 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../worker/api';
-import '../../worker/pop3/register'; // as in Node; the page's engine loads it on first connect (Engine.prepare)
-import { DEFAULT_HOSTS } from '../../worker/network';
-import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/store/scenario';
+import { engineTranscript, findEntry } from './engine-transcript';
 import type { Entry } from '../../web/terminal/session';
-import { ResponseSplitter } from '../../web/terminal/splitter';
 import { explainPop3 } from '../../web/inspector/pop3';
+
+const enc = new TextEncoder();
 
 /** The inspector takes a POP3 session on pop.example apart line by line. */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCENARIOS: Record<string, ScenarioFiles> = {};
-for (const d of readdirSync(join(ROOT, 'content/scenarios'))) {
-  if (statSync(join(ROOT, 'content/scenarios', d)).isDirectory()) SCENARIOS[d] = readScenarioDir(join(ROOT, 'content/scenarios', d));
-}
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-
-function transcript(lines: string[]): Entry[] {
-  const engine = new Engine(SCENARIOS, DEFAULT_HOSTS.map((h) => ({ ...h })));
-  const entries: Entry[] = [];
-  // POP3 has no literals: the splitter must not take a line ending in {n} for one.
-  const splitter = new ResponseSplitter(() => false);
-  let n = 0;
-  const add = (dir: 'C' | 'S', bytes: Uint8Array) => entries.push({ n: ++n, dir, bytes, time: 0, cmd: dir === 'C' ? n : undefined });
-  const id = engine.connect('pop.example', (ev) => {
-    if (ev.kind === 'output') for (const u of splitter.push(ev.bytes)) add('S', u);
-  });
-  for (const l of lines) {
-    const b = enc.encode(l + '\r\n');
-    add('C', b);
-    engine.send(id, b);
-  }
-  return entries;
-}
+const transcript = (lines: string[]) => engineTranscript('pop.example', { literals: false }, lines).entries;
 
 const find = (entries: Entry[], re: RegExp) => {
-  const e = entries.find((x) => re.test(dec.decode(x.bytes)));
-  if (!e) throw new Error(`no entry ${re}: ${entries.map((x) => dec.decode(x.bytes)).join('')}`);
-  return explainPop3(entries, e);
+  return explainPop3(entries, findEntry(entries, re));
 };
 
 describe('POP3 in the inspector', () => {

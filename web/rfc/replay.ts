@@ -1,5 +1,5 @@
 import type { RfcSession } from '../../tests/transcripts/rfc-examples';
-import { RecordingClient, unescapeLine as unescape } from '../../tests/transcripts/language';
+import { latin1, ReplayConnections, settle } from '../../tests/transcripts/language';
 import { rfcNetwork } from './store';
 
 /**
@@ -26,18 +26,6 @@ export interface ReplayResult {
 const LITERAL_SHOWN = 2048;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-const latin1 = (b: Uint8Array) => {
-  let s = '';
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
-  return s;
-};
-
-/** Lets queued work (IDLE pushes, deferred flushes) run before looking at the output. */
-const settle = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
-
-const Client = RecordingClient;
-type Client = RecordingClient;
-
 /** Splits server bytes into lines; a literal stays with the line that announced it. */
 export function serverLines(bytes: Uint8Array): string[] {
   const text = latin1(bytes);
@@ -72,9 +60,8 @@ export async function replaySession(session: RfcSession, upTo = session.examples
   const lines: LiveLine[][] = session.examples.map(() => []);
   const src = session.source.replace(/\r\n/g, '\n').split('\n');
   if (src[src.length - 1] === '') src.pop();
-  const main = new Client(network, host);
-  const conns = new Map<string, Client>([['main', main]]);
-  let cur = main;
+  const conns = new ReplayConnections(network, host);
+  const main = conns.main;
   let example = -1;
   let hidden = true;
   /** Main-connection bytes already accounted for (shown or hidden). */
@@ -92,18 +79,11 @@ export async function replaySession(session: RfcSession, upTo = session.examples
     if (main.size === seen) return;
     const fresh = main.bytes().subarray(seen);
     seen = main.size;
-    if ((hidden && cur === main) || example < 0) return;
+    if ((hidden && conns.current === main) || example < 0) return;
     for (const t of serverLines(fresh)) lines[example].push({ dir: 'S', text: t });
   };
   const showClient = (text: string) => {
-    if (!hidden && example >= 0 && cur === main) lines[example].push({ dir: 'C', text });
-  };
-  const answered = (from: number, tag: string): '+' | 'tagged' | null => {
-    for (const l of latin1(cur.bytes().subarray(from)).split('\r\n')) {
-      if (l.startsWith('+')) return '+';
-      if (l.startsWith(tag + ' ')) return 'tagged';
-    }
-    return null;
+    if (!hidden && example >= 0 && conns.current === main) lines[example].push({ dir: 'C', text });
   };
 
   async function command(first: string): Promise<void> {
@@ -116,7 +96,7 @@ export async function replaySession(session: RfcSession, upTo = session.examples
       if (firstPart) showClient(line);
       firstPart = false;
       if (!fixed) {
-        cur.send(enc.encode(line + '\r\n'));
+        conns.current.send(enc.encode(line + '\r\n'));
         await settle();
         flush();
         return;
@@ -136,11 +116,11 @@ export async function replaySession(session: RfcSession, upTo = session.examples
       const literal = joined.slice(0, n);
       // Ending exactly at a line end, the next line is the command's rest (as the test runner reads it).
       const rest = got === n ? (i < src.length ? src[i++] : '') : dec.decode(joined.subarray(n)).replace(/\r\n$/, '');
-      const mark = cur.size;
-      if (!cur.send(enc.encode(line + '\r\n'))) return;
+      const mark = conns.current.size;
+      if (!conns.current.send(enc.encode(line + '\r\n'))) return;
       await settle();
       flush();
-      if (sync && answered(mark, tag) !== '+') {
+      if (sync && conns.current.answered(mark, tag) !== '+') {
         // Refused before the octets went: they are not sent (nor shown).
         return;
       }
@@ -151,10 +131,10 @@ export async function replaySession(session: RfcSession, upTo = session.examples
       if (!text.endsWith('\r\n')) shown[shown.length - 1] += rest;
       else shown.push(rest); // the rest starts a line of its own; an empty one is the CRLF ending the command (APPEND)
       for (const l of shown) showClient(l);
-      cur.send(literal);
+      conns.current.send(literal);
       line = rest;
       if (line === '') {
-        cur.send(enc.encode('\r\n'));
+        conns.current.send(enc.encode('\r\n'));
         await settle();
         flush();
         return;
@@ -183,39 +163,8 @@ export async function replaySession(session: RfcSession, upTo = session.examples
       const [dir, ...words] = text.split(' ');
       const arg = words.join(' ');
       flush();
-      switch (dir) {
-        case '@send':
-        case '@send-nowait':
-          showClient(arg);
-          cur.send(unescape(arg));
-          await settle();
-          break;
-        case '@open':
-          cur = new Client(network, host);
-          conns.set(arg.trim(), cur);
-          await settle();
-          break;
-        case '@use': {
-          const c = conns.get(arg.trim());
-          if (!c) throw new Error(`@use of unknown connection ${arg}`);
-          cur = c;
-          break;
-        }
-        case '@close': {
-          const c = conns.get(arg.trim());
-          if (c && !c.closed) {
-            c.conn.close();
-            c.closed = true;
-          }
-          break;
-        }
-        case '@wait-quiet':
-        case '@sleep':
-          await settle(60);
-          break;
-        default:
-          await settle();
-      }
+      if (dir === '@send' || dir === '@send-nowait') showClient(arg);
+      await conns.directive(dir, arg);
       flush();
       continue;
     }
@@ -224,6 +173,6 @@ export async function replaySession(session: RfcSession, upTo = session.examples
   await settle();
   flush();
   const bytes = main.bytes();
-  for (const c of conns.values()) if (!c.closed) c.conn.close();
+  conns.closeAll();
   return { lines, bytes };
 }

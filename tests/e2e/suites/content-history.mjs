@@ -1,16 +1,13 @@
 // Issue 10's new chapters, done in the browser as a student does them: a SASL exchange typed
 // line by line (the base64 answer after the server's `+`), an advisory citation that links out,
 // and the timeline's new rows.
-import { assert, command, open, type, waitText } from '../helpers.mjs';
+import { assert, command, open, type, waitText, startLesson } from '../helpers.mjs';
 
 const step = (page) => page.evaluate(() => window.__mpp.lessons.step);
 
-async function startLesson(page, base, id, title) {
+async function openLesson(page, base, id, title) {
   await open(page, base);
-  await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-  const panel = page.locator('#sidepanel-lessons');
-  await panel.getByRole('button', { name: `Start lesson: ${title}` }).click();
-  await page.waitForFunction((want) => window.__mpp.lessons.state.active === want && !window.__mpp.lessons.busy, id);
+  const panel = await startLesson(page, id, title);
   await waitText(page, /\* OK/);
   return panel;
 }
@@ -19,7 +16,7 @@ export const tests = [
   {
     name: "authentication's road: CRAM-MD5 refused, PLAIN cancelled with *, then PLAIN answered after the +",
     async run({ page, base, shot }) {
-      const panel = await startLesson(page, base, 'auth-road', "Authentication's road: from RFC 1731 to SASL, CRAM-MD5 and SCRAM");
+      const panel = await openLesson(page, base, 'auth-road', "Authentication's road: from RFC 1731 to SASL, CRAM-MD5 and SCRAM");
       await command(page, 'CAPABILITY');
       await page.waitForFunction(() => window.__mpp.lessons.step === 1);
       // A wrong answer first: a failed PLAIN is refused with the failed part named.
@@ -46,7 +43,7 @@ export const tests = [
   {
     name: 'the IMSP overflow lesson links BID 9227 out, and the timeline starts with POP in 1984',
     async run({ page, base, shot }) {
-      const panel = await startLesson(page, base, 'imsp-vulnerability', 'A real IMSP hole: the 2003 address-book overflow (BID 9227)');
+      const panel = await openLesson(page, base, 'imsp-vulnerability', 'A real IMSP hole: the 2003 address-book overflow (BID 9227)');
       const bid = panel.locator('a.cite[href="https://www.securityfocus.com/bid/9227"]');
       assert((await bid.count()) >= 1, 'the BID 9227 citation is a link to its advisory');
       assert((await bid.first().getAttribute('rel')) === 'noopener noreferrer', 'the advisory link opens safely');

@@ -1,7 +1,7 @@
 // IMAP2bis (issue 12 item 4) as a student meets it: picked in the network panel's dialect
 // switcher, typed to in the terminal (RFC 1732's probes), explained by the inspector, and the
 // IMAP2bis lesson running on it.
-import { assert, command, login, open, waitText } from '../helpers.mjs';
+import { assert, command, login, open, waitText, startLesson } from '../helpers.mjs';
 
 async function inspectRow(page, re) {
   await page.getByRole('tab', { name: 'Inspector' }).click();
@@ -42,10 +42,7 @@ export const tests = [
     name: 'the IMAP2bis lesson runs on an IMAP2bis host: FIND ALL.MAILBOXES, then BODYSTRUCTURE is refused',
     async run({ page, base }) {
       await open(page, base);
-      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-      const panel = page.locator('#sidepanel-lessons');
-      await panel.getByRole('button', { name: 'Start lesson: IMAP2bis: the protocol Pine spoke, 1993–1996' }).click();
-      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'imap2bis' && !window.__mpp.lessons.busy);
+      const panel = await startLesson(page, 'imap2bis', 'IMAP2bis: the protocol Pine spoke, 1993–1996');
       assert(await page.evaluate(() => window.__mpp.app.hosts.some((h) => h.dialect === 'imap2bis')), 'a host was switched to IMAP2bis for the lesson');
       await waitText(page, /IMAP2bis service ready/);
       await login(page);

@@ -2,7 +2,7 @@
 // the engine's rules, so every legal command saves and restores; a snapshot that really is
 // damaged is kept aside (never deleted), and the student is told and can download it.
 import { readFile } from 'node:fs/promises';
-import { assert, command, login, open, type, waitText } from '../helpers.mjs';
+import { assert, command, login, open, type, waitText, startLesson } from '../helpers.mjs';
 
 /** Reloads after saving everything, and waits for the page and a greeting. */
 async function reload(page) {
@@ -66,10 +66,7 @@ export const tests = [
       await command(page, 'SELECT INBOX');
       await command(page, 'STORE 1 +FLAGS (a[b x})');
       await page.evaluate(() => window.__mpp.flush());
-      await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-      const panel = page.locator('#sidepanel-lessons');
-      await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
-      await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+      const panel = await startLesson(page, 'mail-access', 'What a mail-access protocol is');
       await panel.getByRole('button', { name: 'Course' }).click();
       await panel.getByRole('button', { name: 'Leave it (sandbox)' }).click();
       await page.waitForFunction(() => window.__mpp.lessons.state.active === null && !window.__mpp.lessons.busy);

@@ -2,7 +2,7 @@
 // fresh sandbox by default, needs a tick before destructive commands touch the student's own
 // mail, never touches saved mail in embed mode, and a deflate bomb is refused quickly.
 import { deflateRawSync } from 'node:zlib';
-import { assert, command, login, open, waitText } from '../helpers.mjs';
+import { assert, command, login, open, waitText, startLesson } from '../helpers.mjs';
 
 /** A `#replay=` code as the site makes it: deflate-raw of the JSON, base64url. */
 const code = (json) => deflateRawSync(Buffer.from(typeof json === 'string' ? json : JSON.stringify(json))).toString('base64url');
@@ -114,10 +114,7 @@ tests.push({
   name: 'share: a link made in a lesson opens that lesson at that step for the student',
   async run({ page, context, base, shot }) {
     await open(page, base);
-    await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-    const panel = page.locator('#sidepanel-lessons');
-    await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
-    await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+    const panel = await startLesson(page, 'mail-access', 'What a mail-access protocol is');
     await waitText(page, /\* OK/);
     await command(page, 'CAPABILITY');
     await page.waitForFunction(() => window.__mpp.lessons.step === 1);
@@ -158,10 +155,7 @@ tests.push({
     await page.goto(base + '#replay=' + wipe);
     await page.getByRole('region', { name: 'Shared session' }).getByRole('button', { name: 'Replay in a fresh sandbox' }).click();
     await waitText(page, /Replay finished/, 15_000);
-    await page.waitForFunction(() => !!window.__mpp.lessons?.course);
-    const panel = page.locator('#sidepanel-lessons');
-    await panel.getByRole('button', { name: 'Start lesson: What a mail-access protocol is' }).click();
-    await page.waitForFunction(() => window.__mpp.lessons.state.active === 'mail-access' && !window.__mpp.lessons.busy);
+    const panel = await startLesson(page, 'mail-access', 'What a mail-access protocol is');
     // A reload in the middle of the lesson, then leaving it: my mail must come back.
     await page.evaluate(() => window.__mpp.flush());
     await page.reload();
