@@ -46,6 +46,11 @@ export class AppState {
   settings = $state<Settings>({ theme: 'auto', autoTag: true, screenReader: false });
   /** Bumped whenever a session's status, login or transcript changes. */
   tick = $state(0);
+  /**
+   * The plain command line's text (web/ui/MobileInput.svelte: phones and screen-reader mode).
+   * Kept here so that "Show me" can put a lesson's command where the student types.
+   */
+  lineDraft = $state('');
   view = $state.raw<StateView | null>(null);
   inspected = $state.raw<{ key: string; n: number } | null>(null);
   pendingShare = $state.raw<SharedSession | null>(null);
@@ -651,6 +656,12 @@ export class AppState {
     const session = this.sessions.find((s) => s.key === i.key);
     const entry = session?.entries.find((e) => e.n === i.n);
     return session && entry ? { session, entry } : null;
+  }
+
+  /** Whether the student types into the plain command line rather than the terminal. */
+  lineFieldInUse(): boolean {
+    const field = document.getElementById('mobile-line');
+    return !!field && field.offsetParent !== null;
   }
 }
 

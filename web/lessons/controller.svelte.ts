@@ -385,7 +385,12 @@ export class LessonController {
       if (!s) return;
       const type = this.app.typers.get(s.key);
       const enter = enterLast || i < lines.length - 1;
-      if (type) await type(t.line, enter);
+      // The line left for the student goes where the student types: on a phone (or in
+      // screen-reader mode) that is the plain command line, whose Send then sends it.
+      if (!enter && this.app.lineFieldInUse()) {
+        this.app.lineDraft = t.line;
+        document.getElementById('mobile-line')?.focus();
+      } else if (type) await type(t.line, enter);
       else if (enter) s.enter(t.line);
       if (enter) await this.settle(s);
     }

@@ -47,6 +47,10 @@ export const tests = [
       assert(select.lines.some((l) => l.startsWith('S: A142 OK [READ-WRITE]')), 'the SELECT completes read-write');
       assert(select.printed.includes('S: * 172 EXISTS'), 'the printed column stays beside it');
       assert(select.diffs > 0 && select.whys === select.diffs, `every difference explained (${select.whys} of ${select.diffs})`);
+      // The live column's count is of its own differing lines (it once added the printed ones).
+      const liveDiffs = await select.ex.locator('[data-live] .line.diff').count();
+      const summary = await select.ex.locator('[data-live] .summary').innerText();
+      assert(summary === `${liveDiffs} lines differ`, `the live column says "${summary}" for ${liveDiffs} differing live lines`);
       const why = await select.ex.locator('.line.diff', { hasText: '* 14 EXISTS' }).locator('+ .why').innerText();
       assert(/172 messages/.test(why), `the EXISTS difference says why: ${why}`);
       // Identical lines are not marked.
