@@ -167,11 +167,9 @@ export class AppState {
     if (!this.sessions.length && this.hosts.length) {
       const s = await this.openTab(this.hosts[0].name);
       s?.note(
-        'Welcome! Type IMAP commands and press Enter (tags are added for you), or click a suggestion below. ' +
-          'To use your own tag, type it first: a first word counts as your own tag when a command follows it ' +
-          '(x1 NOOP) or it looks like one (A001 …); a command, or any other first word, gets a tag. ' +
-          'Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Ctrl-Q then a key inserts a control character, ' +
-          'Esc then Tab leaves the terminal. Click any line to have it explained.',
+        'Welcome! Type IMAP commands and press Enter; tags are added for you. For your own tag, type it ' +
+          'first (x1 NOOP, A001 …); a command or a misspelt one gets a tag. Tab completes, ↑/↓ recall, ' +
+          'Ctrl-C abandons a line, Esc then Tab leaves the terminal. Click any line to have it explained.',
       );
     }
     this.activeKey = this.sessions.some((s) => s.key === active) ? active! : (this.sessions[0]?.key ?? null);

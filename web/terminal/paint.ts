@@ -75,10 +75,38 @@ function paintRange(bytes: Uint8Array, colourOf: (start: number, end: number) =>
   return out;
 }
 
-export function paint(entry: Entry): string {
-  const b = entry.bytes;
+/**
+ * The playground's own notes (not server bytes) reflowed at spaces to the terminal's width, so
+ * a word is never split across rows.
+ */
+export function wrapNote(text: string, cols: number): string {
+  if (cols < 20) return text;
+  return text
+    .split('\n')
+    .map((para) => {
+      const rows: string[] = [];
+      let row = '';
+      for (const word of para.split(' ')) {
+        if (row && row.length + 1 + word.length > cols - 1) {
+          rows.push(row);
+          row = word;
+        } else row = row ? `${row} ${word}` : word;
+      }
+      rows.push(row);
+      return rows.join('\n');
+    })
+    .join('\n');
+}
+
+const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
+
+/** An entry as terminal output; `cols`, when given, reflows the playground's notes to fit. */
+export function paint(entry: Entry, cols = 0): string {
+  let b = entry.bytes;
   if (entry.dir === 'N') {
     const colour = entry.kind === 'warn' ? SGR.warn : SGR.info;
+    if (cols) b = utf8.encode(wrapNote(utf8Text.decode(b), cols));
     return paintRange(b, (s, e) => [[s, e, colour]]).replace(/^/, '') || '\r\n';
   }
   if (entry.dir === 'C') {

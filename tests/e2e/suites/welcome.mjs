@@ -1,0 +1,36 @@
+// The welcome note is reflowed to the terminal's width: no word is split across rows (it used
+// to wrap as "su|ggestion"), on a desktop and on a phone.
+import { assert, open } from '../helpers.mjs';
+
+async function welcomeRows(page) {
+  return page.evaluate(() => {
+    const app = window.__mpp.app;
+    const note = app.active.entries.find((e) => e.dir === 'N' && new TextDecoder().decode(e.bytes).startsWith('Welcome'));
+    const text = new TextDecoder().decode(note.bytes);
+    const term = window.__mpp.terminals[app.activeKey].term;
+    const b = term.buffer.active;
+    const rows = [];
+    for (let i = 0; i < b.length; i++) rows.push(b.getLine(i).translateToString(true));
+    const first = rows.findIndex((r) => r.startsWith('Welcome'));
+    const out = [];
+    for (let i = first; i < rows.length && out.join(' ').length < text.length; i++) out.push(rows[i].trimEnd());
+    return { text, rows: out };
+  });
+}
+
+export const tests = [
+  ...[
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ].map(([where, viewport]) => ({
+    name: `welcome: the note wraps at spaces, never inside a word (${where})`,
+    viewport,
+    async run({ page, base, shot }) {
+      await open(page, base);
+      const w = await welcomeRows(page);
+      assert(w.rows.length > 1, `the note takes several rows here (${w.rows.length})`);
+      assert(w.rows.join(' ') === w.text, `rows rejoin to the note:\n${w.rows.join('\n')}`);
+      await shot(`welcome-${where}`);
+    },
+  })),
+];
