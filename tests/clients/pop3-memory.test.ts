@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startBridge } from '../support/processes';
+import { streamMatches } from '../support/stream-matches';
 
 /**
  * POP3 advertises PIPELINING: a client may send 200 × RETR of a 1 MiB message in 2 KB and never
@@ -63,12 +64,11 @@ describe('POP3 on the bridge: memory', () => {
       // Once the client reads, every answer arrives (counted as they stream past, not kept).
       p.sock.removeAllListeners('data');
       let count = 0;
-      let tail = '\r\n'; // the line before the first answer ended the login
+      // '\r\n' to start: the line before the first answer ended the login.
+      const feed = streamMatches(/\r\n\+OK \d+ octets\r\n/g, 40, () => count++, '\r\n');
       const all = new Promise<void>((resolve) => {
         p.sock.on('data', (d: string) => {
-          const text = tail + d;
-          count += (text.match(/\r\n\+OK \d+ octets\r\n/g) ?? []).length;
-          tail = text.slice(-40);
+          feed(d);
           if (count >= N) resolve();
         });
       });

@@ -8,6 +8,7 @@ import { setQuota } from '../../worker/store/quota';
 import { MAX_COMMAND_BEFORE_LOGIN } from '../../worker/limits';
 import { RawClient } from '../support/imap-socket';
 import { startBridge, type Bridge } from '../support/processes';
+import { streamMatches } from '../support/stream-matches';
 
 /**
  * Issue 11, items 4–9: no input exhausts the bridge. Over real sockets: a bridge child process
@@ -94,12 +95,10 @@ describe('the bridge process (npm run serve)', () => {
     attacker.sock.removeAllListeners('data');
     attacker.buf = '';
     const tags: string[] = [];
-    let tail = '';
     const done = new Promise<void>((resolve) => {
+      const feed = streamMatches(/\r\n(f\d+) OK/g, 12, (m) => tags.push(m[1]));
       attacker.sock.on('data', (d: string) => {
-        const text = tail + d;
-        for (const m of text.matchAll(/\r\n(f\d+) OK/g)) tags.push(m[1]);
-        tail = text.slice(-12);
+        feed(d);
         if (tags.length === N) resolve();
       });
     });
@@ -129,12 +128,11 @@ describe('the bridge process (npm run serve)', () => {
     expect(after - before).toBeLessThan(48);
     c.sock.removeAllListeners('data');
     let fetches = 0;
-    let tail = '\r\n'; // the previous response ended a line
+    // '\r\n' to start: the previous response ended a line.
+    const feed = streamMatches(/\r\n\* \d+ FETCH /g, 40, () => fetches++, '\r\n');
     const done = new Promise<string>((resolve) => {
       c.sock.on('data', (d: string) => {
-        const text = tail + d;
-        fetches += text.match(/\r\n\* \d+ FETCH /g)?.length ?? 0;
-        tail = text.slice(-40);
+        const text = feed(d);
         const m = /f OK[^\r]*\r\nn OK[^\r]*\r\n$/.exec(text);
         if (m) resolve(m[0]);
       });
