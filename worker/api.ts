@@ -1,8 +1,8 @@
 import { MailNetwork, DEFAULT_HOSTS, serverLoaded, type HostConfig, type Protocol } from './network';
 
 /** Servers loaded on demand (see MailNetwork's registerServer). */
-const SERVER_MODULES: Partial<Record<Protocol, () => Promise<unknown>>> = { pop3: () => import('./pop3/register') };
-import { loadScenario, type ScenarioFiles } from './store/scenario';
+const SERVER_MODULES: Partial<Record<Protocol, () => Promise<unknown>>> = { pop3: () => import('./servers/pop3') };
+import { loadScenario, type ScenarioFiles } from './scenario';
 import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { MailStore } from './store/store';
 import { flagsFor } from './imap/flags';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { Engine } from './api';
-import type { ScenarioFiles } from './store/scenario';
+import type { ScenarioFiles } from './scenario';
 
 /**
  * The browser entry: bundles the scenario folders (content/scenarios/<name>/…) and exposes

@@ -1,5 +1,5 @@
 import { dialect } from './dialects';
-import type { DialectName } from './dialects/dialect';
+import type { DialectName } from './imap/dialect';
 import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
 import { ImspSession, type ImspLimits } from './imsp/session';
@@ -8,9 +8,9 @@ import { MailStore } from './store/store';
 import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
 import { snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { diskWrite, type KV } from './imsp/db/disk';
+import type { ImspMode } from './imsp/types';
 
 export type Protocol = 'imap' | 'imsp' | 'pop3';
-export type ImspMode = 'cyrus-1.8' | 'draft-1995';
 /** POP3 has one dialect: RFC 1939 with CAPA (RFC 2449) and AUTH (RFC 5034), as Dovecot 2.3 speaks it. */
 export type Pop3Mode = 'rfc1939';
 
@@ -128,7 +128,7 @@ class OutputBatch {
 export type ServerStart = (env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions) => Server;
 
 /**
- * Servers that register themselves when their module is loaded (worker/pop3/register.ts), so
+ * Servers that register themselves when their module is loaded (worker/servers/pop3.ts), so
  * the browser's engine can fetch them the first time a connection needs one (Engine.prepare)
  * instead of with the first page. IMAP and IMSP are always here.
  */
@@ -220,7 +220,7 @@ export class MailNetwork {
     if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName), { ...DEFAULT_SESSION_LIMITS, ...options.imap });
     // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
     // of the draft-1995 mailbox location table.
-    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { hosts: () => this.hosts, limits: options.imsp });
+    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { imapHosts: () => this.hosts.filter((h) => h.protocol === 'imap').map((h) => h.name), limits: options.imsp });
     const start = onDemand.get(host.protocol);
     if (start) return start(env, options);
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);

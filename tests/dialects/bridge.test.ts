@@ -3,7 +3,7 @@ import { connect, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 import { listen } from '../../worker/node/bridge';
 import { dialectNetwork } from './fixture';
 import { startBridge } from '../support/processes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 import { TestClient } from '../engine/helpers';
 import { dialectNetwork } from './fixture';
 

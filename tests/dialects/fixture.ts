@@ -1,4 +1,4 @@
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 import { MailNetwork, type HostConfig } from '../../worker/network';
 import { scenarioStore } from '../../worker/node/engine';
 import type { MailStore } from '../../worker/store/store';

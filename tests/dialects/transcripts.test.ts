@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 import { runTranscript } from '../support/transcript';
 import { dialectNetwork } from './fixture';
 

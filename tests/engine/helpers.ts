@@ -1,6 +1,6 @@
 import { MailNetwork } from '../../worker/network';
 import { scenarioStore } from '../../worker/node/engine';
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 
 /** A client on an in-process connection that collects the server's bytes as text. */
 export class TestClient {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine, type EngineEvent } from '../../worker/api';
 import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
 import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/store/scenario';
+import type { ScenarioFiles } from '../../worker/scenario';
 import { Session } from '../../web/terminal/session';
 import type { ConnectionEvent, ConnectionHandle, EngineClient } from '../../web/engine';
 import { IMAP3_V3_COMMANDS, IMSP_COMMANDS } from '../../web/imap/keywords';

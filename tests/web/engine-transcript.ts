@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../worker/api';
 import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
-import '../../worker/pop3/register'; // as in Node; the page's engine loads it on first connect (Engine.prepare)
+import '../../worker/servers/pop3'; // as in Node; the page's engine loads it on first connect (Engine.prepare)
 import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/store/scenario';
+import type { ScenarioFiles } from '../../worker/scenario';
 import type { Entry } from '../../web/terminal/session';
 import { ResponseSplitter } from '../../web/terminal/splitter';
 

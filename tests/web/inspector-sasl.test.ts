@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/api';
 import { DEFAULT_HOSTS } from '../../worker/network';
 import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/store/scenario';
+import type { ScenarioFiles } from '../../worker/scenario';
 import type { Entry } from '../../web/terminal/session';
 import { ResponseSplitter } from '../../web/terminal/splitter';
 import { explain, type Node } from '../../web/inspector/explain';

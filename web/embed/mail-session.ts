@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerEngine } from '../../worker/main';
 import type { EngineEvent } from '../../worker/api';
-import type { DialectName } from '../../worker/dialects/dialect';
+import type { DialectName } from '../../worker/imap/dialect';
 import { encodeShare } from '../persist/share';
 import workerUrl from '../../worker/main.ts?worker&url';
 

@@ -1,5 +1,5 @@
 import { MailNetwork, type HostConfig } from '../../worker/network';
-import { loadScenario, type ScenarioFiles } from '../../worker/store/scenario';
+import { loadScenario, type ScenarioFiles } from '../../worker/scenario';
 import { MailStore } from '../../worker/store/store';
 
 const crlf = (s: string) => new TextEncoder().encode(s.replace(/\r?\n/g, '\r\n'));

@@ -6,7 +6,7 @@ import { parseMessage } from '../mime/parse';
 import { encodeValue } from '../wire/encode';
 import { Atom } from '../wire/values';
 import { dialect, dialects } from './index';
-import type { DialectName } from './dialect';
+import type { DialectName } from '../imap/dialect';
 
 const NAMES: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 

@@ -10,7 +10,7 @@ import type { ImapSession } from '../imap/session';
 import type { SelectedMailbox } from '../imap/tracker';
 import { ok, type Completion } from '../imap/types';
 import { ASTRING_CHAR, IMAP_SYNTAX, type Syntax } from '../wire/parser';
-import { commandTable, type Dialect, type Wording } from './dialect';
+import { commandTable, type Dialect, type Wording } from '../imap/dialect';
 
 /**
  * RFC 1176 lexical rules: an atom is anything up to SP or CRLF (tags too, `+` included),

@@ -8,7 +8,7 @@ import { readAnyDateTime } from '../imap/olddates';
 import type { ImapSession } from '../imap/session';
 import { no, type CommandSpec, type Completion } from '../imap/types';
 import { StoreError } from '../store/store';
-import { commandTable, type Dialect } from './dialect';
+import { commandTable, type Dialect } from '../imap/dialect';
 import { IMAP2_COMMANDS, IMAP2_FETCH, IMAP2_WORDING, imap2 } from './imap2';
 
 /**

@@ -12,7 +12,7 @@ import { flagListLines } from '../imap/flaglist';
 import type { ImapSession } from '../imap/session';
 import type { SelectedMailbox } from '../imap/tracker';
 import { ok, type Completion } from '../imap/types';
-import { commandTable, type Dialect, type Wording } from './dialect';
+import { commandTable, type Dialect, type Wording } from '../imap/dialect';
 import { IMAP2_COMMANDS, IMAP2_FETCH, IMAP2_WORDING, imap2 } from './imap2';
 
 /**

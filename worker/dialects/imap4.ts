@@ -16,7 +16,7 @@ import { readOldDate } from '../imap/olddates';
 import type { ImapSession } from '../imap/session';
 import type { SelectedMailbox } from '../imap/tracker';
 import { ok, type CommandSpec, type Completion } from '../imap/types';
-import { commandTable, type Dialect, type Wording } from './dialect';
+import { commandTable, type Dialect, type Wording } from '../imap/dialect';
 
 /** RFC 1730 §6.4.5 FETCH items, with the forms RFC 2060 later made obsolete. */
 export const IMAP4_FETCH: LegacyFetchGrammar = {

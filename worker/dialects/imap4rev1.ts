@@ -13,7 +13,7 @@ import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { ESEARCH } from '../imap/commands/esearch';
-import { commandTable, type Dialect } from './dialect';
+import { commandTable, type Dialect } from '../imap/dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */

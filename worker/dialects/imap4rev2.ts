@@ -20,7 +20,7 @@ import type { SelectedMailbox } from '../imap/tracker';
 import { ok, type Completion } from '../imap/types';
 import { HIERARCHY_DELIMITER } from '../store/model';
 import { atom } from '../wire/values';
-import { commandTable, type Dialect } from './dialect';
+import { commandTable, type Dialect } from '../imap/dialect';
 
 /**
  * RFC 9051 §6.3.2: SELECT answers FLAGS, EXISTS, LIST, PERMANENTFLAGS, UIDNEXT and

@@ -1,4 +1,4 @@
-import type { Dialect, DialectName } from './dialect';
+import type { Dialect, DialectName } from '../imap/dialect';
 import { imap2 } from './imap2';
 import { imap2bis } from './imap2bis';
 import { imap3 } from './imap3';

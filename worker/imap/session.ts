@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect } from './dialect';
 import type { Account, Message } from '../store/model';
 import type { FlagSet } from '../store/flagsets';
 import { hostsOf } from '../store/locations';
@@ -10,9 +10,10 @@ import type { Value } from '../wire/values';
 import { flagsFor } from './flags';
 import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
-import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
+import { PENDING, type CommandSpec, type Completion, type State } from './types';
+import type { SessionEnv } from '../session/env';
 import { wordingOf } from './wording';
-import { Autologout } from './autologout';
+import { Autologout } from '../session/autologout';
 import { COMMAND_BUDGET_MS, MAX_BAD_COMMANDS_BEFORE_LOGIN, MAX_COMMAND_BEFORE_LOGIN } from '../limits';
 
 const enc = new TextEncoder();

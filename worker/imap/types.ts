@@ -1,5 +1,4 @@
 import type { Account } from '../store/model';
-import type { MailStore } from '../store/store';
 import type { Reader } from '../wire/parser';
 import type { ImapSession } from './session';
 
@@ -55,27 +54,6 @@ export interface CommandSpec {
    */
   beforeLiteral?(ctx: CommandContext, size: number): Completion | null;
   run(ctx: CommandContext): CommandResult;
-}
-
-/** Where a session lives: the store, its host's name, and the byte pipe to the client. */
-export interface SessionEnv {
-  store: MailStore;
-  host: string;
-  send(bytes: Uint8Array): void;
-  close(): void;
-  /**
-   * Whether the network keeps a mailbox location table (an IMSP host speaks the 1995 draft):
-   * then each IMAP host shows only the mailboxes the table puts on it.
-   */
-  locationsActive?(): boolean;
-  /**
-   * Flow control (the TCP bridge): whether the client is behind in reading its output. If so
-   * the session stops framing commands until `drained()` is called on it.
-   */
-  congested?(): boolean;
-  /** Stop / resume reading the client's input (while the session holds its commands). */
-  pauseInput?(): void;
-  resumeInput?(): void;
 }
 
 export interface Authenticated {

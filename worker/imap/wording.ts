@@ -1,4 +1,4 @@
-import type { Dialect, Wording } from '../dialects/dialect';
+import type { Dialect, Wording } from './dialect';
 import type { State } from './types';
 
 /** Dovecot's wording, the rev1 reference (docs/dovecot-observations.md). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioStore } from '../node/engine';
-import { imspNetwork, TestClient } from './testkit';
+import { imspNetwork, TestClient } from '../../tests/support/imsp-testkit';
 
 const open = (mode: 'cyrus-1.8' | 'draft-1995' = 'cyrus-1.8') => {
   const store = scenarioStore('default');

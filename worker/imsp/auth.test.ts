@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioStore } from '../node/engine';
-import { imspNetwork, TestClient } from './testkit';
+import { imspNetwork, TestClient } from '../../tests/support/imsp-testkit';
 
 const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 

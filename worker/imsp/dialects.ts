@@ -6,7 +6,7 @@
  *   RECONSTRUCTED from the server's design notes, the quirks fixed, and changes shared
  *   between sessions at once.
  */
-import type { ImspMode } from '../network';
+import type { ImspMode } from './types';
 import { addressBookCommands } from './commands/addressbooks';
 import { aclCommands } from './commands/acl';
 import { authCommands } from './commands/auth';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MailNetwork } from '../network';
 import { scenarioStore } from '../node/engine';
-import { IMSP_HOST, TestClient } from './testkit';
+import { IMSP_HOST, TestClient } from '../../tests/support/imsp-testkit';
 
 /**
  * draft-1995 mode: the reconstructed mailbox layer over the shared store, with two IMAP

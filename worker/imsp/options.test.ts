@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioStore } from '../node/engine';
 import { formatOptionsFile, parseOptionsFile } from '../store/imsp';
 import { loadImspOptions } from './fixture';
-import { imspNetwork, TestClient } from './testkit';
+import { imspNetwork, TestClient } from '../../tests/support/imsp-testkit';
 
 const open = (mode: 'cyrus-1.8' | 'draft-1995' = 'cyrus-1.8', store = scenarioStore('default')) => {
   const network = imspNetwork(store, mode);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioStore } from '../node/engine';
 import { restoreStore } from '../store/snapshot';
 import { MailStore } from '../store/store';
-import { imspNetwork, TestClient } from './testkit';
+import { imspNetwork, TestClient } from '../../tests/support/imsp-testkit';
 
 /**
  * Cyrus IMSP 1.8 keeps a session's changes in its caches until the session ends, and writes

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioStore } from '../node/engine';
-import { imspNetwork, TestClient } from './testkit';
+import { imspNetwork, TestClient } from '../../tests/support/imsp-testkit';
 
 /** Input handling the golden corpus does not cover (IMSP.md §3.2–§3.4, dispatch.c, im_util.c). */
 describe('IMSP session: lines and literals', () => {

@@ -13,8 +13,8 @@
  * Every command goes through the session's database layer (./db/sdb.ts): in cyrus-1.8 mode a
  * private cache written back when the session ends, in draft-1995 mode the shared store.
  */
-import type { HostConfig, ImspMode } from '../network';
-import type { SessionEnv } from '../imap/types';
+import type { ImspMode } from './types';
+import type { SessionEnv } from '../session/env';
 import { canonifyId } from './db/acl';
 import { AUTH_ADMIN, AUTH_NONE, AUTH_USER, type AbookEnv, type Identity } from './db/abook';
 import { LockList } from './db/alock';
@@ -22,7 +22,7 @@ import { optionCheck, optionCreate, optionLookup, optionTest, OPT_ADMINS, OPT_NE
 import { Sdb } from './db/sdb';
 import { imspDialect } from './dialects';
 import type { ImspDialect } from './types';
-import { Autologout } from '../imap/autologout';
+import { Autologout } from '../session/autologout';
 import { IMSP_INPUT_BUFFER, IMSP_MAX_LITERAL, IMSP_MAX_LITERAL_BEFORE_LOGIN } from '../limits';
 import { Args, bytesOf, FatalInput, getAtom, lcase, pretty, stringOf, type Need, type Step } from './wire';
 
@@ -51,8 +51,8 @@ export const DEFAULT_IMSP_LIMITS: ImspLimits = {
 };
 
 export interface ImspSessionOptions {
-  /** The network's hosts: the IMAP servers of the draft-1995 mailbox location table. */
-  hosts?: () => readonly HostConfig[];
+  /** The names of the network's IMAP hosts: the servers of the draft-1995 mailbox location table. */
+  imapHosts?: () => string[];
   /** The clock `common.date` reads. */
   now?: () => Date;
   /** The client's host name as the server would look it up (lock holders are `user@host`). */
@@ -387,7 +387,7 @@ export class ImspSession {
 
   /** The IMAP hosts of the network (draft-1995 mailbox locations). */
   imapHosts(): string[] {
-    return (this.options.hosts?.() ?? []).filter((h) => h.protocol === 'imap').map((h) => h.name);
+    return this.options.imapHosts?.() ?? [];
   }
 }
 

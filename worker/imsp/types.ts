@@ -1,4 +1,6 @@
-import type { ImspMode } from '../network';
+/** The two IMSP servers this network can run: the real Cyrus 1.8 and the 1995 draft's. */
+export type ImspMode = 'cyrus-1.8' | 'draft-1995';
+
 import type { ImspSession } from './session';
 import type { Args, Step } from './wire';
 

@@ -6,8 +6,9 @@
  */
 import type { Server } from 'node:net';
 import { readFileSync } from 'node:fs';
-import type { DialectName } from '../dialects/dialect';
-import type { HostConfig, ImspMode } from '../network';
+import type { DialectName } from '../imap/dialect';
+import type { HostConfig } from '../network';
+import type { ImspMode } from '../imsp/types';
 import { DEFAULT_BRIDGE_OPTIONS, listen, type BridgeOptions, type BridgeState } from './bridge';
 import { loadMail, networkFor, scenarioStore } from './engine';
 import { loadImspOptions } from '../imsp/fixture';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { ScenarioFiles } from '../store/scenario';
+import type { ScenarioFiles } from '../scenario';
 
 /** Reads a scenario folder into the path → bytes map the engine's loader takes. */
 export function readScenarioDir(dir: string): ScenarioFiles {

@@ -4,8 +4,8 @@
  * the INBOX of the shared store), then UPDATE at QUIT. Responses and limits follow Dovecot 2.3's
  * pop3-login and pop3 processes (tests/golden/pop3); docs/pop3-fidelity.md lists the differences.
  */
-import type { SessionEnv } from '../imap/types';
-import { Autologout } from '../imap/autologout';
+import type { SessionEnv } from '../session/env';
+import { Autologout } from '../session/autologout';
 import { POP3_MAX_BAD_COMMANDS, POP3_MAX_BAD_COMMANDS_BEFORE_LOGIN, POP3_MAX_LINE, POP3_MAX_LINE_BEFORE_LOGIN } from '../limits';
 import { Maildrop } from './maildrop';
 import { decodeSaslResponse } from '../wire/sasl';

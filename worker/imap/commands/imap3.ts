@@ -1,5 +1,5 @@
 import { checkQuota } from '../../store/quota';
-import type { Dialect } from '../../dialects/dialect';
+import type { Dialect } from '../dialect';
 import { StoreError } from '../../store/store';
 import { BBOARD_ACCOUNT } from './imap2';
 import { mailboxFlags } from '../flaglist';

@@ -3,10 +3,11 @@
  * default scenario and IMSP hosts, and a client that sends lines and returns what the server
  * answered. The IMSP session answers synchronously, so no waiting is needed.
  */
-import type { HostConfig, ImspMode } from '../network';
-import { MailNetwork } from '../network';
-import type { MailStore } from '../store/store';
-import { bytesOf, stringOf } from './wire';
+import type { HostConfig } from '../../worker/network';
+import type { ImspMode } from '../../worker/imsp/types';
+import { MailNetwork } from '../../worker/network';
+import type { MailStore } from '../../worker/store/store';
+import { bytesOf, stringOf } from '../../worker/imsp/wire';
 
 export const IMSP_HOST = 'imsp.example';
 

@@ -1,9 +1,9 @@
-import type { ImapSession } from '../imap/session';
-import type { SelectedMailbox } from '../imap/tracker';
-import type { CommandSpec, Completion, State } from '../imap/types';
+import type { ImapSession } from './session';
+import type { SelectedMailbox } from './tracker';
+import type { CommandSpec, Completion, State } from './types';
 import type { Syntax } from '../wire/parser';
-import type { LegacyFetchGrammar } from '../imap/commands/fetch-legacy';
-import type { FindGrammar } from '../imap/commands/find';
+import type { LegacyFetchGrammar } from './commands/fetch-legacy';
+import type { FindGrammar } from './commands/find';
 import type { Reader } from '../wire/parser';
 
 export type DialectName = 'imap2' | 'imap2bis' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';

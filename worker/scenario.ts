@@ -1,7 +1,7 @@
-import { parseDateTime } from './dates';
-import { toCrlf } from './load';
-import { MailStore } from './store';
-import { loadImspScenario } from '../imsp/fixture';
+import { parseDateTime } from './store/dates';
+import { toCrlf } from './store/load';
+import { MailStore } from './store/store';
+import { loadImspScenario } from './imsp/fixture';
 
 /**
  * A scenario is a folder of plain files (see content/scenarios/default/):
