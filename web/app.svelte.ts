@@ -12,6 +12,10 @@ import { deltaEntries, forSaving, takeUnloadState, writeUnloadState } from './te
 /** More connections than this would only crowd the strip (and the saved list holds 50). */
 export const MAX_TABS = 20;
 
+/** The note over restored tabs: after a reload, or on a later visit (a new tab, a shared link). */
+const RELOADED = 'Page reloaded';
+const REVISITED = 'Restored from your last visit';
+
 /**
  * A restored transcript ends with the previous reload's note and greeting when nothing was
  * typed since: drop them, so reloading again and again does not pile them up.
@@ -22,7 +26,8 @@ function dropReloadResidue(entries: Entry[]): Entry[] {
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
     if (e.dir === 'C') return entries;
-    if (e.dir === 'N' && dec.decode(e.bytes.subarray(0, 20)).startsWith('Page reloaded')) {
+    const head = e.dir === 'N' ? dec.decode(e.bytes.subarray(0, 40)) : '';
+    if (head.startsWith(RELOADED) || head.startsWith(REVISITED)) {
       at = i;
       break;
     }
@@ -99,10 +104,18 @@ export class AppState {
   }
 
   async init(): Promise<void> {
-    const [hosts, dialects, modes] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo(), this.engine.imspModes()]);
+    const [hosts, dialects] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo()]);
     this.hosts = hosts;
     this.dialects = new Map(dialects.map((d) => [d.name, d]));
-    this.imspModes = new Map(modes.map((m) => [m.mode, m]));
+    // IMSP's command tables come with its server, loaded after the prompt (completion and the
+    // inspector fall back to the plain command list until then).
+    void this.engine.imspModes().then(
+      (modes) => {
+        this.imspModes = new Map(modes.map((m) => [m.mode, m]));
+        this.tagWordCache = null;
+      },
+      () => undefined,
+    );
     await this.applySavedDialects();
     const [snap, tabs, history, settings, savedActive, openKeys] = await Promise.all([
       kv.get<StoreSnapshot>('snapshot'),
@@ -149,6 +162,8 @@ export class AppState {
       if (delta.active) active = delta.active;
     }
     if (this.embed) saved = saved.slice(0, 1);
+    const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const restored = nav?.type === 'reload' ? RELOADED : REVISITED;
     for (const t of saved.slice(0, MAX_TABS)) {
       if (!this.hosts.some((h) => h.name === t.host)) continue;
       const s = this.makeSession(this.hosts.find((h) => h.name === t.host)!, t.key);
@@ -158,9 +173,9 @@ export class AppState {
       // What happened to the mail: kept, or (rarely) kept aside with the sample mail in its place.
       const mail = this.aside ? 'the saved mail could not be restored and was kept aside (see the notice above); this is the sample mail' : 'the mail store was kept';
       if (open.has(t.key)) {
-        if (entries.length) s.note(`Page reloaded: ${mail}; reconnected to ${t.host} (log in again).`, this.aside ? 'warn' : undefined);
+        if (entries.length) s.note(`${restored}: ${mail}; reconnected to ${t.host} (log in again).`, this.aside ? 'warn' : undefined);
         void s.connect();
-      } else if (entries.length) s.note(`Page reloaded: ${mail}; this connection was closed before — press Enter to connect again.`, this.aside ? 'warn' : undefined);
+      } else if (entries.length) s.note(`${restored}: ${mail}; this connection was closed before — press Enter to connect again.`, this.aside ? 'warn' : undefined);
     }
     // The merged delta (and the dropped reload notes) reach IndexedDB now, not at the next change.
     if (delta) void this.saveNow();
@@ -226,6 +241,7 @@ export class AppState {
         commands: () => this.tagWords(),
         remember: (line) => this.remember(line),
         currentHost: () => this.hosts.find((h) => h.name === host.name) ?? s.host,
+        suggest: (word) => this.suggest(word, this.hosts.find((h) => h.name === host.name) ?? s.host),
       },
       key,
     );
@@ -234,6 +250,25 @@ export class AppState {
       if (e.kind !== 'state') this.scheduleSave();
     });
     return s;
+  }
+
+  /**
+   * Did you mean …: the note under a refused command word, from this host's commands and every
+   * other dialect's and protocol's (loaded on the first refusal, not with the page).
+   */
+  private async suggest(word: string, host: HostConfig): Promise<string | null> {
+    const { suggestCommand } = await import('./terminal/didyoumean');
+    const worlds = [
+      ...[...this.dialects.values()].map((d) => ({ key: d.name, title: d.title, commands: d.commands.map((c) => c.name) })),
+      ...[...this.imspModes.values()].map((m) => ({ key: m.mode, title: m.title, commands: m.commands.map((c) => c.name) })),
+      { key: 'rfc1939', title: 'POP3 (RFC 1939)', commands: POP3_COMMANDS },
+    ];
+    const here = worlds.find((w) => w.key === host.dialect);
+    return suggestCommand(word, {
+      here: this.commandsFor(host),
+      hereTitle: here?.title ?? host.dialect,
+      elsewhere: worlds.filter((w) => w !== here && w.title !== here?.title),
+    });
   }
 
   private remember(line: string): void {
@@ -370,8 +405,8 @@ export class AppState {
       const h = this.hosts.find((x) => x.name === name);
       if (!h || typeof d !== 'string' || d === h.dialect) continue;
       if (h.protocol === 'pop3') continue;
-      const known = h.protocol === 'imsp' ? this.imspModes.has(d) : this.dialects.has(d);
-      if (!known) continue;
+      // IMSP modes are checked by the engine (their tables may not be loaded yet).
+      if (h.protocol !== 'imsp' && !this.dialects.has(d)) continue;
       try {
         this.hosts = await this.engine.setHostDialect(name, d as HostConfig['dialect']);
       } catch {

@@ -1,14 +1,14 @@
 import { MailNetwork, DEFAULT_HOSTS, serverLoaded, type HostConfig, type Protocol } from './network';
 
 /** Servers loaded on demand (see MailNetwork's registerServer). */
-const SERVER_MODULES: Partial<Record<Protocol, () => Promise<unknown>>> = { pop3: () => import('./servers/pop3') };
+const SERVER_MODULES: Partial<Record<Protocol, () => Promise<unknown>>> = { pop3: () => import('./servers/pop3'), imsp: () => import('./servers/imsp') };
 import { loadScenario, type ScenarioFiles } from './scenario';
 import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { MailStore } from './store/store';
 import { flagsFor } from './imap/flags';
 import { dialects } from './dialects';
 import { imspView, type ImspStateView } from './store/imsp';
-import { imspModeInfo, type ImspModeInfo } from './imsp/dialects';
+import type { ImspModeInfo } from './imsp/dialects';
 
 /**
  * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
@@ -122,13 +122,13 @@ export class Engine {
     return [...Object.keys(this.scenarios), 'empty'];
   }
 
-  /** Opens a connection; the greeting and everything after arrive through `onEvent`. */
-  /** Loads the server a host needs if it is not part of the engine's first download (POP3). */
+  /** Loads the server a host needs if it is not part of the engine's first download (POP3, IMSP). */
   async prepare(host: string): Promise<void> {
     const protocol = this.network.host(host).protocol;
     if (!serverLoaded(protocol)) await SERVER_MODULES[protocol]?.();
   }
 
+  /** Opens a connection; the greeting and everything after arrive through `onEvent`. */
   connect(host: string, onEvent: (ev: EngineEvent) => void): number {
     let id = 0;
     const pending: EngineEvent[] = [];
@@ -258,8 +258,12 @@ export class Engine {
     }));
   }
 
-  /** The IMSP modes (`cyrus-1.8`, `draft-1995`) as plain data: completion, the inspector's hints. */
-  imspModes(): ImspModeInfo[] {
+  /**
+   * The IMSP modes (`cyrus-1.8`, `draft-1995`) as plain data: completion, the inspector's hints.
+   * Their command tables come with the IMSP server, which is loaded on demand.
+   */
+  async imspModes(): Promise<ImspModeInfo[]> {
+    const { imspModeInfo } = await import('./imsp/dialects');
     return (['cyrus-1.8', 'draft-1995'] as const).map((m) => imspModeInfo(m));
   }
 

@@ -2,7 +2,7 @@ import { dialect } from './dialects';
 import type { DialectName } from './imap/dialect';
 import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
-import { ImspSession, type ImspLimits } from './imsp/session';
+import type { ImspLimits } from './imsp/session';
 import type { Pop3Limits } from './pop3/session';
 import { MailStore } from './store/store';
 import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
@@ -125,12 +125,18 @@ class OutputBatch {
   }
 }
 
-export type ServerStart = (env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions) => Server;
+/** What a server plugged in on demand learns of the network: its host, and the others (IMSP's location table). */
+export interface ServerContext {
+  host: HostConfig;
+  hosts(): readonly HostConfig[];
+}
+
+export type ServerStart = (env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions, ctx: ServerContext) => Server;
 
 /**
- * Servers that register themselves when their module is loaded (worker/servers/pop3.ts), so
- * the browser's engine can fetch them the first time a connection needs one (Engine.prepare)
- * instead of with the first page. IMAP and IMSP are always here.
+ * Servers that register themselves when their module is loaded (worker/servers/), so the
+ * browser's engine can fetch them the first time a connection needs one (Engine.prepare)
+ * instead of with the first page. IMAP is always here.
  */
 const onDemand = new Map<Protocol, ServerStart>();
 
@@ -139,7 +145,7 @@ export function registerServer(protocol: Protocol, start: ServerStart): void {
 }
 
 export function serverLoaded(protocol: Protocol): boolean {
-  return protocol === 'imap' || protocol === 'imsp' || onDemand.has(protocol);
+  return protocol === 'imap' || onDemand.has(protocol);
 }
 
 /** IMAP servers of two eras over the one store: a change made on one is seen on the other. */
@@ -218,11 +224,8 @@ export class MailNetwork {
 
   private startServer(host: HostConfig, env: ConstructorParameters<typeof ImapSession>[0], options: ConnectOptions): Server {
     if (host.protocol === 'imap') return new ImapSession(env, dialect(host.dialect as DialectName), { ...DEFAULT_SESSION_LIMITS, ...options.imap });
-    // IMSP (worker/imsp): the mode is the host's dialect; the host list gives the IMAP servers
-    // of the draft-1995 mailbox location table.
-    if (host.protocol === 'imsp') return new ImspSession(env, host.dialect as ImspMode, { imapHosts: () => this.hosts.filter((h) => h.protocol === 'imap').map((h) => h.name), limits: options.imsp });
     const start = onDemand.get(host.protocol);
-    if (start) return start(env, options);
+    if (start) return start(env, options, { host, hosts: () => this.hosts });
     throw new Error(`The ${host.protocol} protocol is not available on ${host.name}`);
   }
 

@@ -1,7 +1,7 @@
 import { parseDateTime } from './store/dates';
 import { toCrlf } from './store/load';
 import { MailStore } from './store/store';
-import { loadImspScenario } from './imsp/fixture';
+import { restoreImsp, validateImspSnapshot, type ImspSnapshot } from './store/imsp';
 
 /**
  * A scenario is a folder of plain files (see content/scenarios/default/):
@@ -10,6 +10,8 @@ import { loadImspScenario } from './imsp/fixture';
  *   manifest.tsv   user, mailbox, file under mail/, flags (or -), internal date-time
  *   imsp-options   IMSP global options, cyrus-imspd's format (worker/imsp/fixture.ts)
  *   imsp-fixture.txt  IMSP commands played through the protocol (options, address books)
+ *   imsp-state.json   what the two above give, precomputed (`npm run scenario:imsp`; a test keeps
+ *                  it in step), so the page can start without the IMSP server (loaded on demand)
  * The engine gets the files as a map of relative path → contents, so the same loader serves
  * the browser (bundled by Vite) and Node (read from disk).
  */
@@ -30,11 +32,40 @@ function rows(files: ScenarioFiles, name: string): string[][] {
 
 export class ScenarioError extends Error {}
 
+/** The IMSP state of a scenario, with and without its fixture played (see `empty`). */
+export interface ImspState {
+  full: ImspSnapshot;
+  empty: ImspSnapshot;
+}
+
+type ImspPlayer = (store: MailStore, files: { options?: string | Uint8Array; fixture?: string | Uint8Array }, opts: { empty?: boolean }) => void;
+let imspPlayer: ImspPlayer | null = null;
+
+/** Set by worker/servers/imsp.ts: plays a fixture through the IMSP server when no state is precomputed. */
+export function setImspPlayer(play: ImspPlayer): void {
+  imspPlayer = play;
+}
+
+function loadImsp(store: MailStore, files: ScenarioFiles, opts: { empty?: boolean }): void {
+  const state = files['imsp-state.json'];
+  if (state !== undefined) {
+    const parsed = JSON.parse(text(state)) as ImspState;
+    const snap = opts.empty ? parsed.empty : parsed.full;
+    validateImspSnapshot(snap);
+    restoreImsp(store.imsp, snap);
+    store.version++;
+    return;
+  }
+  if (files['imsp-options'] === undefined && files['imsp-fixture.txt'] === undefined) return;
+  if (!imspPlayer) throw new ScenarioError('this scenario has an IMSP fixture but no imsp-state.json, and the IMSP server is not loaded');
+  imspPlayer(store, { options: files['imsp-options'], fixture: files['imsp-fixture.txt'] }, opts);
+}
+
 /** Fills `store` from a scenario's files. With `empty`, only the users and their INBOXes. */
 export function loadScenario(store: MailStore, files: ScenarioFiles, opts: { empty?: boolean } = {}): void {
   for (const [user, password] of rows(files, 'users.tsv')) store.addAccount(user, password);
-  // IMSP (worker/imsp/fixture.ts): global options, then the fixture played through the protocol.
-  loadImspScenario(store, { options: files['imsp-options'], fixture: files['imsp-fixture.txt'] }, opts);
+  // IMSP: global options, then the fixture played through the protocol (or its precomputed result).
+  loadImsp(store, files, opts);
   if (opts.empty) return;
   for (const [user, name, uidv, subscribed, special] of rows(files, 'mailboxes.tsv')) {
     const acc = store.account(user);

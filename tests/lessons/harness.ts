@@ -68,6 +68,7 @@ function clientFor(engine: Engine): EngineClient {
   const route = (ev: EngineEvent) => queueMicrotask(() => sinks.get(ev.id)?.(ev));
   const c = {
     async connect(host: string, sink: (ev: ConnectionEvent) => void): Promise<ConnectionHandle> {
+      await engine.prepare(host); // as the page's EngineClient does: POP3 and IMSP load on demand
       const id = engine.connect(host, route);
       sinks.set(id, sink);
       return { id, generation: 1 };
@@ -130,6 +131,7 @@ export class LessonDriver {
     this.engine.reset(this.lesson.scenario);
     const connector: RawConnector = {
       connect: async (host, onBytes, onClosed) => {
+        await this.engine.prepare(host);
         const id = this.engine.connect(host, (ev) => queueMicrotask(() => (ev.kind === 'output' ? onBytes(ev.bytes) : onClosed())));
         return {
           send: async (line) => this.engine.send(id, line),
@@ -142,7 +144,7 @@ export class LessonDriver {
     // As the page does (AppState.tagWords): any command word of any dialect gets an auto tag.
     const words = new Set<string>([...IMSP_COMMANDS, ...IMAP3_V3_COMMANDS]);
     for (const d of this.engine.dialectInfo()) for (const c of d.commands) words.add(c.name);
-    for (const m of this.engine.imspModes()) for (const c of m.commands) words.add(c.name);
+    for (const m of await this.engine.imspModes()) for (const c of m.commands) words.add(c.name);
     for (const c of this.lesson.connections) {
       const host = res.hosts[c.role];
       const session = new Session(client, host, { autoTag: () => true, commands: () => words, remember: () => undefined, currentHost: () => host });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../worker/api';
 import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
-import '../../worker/servers/pop3'; // as in Node; the page's engine loads it on first connect (Engine.prepare)
+import '../../worker/servers/imsp'; // as in Node; the page's engine loads them on first connect (Engine.prepare)
+import '../../worker/servers/pop3';
 import { readScenarioDir } from '../../worker/node/scenarios';
 import type { ScenarioFiles } from '../../worker/scenario';
 import type { Entry } from '../../web/terminal/session';

@@ -1,44 +1,15 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../worker/api';
-import { DEFAULT_HOSTS } from '../../worker/network';
-import { readScenarioDir } from '../../worker/node/scenarios';
-import type { ScenarioFiles } from '../../worker/scenario';
+import { engineTranscript } from './engine-transcript';
 import type { Entry } from '../../web/terminal/session';
-import { ResponseSplitter } from '../../web/terminal/splitter';
 import { explain, type Node } from '../../web/inspector/explain';
 import { explainImsp } from '../../web/inspector/imsp';
 
 /** The security lesson's promise: the inspector decodes AUTHENTICATE's base64 to alice / wonderland. */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCENARIOS: Record<string, ScenarioFiles> = {};
-for (const d of readdirSync(join(ROOT, 'content/scenarios'))) {
-  const p = join(ROOT, 'content/scenarios', d);
-  if (statSync(p).isDirectory()) SCENARIOS[d] = readScenarioDir(p);
-}
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-
-function transcript(host: string, lines: string[]): Entry[] {
-  const engine = new Engine(SCENARIOS, DEFAULT_HOSTS.map((h) => ({ ...h })));
-  const entries: Entry[] = [];
-  const splitter = new ResponseSplitter();
-  let n = 0;
-  const id = engine.connect(host, (ev) => {
-    if (ev.kind === 'output') for (const u of splitter.push(ev.bytes)) entries.push({ n: ++n, dir: 'S', bytes: u, time: 0 });
-  });
-  for (const l of lines) {
-    const b = enc.encode(l + '\r\n');
-    n++;
-    entries.push({ n, dir: 'C', bytes: b, time: 0, cmd: /\s/.test(l) ? n : undefined });
-    engine.send(id, b);
-  }
-  return entries;
-}
+const transcript = (host: string, lines: string[]): Entry[] => engineTranscript(host, {}, lines).entries;
 const flat = (nodes: Node[]): Node[] => nodes.flatMap((x) => [x, ...flat(x.children ?? [])]);
 const line = (entries: Entry[], re: RegExp) => {
   const e = entries.find((x) => re.test(dec.decode(x.bytes)));

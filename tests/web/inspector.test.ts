@@ -56,9 +56,9 @@ describe('IMAP explanations follow the connection’s dialect', () => {
 });
 
 describe('IMSP explanations', () => {
-  it('cyrus-1.8: OPTION with [READ-WRITE], the tagged completion, the mailbox refusal', () => {
+  it('cyrus-1.8: OPTION with [READ-WRITE], the tagged completion, the mailbox refusal', async () => {
     const { engine, entries } = engineTranscript('imsp.example', { dialect: 'cyrus-1.8' }, ['a1 LOGIN alice wonderland', 'a2 SET x.t blue', 'a3 GET x.t', 'a4 LIST "" *', 'a5 FETCHADDRESS alice "Mad Hatter"', 'a6 GETACL ADDRESSBOOK alice.friends']);
-    const info = engine.imspModes().find((m) => m.mode === 'cyrus-1.8');
+    const info = (await engine.imspModes()).find((m) => m.mode === 'cyrus-1.8');
     const opt = explainImsp(entries, find(entries, /^\* OPTION x\.t/), 'cyrus-1.8', info);
     expect(opt.summary).toBe('Untagged OPTION');
     expect(opt.rfc).toMatch(/IMSP §4\.6/);
@@ -76,9 +76,9 @@ describe('IMSP explanations', () => {
     expect(cmd.syntax).toBe('SET option value');
   });
 
-  it('draft-1995: LIST with locations is marked reconstructed and points at the location table', () => {
+  it('draft-1995: LIST with locations is marked reconstructed and points at the location table', async () => {
     const { engine, entries } = engineTranscript('imsp.example', { dialect: 'draft-1995' }, ['a1 LOGIN alice wonderland', 'a2 CREATE Plans imap.south.example', 'a3 LIST "" *', 'a4 LOCK OPTION x.lab.color', 'a5 LOCK OPTION x.lab.color']);
-    const info = engine.imspModes().find((m) => m.mode === 'draft-1995');
+    const info = (await engine.imspModes()).find((m) => m.mode === 'draft-1995');
     const list = explainImsp(entries, find(entries, /^\* LIST .*Plans/), 'draft-1995', info);
     expect(list.reconstructed).toMatch(/Reconstructed/);
     const loc = flat(list.nodes).find((x) => x.label === 'locations');

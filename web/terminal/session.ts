@@ -72,6 +72,8 @@ export interface SessionOptions {
   remember(line: string): void;
   /** The host as configured now (its dialect may have been switched since the tab opened). */
   currentHost?(): HostConfig;
+  /** A note for a refused command word (did you mean …), or null (web/terminal/didyoumean.ts). */
+  suggest?(word: string): Promise<string | null>;
 }
 
 /** IMSP commands that change the server's databases (what cyrus-1.8 keeps in a session cache). */
@@ -239,6 +241,7 @@ export class Session {
     this.inContinuation = false;
     const cmd = this.pop3Waiting.shift();
     if (!cmd) return;
+    if (status === 'NO') this.suggestFor(cmd);
     if (status === 'OK' && cmd.name === 'USER') this.pop3User = cmd.args.trim().toLowerCase() || null;
     if (status === 'OK' && cmd.name === 'PASS') this.user = this.pop3User;
     if (status === 'OK' && cmd.name === 'AUTH') this.user = this.pop3User = saslUser(cmd.args.split(/\s+/)[0], cmd.args.split(/\s+/)[1] ?? cmd.sasl?.[0]) ?? this.user;
@@ -286,8 +289,18 @@ export class Session {
       this.resolvePlus();
       if (dropped) this.note(`The server ended the command early; ${dropped} queued line(s) were not sent.`, 'warn');
     }
+    if (status === 'BAD') this.suggestFor(cmd);
     cmd.done?.({ status, line: line.replace(/\r?\n$/, '') });
     this.emit({ kind: 'state' });
+  }
+
+  /** Under a refusal of an unknown word, what the student probably meant (after the server's line). */
+  private suggestFor(cmd: Command): void {
+    const suggest = this.opts.suggest;
+    if (!cmd.name || !suggest) return;
+    // `UID FTECH`: UID itself may be the unknown word (IMAP2), else the command after it.
+    const [word, after] = cmd.name.split(' ');
+    void (async () => (await suggest(word)) ?? (after ? await suggest(after) : null))().then((hint) => hint && this.note(hint), () => undefined);
   }
 
   /** Follows login and selection so the state panel and completion know the context. */

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { MailNetwork, type HostConfig } from '../network';
-import '../servers/pop3'; // Node serves every protocol from the start
+import '../servers/imsp'; // Node serves every protocol from the start
+import '../servers/pop3';
 import { loadScenario } from '../scenario';
 import { MailStore } from '../store/store';
 import { parseMbox, toCrlf } from '../store/load';

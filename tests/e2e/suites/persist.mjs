@@ -2,7 +2,7 @@
 // the engine's rules, so every legal command saves and restores; a snapshot that really is
 // damaged is kept aside (never deleted), and the student is told and can download it.
 import { readFile } from 'node:fs/promises';
-import { assert, command, login, open, type, waitText, startLesson } from '../helpers.mjs';
+import { assert, command, login, open, text, type, waitText, startLesson } from '../helpers.mjs';
 
 /** Reloads after saving everything, and waits for the page and a greeting. */
 async function reload(page) {
@@ -141,3 +141,26 @@ export const tests = [
     },
   },
 ];
+
+// A second visit (a new tab, a shared link opened later) is not a reload: its note says the
+// saved playground was restored, and a reload after it still says "Page reloaded".
+tests.push({
+  name: 'persist: a new tab says the saved playground was restored, not "Page reloaded"',
+  async run({ page, context, base }) {
+    await open(page, base);
+    await login(page);
+    await page.evaluate(() => window.__mpp.flush());
+    const second = await context.newPage();
+    try {
+      await open(second, base);
+      await waitText(second, /Restored from your last visit: the mail store was kept; reconnected to imap\.north\.example/);
+      assert(!/Page reloaded/.test(await text(second)), 'a new tab does not claim a reload');
+      await second.reload();
+      await second.waitForFunction(() => window.__mpp?.app?.ready === true);
+      await waitText(second, /Page reloaded: the mail store was kept/);
+      assert(!/Restored from your last visit/.test(await text(second)), 'the earlier note is not piled up after the reload');
+    } finally {
+      await second.close();
+    }
+  },
+});
