@@ -51,8 +51,11 @@ export const REV2_BEHAVIOUR = {
   opened: rev2Opened,
 } satisfies Partial<Dialect>;
 
-/** Extensions beyond the base protocol that we implement and advertise. */
-const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+/**
+ * Extensions beyond the base protocol that we implement and advertise (BINARY, LIST-STATUS and
+ * STATUS SIZE are in RFC 9051's base; MULTIAPPEND and CATENATE are not).
+ */
+const EXTENSIONS = ['ID', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -78,6 +81,8 @@ export const imap4rev2: Dialect = {
   // RFC 9051 §6.3.6: renaming INBOX moves its messages to the new mailbox.
   renameInbox: true,
   listAttributesAlways: true,
+  multiAppend: true,
+  catenate: true,
   enableable: [],
   removed: {
     CHECK: '(RFC 9051 removed CHECK: use NOOP)',

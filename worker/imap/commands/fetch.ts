@@ -1,5 +1,6 @@
 import { fetchSection, type SectionSpec } from '../../mime/section';
 import { formatDateTime } from '../../store/dates';
+import { StoreError } from '../../store/store';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
@@ -7,7 +8,10 @@ import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
-import { PENDING, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
+import { PENDING, SELECTED, ok, type CommandSpec, type Completion } from '../types';
+
+/** A BINARY item whose part cannot be decoded ends the FETCH with NO [UNKNOWN-CTE]. */
+class BinaryRefused extends StoreError {}
 
 /** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
 export type FetchItem =
@@ -82,7 +86,9 @@ function readItem(session: ImapSession, args: Reader, items: FetchItem[]): void 
   if (session.dialect.binary && (word === 'BINARY' || word === 'BINARY.PEEK' || word === 'BINARY.SIZE') && args.peek() === 0x5b) {
     const part = readBinarySection(args);
     const size = word === 'BINARY.SIZE';
-    items.push({ kind: 'binary', peek: word !== 'BINARY', size, part, partial: size ? null : readPartial(args) });
+    // Dovecot reads a partial after BINARY.SIZE too, and ignores it (the size is the whole part's).
+    const partial = readPartial(args);
+    items.push({ kind: 'binary', peek: word !== 'BINARY', size, part, partial: size ? null : partial });
     return;
   }
   const hint = session.dialect.fetchRemoved?.[word];
@@ -175,13 +181,21 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         break;
       }
       case 'binary': {
-        const data = binaryOctets(m, it.part) as Uint8Array;
+        const data = binaryOctets(m, it.part);
+        if (!('octets' in data)) {
+          // RFC 3516 §4.2: NO [UNKNOWN-CTE]. Dovecot ends the message's FETCH line with what it
+          // wrote so far (or just the UID) before the NO; so do we.
+          if (first) w.text(`UID ${m.uid}`);
+          w.text(')\r\n');
+          throw new BinaryRefused(data.code, data.text);
+        }
         w.text(`${binaryLabel(it)} `);
-        if (it.size) w.text(String(data.length));
+        if (it.size) w.text(String(data.octets.length));
         else {
-          const out = sliceOf(data, it.partial);
-          // RFC 3516 §4.3: literal8 (`~{n}`) when the octets hold a NUL.
-          if (out.includes(0)) w.text(`~{${out.length}}\r\n`).bytes(out);
+          const out = sliceOf(data.octets, it.partial);
+          // RFC 3516 §4.3: literal8 (`~{n}`) for octets that may hold NUL; Dovecot uses it for
+          // every part it had to decode, and for nothing else.
+          if (data.decoded || out.includes(0)) w.text(`~{${out.length}}\r\n`).bytes(out);
           else writeValue(w, out);
         }
         break;
@@ -237,14 +251,6 @@ export const FETCH: CommandSpec = {
     args.end();
     const messages = messagesIn(session, set, uid);
     items = responseOrder(dedupe(items), uid);
-    // A BINARY item that cannot be answered fails the command before anything is sent.
-    for (const it of items) {
-      if (it.kind !== 'binary') continue;
-      for (const m of messages) {
-        const data = binaryOctets(m, it.part);
-        if (!(data instanceof Uint8Array)) return no(data.text, data.code ?? undefined);
-      }
-    }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
     return new FetchRun(session, tag, uid, messages, items, marksSeen).write(true);
   },
@@ -299,8 +305,9 @@ class FetchRun {
         }
         writeFetch(this.w, session, sel.seqOfUid(m.uid), m, this.items, seenNow);
       } catch (e) {
-        // The responses completed so far still go out, before the NO that ends the command.
-        this.w.truncate(mark);
+        // The responses completed so far still go out, before the NO that ends the command
+        // (and a FETCH line a BINARY refusal closed early, as Dovecot sends it).
+        if (!(e instanceof BinaryRefused)) this.w.truncate(mark);
         this.send();
         throw e;
       }
