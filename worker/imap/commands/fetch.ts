@@ -5,7 +5,7 @@ import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
 import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
-import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
+import { binaryLabel, binaryOctets, readBinarySection, type BinaryData, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { PENDING, SELECTED, ok, type CommandSpec, type Completion } from '../types';
@@ -135,6 +135,14 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
   const written: FetchItem[] = [...items];
   if (seenNow && !items.some((i) => i.kind === 'FLAGS')) written.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
   for (const it of written) {
+    const binaryData = it.kind === 'binary' ? binaryOctets(m, it.part) : null;
+    if (binaryData && !('octets' in binaryData)) {
+      // RFC 3516 §4.2: NO [UNKNOWN-CTE]. Dovecot ends the message's FETCH line with what it
+      // wrote so far (or just the UID) before the NO; so do we.
+      if (first) w.text(`UID ${m.uid}`);
+      w.text(')\r\n');
+      throw new BinaryRefused(binaryData.code, binaryData.text);
+    }
     sep();
     switch (it.kind) {
       case 'UID':
@@ -181,14 +189,7 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         break;
       }
       case 'binary': {
-        const data = binaryOctets(m, it.part);
-        if (!('octets' in data)) {
-          // RFC 3516 §4.2: NO [UNKNOWN-CTE]. Dovecot ends the message's FETCH line with what it
-          // wrote so far (or just the UID) before the NO; so do we.
-          if (first) w.text(`UID ${m.uid}`);
-          w.text(')\r\n');
-          throw new BinaryRefused(data.code, data.text);
-        }
+        const data = binaryData as BinaryData;
         w.text(`${binaryLabel(it)} `);
         if (it.size) w.text(String(data.octets.length));
         else {
@@ -215,11 +216,11 @@ const FETCH_CHUNK = 16 * 1024;
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
  * always returns UID, RFC 3501 §6.4.8), items carrying a literal (body sections, RFC822,
- * RFC822.HEADER, RFC822.TEXT) after the others, otherwise as asked.
+ * RFC822.HEADER, RFC822.TEXT) and BINARY items (BINARY.SIZE too) after the others, otherwise as asked.
  */
 function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
   const literal = (i: FetchItem) =>
-    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || (i.kind === 'binary' && !i.size);
+    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || i.kind === 'binary';
   const ordered = [...items.filter((i) => !literal(i)), ...items.filter(literal)];
   return uid ? [{ kind: 'UID' }, ...ordered.filter((i) => i.kind !== 'UID')] : ordered;
 }
