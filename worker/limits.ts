@@ -23,6 +23,12 @@ export const MAX_LITERAL_SIZE = 50 * MiB;
  * or past MAX_LITERAL_SIZE for one message, the APPEND gets `NO [TOOBIG]`.
  */
 export const MAX_APPEND_SIZE = 64 * MiB;
+/**
+ * Messages and CATENATE parts in one APPEND, counted together: each literal of an APPEND is
+ * checked before it is uploaded, and that check reads the command so far; this keeps it cheap.
+ * Past it: `NO [LIMIT]`.
+ */
+export const MAX_APPEND_PARTS = 1000;
 /** Largest whole command (lines, literals): room for one maximal literal. */
 export const MAX_COMMAND_SIZE = 64 * MiB;
 /**

@@ -3,7 +3,7 @@ import { StoreError } from '../../store/store';
 import { checkQuota } from '../../store/quota';
 import { parseMessage } from '../../mime/parse';
 import { concatBytes } from '../../mime/bytes';
-import { MAX_APPEND_SIZE, MAX_LITERAL_SIZE } from '../../limits';
+import { MAX_APPEND_PARTS, MAX_APPEND_SIZE, MAX_LITERAL_SIZE } from '../../limits';
 import { readFlags } from '../flagargs';
 import { readMailbox } from '../names';
 import { encodeBinaryParts } from '../binary';
@@ -31,7 +31,8 @@ interface AppendMessage {
   data: { literal: Uint8Array; literal8: boolean } | { catenate: CatPart[] };
 }
 
-type CatPart = { text: Uint8Array; literal8: boolean } | { url: string };
+/** A CATENATE part; `at` is where a URL stands in the command (to check each URL only once early). */
+type CatPart = { text: Uint8Array; literal8: boolean } | { url: string; at: number };
 
 interface ParsedAppend {
   name: string;
@@ -41,14 +42,21 @@ interface ParsedAppend {
    * what that literal will be.
    */
   pending: null | 'message' | 'text';
+  /** Where the last literal read ended: URLs after it are new since the last literal header. */
+  lastLiteralEnd: number;
 }
 
 /** Whether the rest of the input is just a literal header, the one being announced. */
 const atAnnouncedLiteral = (args: Reader) => /^~?\{\d+\+?\}$/.test(new TextDecoder().decode(args.bytes.subarray(args.pos)));
 
-function readLiteralData(session: ImapSession, args: Reader): { bytes: Uint8Array; literal8: boolean } {
+/**
+ * A message or TEXT literal: `{n}` or, with BINARY, `~{n}`. Before a later literal (`announced`)
+ * the octets are not looked at again (the NUL check waits for the complete command), so the
+ * checks before each literal cost the number of arguments, not the octets uploaded so far.
+ */
+function readLiteralData(session: ImapSession, args: Reader, announced: boolean): { bytes: Uint8Array; literal8: boolean } {
   if (args.peek() === 0x7e /* ~ */ && session.dialect.binary) return { bytes: args.literal8(), literal8: true };
-  return { bytes: args.literalBytes({ what: 'message literal' }), literal8: false };
+  return { bytes: args.literalBytes({ what: 'message literal', allowNul: announced }), literal8: false };
 }
 
 /** Reads the whole APPEND; with `announced`, stops at the trailing literal header instead. */
@@ -57,7 +65,13 @@ function readAppend(session: ImapSession, args: Reader, announced: boolean): Par
   const name = readMailbox(session, args);
   const messages: AppendMessage[] = [];
   const multi = session.dialect.multiAppend === true;
+  let lastLiteralEnd = 0;
+  let count = 0;
+  const counted = () => {
+    if (++count > MAX_APPEND_PARTS) throw new StoreError('LIMIT', `Too many messages and CATENATE parts in one APPEND: this server takes at most ${MAX_APPEND_PARTS}`);
+  };
   do {
+    counted();
     args.sp();
     let flags: string[] = [];
     if (args.peek() === 0x28 /* ( */) {
@@ -75,19 +89,21 @@ function readAppend(session: ImapSession, args: Reader, announced: boolean): Par
       when = [dt.time, dt.zone];
       args.sp();
     }
-    if (announced && atAnnouncedLiteral(args)) return { name, messages, pending: 'message' };
+    if (announced && atAnnouncedLiteral(args)) return { name, messages, pending: 'message', lastLiteralEnd };
     if (session.dialect.catenate && args.tryWord('CATENATE')) {
       args.sp();
       const parts: CatPart[] = [];
       try {
         args.list(
           () => {
+            counted();
             const kind = args.atom('CATENATE part (TEXT or URL)').toUpperCase();
             args.sp();
-            if (kind === 'URL') return parts.push({ url: args.astring('URL') });
+            if (kind === 'URL') return parts.push({ at: args.pos, url: args.astring('URL') });
             if (kind !== 'TEXT') throw args.error(`Unknown CATENATE part ${kind}: expected TEXT or URL`);
             if (announced && atAnnouncedLiteral(args)) throw STOP;
-            const { bytes, literal8 } = readLiteralData(session, args);
+            const { bytes, literal8 } = readLiteralData(session, args, announced);
+            lastLiteralEnd = args.pos;
             return parts.push({ text: bytes, literal8 });
           },
           { what: 'CATENATE list', allowEmpty: false },
@@ -96,15 +112,16 @@ function readAppend(session: ImapSession, args: Reader, announced: boolean): Par
         if (e !== STOP) throw e;
         // The announced literal is a TEXT part: what came before it is what can be checked.
         messages.push({ flags, when, data: { catenate: parts } });
-        return { name, messages, pending: 'text' };
+        return { name, messages, pending: 'text', lastLiteralEnd };
       }
       messages.push({ flags, when, data: { catenate: parts } });
     } else {
-      const { bytes, literal8 } = readLiteralData(session, args);
+      const { bytes, literal8 } = readLiteralData(session, args, announced);
+      lastLiteralEnd = args.pos;
       messages.push({ flags, when, data: { literal: bytes, literal8 } });
     }
   } while (multi && !args.atEnd());
-  return { name, messages, pending: null };
+  return { name, messages, pending: null, lastLiteralEnd };
 }
 
 /** Thrown out of the CATENATE list when it reaches the announced TEXT literal. */
@@ -167,13 +184,22 @@ export const APPEND: CommandSpec = {
     const head = readAppend(session, args, true);
     const mb = target(session, head.name);
     if (size === 0 && head.pending === 'message') return ZERO;
-    // A URL already given that cannot be resolved fails the command before more is uploaded.
+    // The octets uploaded so far and this literal; URLs are counted when the command is complete.
     let total = size;
-    for (const m of head.messages) total += messageOctets(session, m).length;
+    for (const m of head.messages) {
+      if ('literal' in m.data) total += m.data.literal.length;
+      else
+        for (const p of m.data.catenate) {
+          if ('text' in p) total += p.text.length;
+          // A URL given since the last literal that cannot be resolved fails the command
+          // before more is uploaded (each URL is looked at once here, however many literals follow).
+          else if (p.at > head.lastLiteralEnd) urlOctets(session, p.url);
+        }
+    }
     if (size > MAX_LITERAL_SIZE) return tooBig('The message', MAX_LITERAL_SIZE);
     if (total > MAX_APPEND_SIZE) return tooBig('This APPEND', MAX_APPEND_SIZE);
     // Over quota: refused before the upload (RFC 9208 §4.3 allows NO [OVERQUOTA] here).
-    checkQuota(session.store, session.account!, mb, head.messages.length + 1, total);
+    checkQuota(session.store, session.account!, mb, head.messages.length + (head.pending === 'message' ? 1 : 0), total);
     return null;
   },
   run({ session, args }) {
