@@ -51,11 +51,13 @@ export const REV2_BEHAVIOUR = {
   opened: rev2Opened,
 } satisfies Partial<Dialect>;
 
+/** Extensions beyond the base protocol that we implement and advertise. */
+const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 /**
- * Extensions beyond the base protocol that we implement and advertise (BINARY, LIST-STATUS and
- * STATUS SIZE are in RFC 9051's base; MULTIAPPEND and CATENATE are not).
+ * After login also MULTIAPPEND, URL-PARTIAL and CATENATE, in Dovecot's order (BINARY,
+ * LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
  */
-const EXTENSIONS = ['ID', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+const AFTER_LOGIN = ['ID', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -69,7 +71,7 @@ export const imap4rev2: Dialect = {
   greeting(session) {
     return `OK [CAPABILITY ${this.capabilities(session).join(' ')}] Mail Protocol Playground ready (IMAP4rev2, RFC 9051).`;
   },
-  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...EXTENSIONS]),
+  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...AFTER_LOGIN]),
   commands: commandTable(
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
