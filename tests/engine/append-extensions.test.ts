@@ -94,6 +94,14 @@ describe('literal8 (RFC 3516 §4.4) and BINARY in IMAP4rev1', () => {
     expect(c.cmd('g FETCH 1 BODY.PEEK[1]')).toContain('BODY[1] {8}\r\nYQBiDQo=)');
   });
 
+  it('RFC 4469 §6: a CATENATE TEXT part may be a literal8; its binary part is stored like a literal8 message', () => {
+    const c = loggedIn();
+    const head = 'Subject: b\r\nContent-Transfer-Encoding: binary\r\nMIME-Version: 1.0\r\n\r\n';
+    expect(c.raw(`a APPEND Sent CATENATE (TEXT ${lit(head)} TEXT ~{4+}\r\na\x00b\n)\r\n`)).toMatch(/^a OK/m);
+    c.cmd('e EXAMINE Sent');
+    expect(c.cmd('f FETCH 1 (BINARY.PEEK[1] BODY.PEEK[TEXT])')).toContain('BINARY[1] ~{4}\r\na\x00b\n BODY[TEXT] {8}\r\nYQBiCg==)');
+  });
+
   it('a NUL in an ordinary literal is BAD (RFC 3501 §9: CHAR8 excludes NUL)', () => {
     const c = loggedIn();
     expect(c.raw('a APPEND Sent {6+}\r\nx\x00y\r\n\r\n')).toMatch(/^a BAD .*NUL/m);

@@ -154,7 +154,9 @@ function messageOctets(session: ImapSession, m: AppendMessage): Uint8Array {
     if (size > MAX_LITERAL_SIZE) throw new StoreError('TOOBIG', `CATENATE result is too big: this server takes messages of at most ${MAX_LITERAL_SIZE} octets`);
     chunks.push(bytes);
   }
-  return concatBytes(chunks);
+  const whole = concatBytes(chunks);
+  // A TEXT part sent as literal8 may carry a `binary` part: stored like a literal8 message.
+  return m.data.catenate.some((p) => 'text' in p && p.literal8) ? encodeBinaryParts(whole, parseMessage(whole)) : whole;
 }
 
 function urlOctets(session: ImapSession, url: string): Uint8Array {
