@@ -47,7 +47,8 @@ interface ParsedAppend {
 }
 
 /** Whether the rest of the input is just a literal header, the one being announced. */
-const atAnnouncedLiteral = (args: Reader) => /^~?\{\d+\+?\}$/.test(new TextDecoder().decode(args.bytes.subarray(args.pos)));
+const atAnnouncedLiteral = (args: Reader) =>
+  args.length - args.pos <= 32 && /^~?\{\d+\+?\}$/.test(new TextDecoder().decode(args.bytes.subarray(args.pos)));
 
 /**
  * A message or TEXT literal: `{n}` or, with BINARY, `~{n}`. Before a later literal (`announced`)
@@ -181,7 +182,7 @@ export const APPEND: CommandSpec = {
     // A literal right after APPEND is the mailbox name itself: nothing to check yet.
     const save = args.pos;
     args.sp();
-    if (args.peek() === 0x7b /* { */ && /^\{\d+\+?\}$/.test(new TextDecoder().decode(args.rest()))) return null;
+    if (args.peek() === 0x7b /* { */ && atAnnouncedLiteral(args)) return null;
     args.pos = save;
     const head = readAppend(session, args, true);
     const mb = target(session, head.name);
