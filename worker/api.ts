@@ -70,6 +70,10 @@ export interface DialectInfo {
   fetchRemoved?: Record<string, string>;
   /** Commands the dialect removed, with a hint. */
   removed?: Record<string, string>;
+  /** APPEND takes CATENATE (RFC 4469). */
+  catenate?: boolean;
+  /** LIST takes RETURN options, STATUS among them (RFC 5258, RFC 5819). */
+  listReturn?: boolean;
 }
 
 export interface StateView {
@@ -255,6 +259,8 @@ export class Engine {
       fetchItems: d.fetch ? [...d.fetch.items, ...Object.keys(d.fetch.macros)] : undefined,
       fetchRemoved: d.fetchRemoved ? { ...d.fetchRemoved } : undefined,
       removed: d.removed ? { ...d.removed } : undefined,
+      catenate: d.catenate === true,
+      listReturn: d.commands.has('LIST') && d.listExtended !== false && !d.fetch,
     }));
   }
 

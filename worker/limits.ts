@@ -17,6 +17,18 @@ const MiB = 1024 * KiB;
 export const MAX_LINE_LENGTH = 64 * KiB;
 /** Largest literal after login (an APPEND's message): 50 MiB. */
 export const MAX_LITERAL_SIZE = 50 * MiB;
+/**
+ * Largest APPEND in octets stored: every message of a MULTIAPPEND (RFC 3502) together, CATENATE
+ * parts (RFC 4469) included, since a URL can repeat a big message without uploading it. Past it,
+ * or past MAX_LITERAL_SIZE for one message, the APPEND gets `NO [TOOBIG]`.
+ */
+export const MAX_APPEND_SIZE = 64 * MiB;
+/**
+ * Messages and CATENATE parts in one APPEND, counted together: each literal of an APPEND is
+ * checked before it is uploaded, and that check reads the command so far; this keeps it cheap.
+ * Past it: `NO [LIMIT]`.
+ */
+export const MAX_APPEND_PARTS = 1000;
 /** Largest whole command (lines, literals): room for one maximal literal. */
 export const MAX_COMMAND_SIZE = 64 * MiB;
 /**

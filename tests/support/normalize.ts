@@ -26,6 +26,9 @@ const RULES: Rule[] = [
   [/^((?:\*|[^ \r\n]+) (?:OK|NO|BAD|BYE|PREAUTH)(?: \[[^\]]*\])?)(?: [^\r\n]*)?$/gm, '$1 TEXT'],
   // The text of a continuation request is free-form too.
   [/^\+ .*$/gm, '+ TEXT'],
+  // \Marked / \UnMarked (RFC 3501 §7.2.2 lets a server leave them out): Dovecot adds them to
+  // LIST lines only when its list index happens to hold the mailbox's state; we never send them.
+  [/^\* LIST \([^)]*\)/gm, (attrs: string) => attrs.replace(/ ?\\(?:Marked|UnMarked)\b/gi, '').replace('( ', '(')],
   // The ID response carries the server's name and version.
   [/^\* ID .*$/gm, '* ID (...)'],
   // A mailbox created during a transcript gets a UIDVALIDITY from a counter here and from the
@@ -47,8 +50,16 @@ function internalDatesInUtc(text: string): string {
   });
 }
 
-/** Sorts runs of consecutive LIST/LSUB lines: Dovecot lists in directory order, we by name. */
-function sortListRuns(lines: string[]): string[] {
+/**
+ * Sorts runs of consecutive LIST/LSUB lines: Dovecot lists in directory order, we by name. A
+ * STATUS line right after a LIST line (LIST-STATUS, RFC 5819) travels with it.
+ */
+function sortListRuns(input: string[]): string[] {
+  const lines: string[] = [];
+  for (const l of input) {
+    if (/^\* STATUS /.test(l) && lines.length && /^\* LIST /.test(lines[lines.length - 1])) lines[lines.length - 1] += `\r\n${l}`;
+    else lines.push(l);
+  }
   const out: string[] = [];
   let run: string[] = [];
   const key = (l: string) => l.replace(/^\* (LIST|LSUB) \([^)]*\) (NIL|"[^"]*") /, '');

@@ -107,6 +107,36 @@ export const DELIBERATE: Record<string, Deliberate[]> = {
       why: 'SEARCH KEYWORD for an unknown keyword: Dovecot registers the keyword in the mailbox and announces new FLAGS; searching does not change a mailbox here.',
     },
   ],
+  '85-fetch-binary': [
+    {
+      tags: ['a19', 'a20', 'a21'],
+      reference: /^a\d+ OK/m,
+      ours: /^a\d+ BAD TEXT$/m,
+      why: 'BINARY[1.MIME], BINARY[HEADER], BINARY[0]: RFC 3516 §5 `section-binary` takes non-zero part numbers only, so we answer BAD; Dovecot answers them like BODY[...] (or empty).',
+    },
+  ],
+  '86-append-literal8': [
+    {
+      tags: ['a13'],
+      reference: /^\* 3 EXISTS\r?\n\* 3 RECENT\r?\na13 OK/m,
+      ours: /^a13 BAD TEXT$/m,
+      why: 'APPEND with a NUL in an ordinary literal: RFC 3501 §9 `literal` is CHAR8, which excludes NUL, so we answer BAD and say to use literal8 (RFC 3516); Dovecot stores it.',
+    },
+  ],
+  '91-binary-nested': [
+    {
+      tags: ['a3'],
+      reference: /BINARY\.SIZE\[1\] 237 /,
+      ours: /BINARY\.SIZE\[1\] 267 /,
+      why: 'BINARY.SIZE of a multipart part: Dovecot answers 237 but then sends 267 octets for BINARY[1]; RFC 3516 §4.2 makes BINARY.SIZE the size of what BINARY gives, so we answer 267.',
+    },
+    {
+      tags: ['a13'],
+      reference: /^a13 OK/m,
+      ours: /^a13 BAD TEXT$/m,
+      why: 'ENABLE in the selected state: RFC 5161 §3.1 allows it only in the authenticated state; Dovecot accepts it.',
+    },
+  ],
 };
 
 /**

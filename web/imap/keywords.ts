@@ -18,6 +18,12 @@ export const SEARCH_KEYS = [
 export const STORE_ITEMS = ['FLAGS', 'FLAGS.SILENT', '+FLAGS', '+FLAGS.SILENT', '-FLAGS', '-FLAGS.SILENT'] as const;
 export const SYSTEM_FLAGS = ['(\\Seen', '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '($Forwarded'] as const;
 export const STATUS_ITEMS = ['(MESSAGES', 'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE', 'DELETED'] as const;
+/** CATENATE's parts (RFC 4469 §5): text the client sends, or an IMAP URL of a message part here. */
+export const CATENATE_PARTS = ['TEXT', 'URL'] as const;
+/** Example IMAP URLs (RFC 5092, relative) for CATENATE's URL parts. */
+export const CATENATE_URLS = ['"/INBOX/;UID=1"', '"/INBOX/;UID=1/;SECTION=HEADER"', '"/INBOX/;UID=1/;SECTION=TEXT"', '"/INBOX/;UID=1/;SECTION=1"'] as const;
+/** LIST's RETURN options (RFC 5258 §3.2, RFC 6154, RFC 5819 STATUS). */
+export const LIST_RETURN_OPTIONS = ['(STATUS', 'STATUS', '(MESSAGES', 'CHILDREN', 'SUBSCRIBED', 'SPECIAL-USE'] as const;
 
 /** POP3's commands (RFC 1939; CAPA from RFC 2449, AUTH from RFC 5034), in the RFC's order. */
 export const POP3_COMMANDS = ['USER', 'PASS', 'APOP', 'AUTH', 'CAPA', 'STAT', 'LIST', 'RETR', 'DELE', 'NOOP', 'RSET', 'QUIT', 'TOP', 'UIDL'];

@@ -63,6 +63,9 @@ export const CODES: Record<string, Word> = {
   SERVERBUG: { text: 'The server hit an internal error.', rfc: 'RFC 5530 §3' },
   CLIENTBUG: { text: 'The server thinks the client did something wrong but carried on.', rfc: 'RFC 5530 §3' },
   EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
+  'UNKNOWN-CTE': { text: 'BINARY cannot undo this part’s Content-Transfer-Encoding: the server does not know it. Fetch it with BODY[] and decode it yourself.', rfc: 'RFC 3516 §4.2' },
+  BADURL: { text: 'A CATENATE URL names nothing this server can give (no such mailbox, message or UIDVALIDITY, or not a relative URL); the URL follows. Nothing was appended.', rfc: 'RFC 4469 §6' },
+  TOOBIG: { text: 'The message (or the whole APPEND) would be larger than this server accepts. Nothing was appended.', rfc: 'RFC 4469 §6, RFC 7889' },
 };
 
 /** Data items of FETCH commands and responses. */
@@ -81,6 +84,14 @@ export const DATA_ITEMS: Record<string, Word> = {
   'RFC822.TEXT': { text: 'The body without the header (like BODY[TEXT]).', rfc: 'RFC 3501 §7.4.2' },
   UID: { text: 'The message’s unique identifier in this mailbox; unlike the sequence number it never changes.', rfc: 'RFC 3501 §2.3.1.1' },
   MODSEQ: { text: 'The modification sequence of the message (CONDSTORE).', rfc: 'RFC 7162 §3.1.4' },
+  BINARY: { text: 'A part with its Content-Transfer-Encoding undone: BINARY[1] of a base64 attachment is the file’s own octets (BINARY.PEEK leaves \\Seen alone). Octets that may hold NUL come as a literal8 ~{n}.', rfc: 'RFC 3516 §4.1' },
+  'BINARY.SIZE': { text: 'How many octets BINARY[part] would give: the decoded size, for a progress bar before the download.', rfc: 'RFC 3516 §4.1' },
+  SIZE: { text: 'STATUS SIZE: the total size of the mailbox’s messages, in octets.', rfc: 'RFC 8438 §3' },
+  CATENATE: { text: 'APPEND builds the message from parts instead of one literal: TEXT {n} sends octets, URL "/mailbox/;UID=n/;SECTION=…" copies a part of a message already on the server.', rfc: 'RFC 4469 §5' },
+  TEXT: { text: 'A CATENATE part the client sends itself, as a literal (or a literal8 with BINARY).', rfc: 'RFC 4469 §5' },
+  URL: { text: 'A CATENATE part taken from a message already on this server, named by an IMAP URL (RFC 5092): /mailbox[;UIDVALIDITY=v]/;UID=n[/;SECTION=s][/;PARTIAL=o.l].', rfc: 'RFC 4469 §5, RFC 5092' },
+  RETURN: { text: 'Return options: what to report. After LIST: about each mailbox listed (CHILDREN, SUBSCRIBED, SPECIAL-USE, STATUS (items)); after SEARCH: the result form (MIN, MAX, COUNT, ALL, SAVE).', rfc: 'RFC 5258 §3.2, RFC 4731 §3.1' },
+  STATUS: { text: 'LIST-STATUS: a STATUS line with these counters follows each selectable mailbox listed, so one command replaces a STATUS per mailbox.', rfc: 'RFC 5819 §2' },
 };
 
 /** Flags. */

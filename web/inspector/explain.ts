@@ -289,6 +289,70 @@ class Explainer {
       nodes.push({ label: 'result', raw: '', kind: 'text', text: 'Nothing matched: MIN, MAX and ALL are left out (COUNT only when asked for).' });
   }
 
+  /** A literal, saying when it is a literal8 (`~{n}`, RFC 3516: may hold NUL). */
+  literalText(t: Tok, what: string): string {
+    const l8 = this.b[t.start] === 0x7e;
+    return l8
+      ? `${what}, ${t.octets} octets, as a literal8 ~{${t.octets}}: like a literal, but the octets may include NUL (BINARY, RFC 3516 §4.4).`
+      : `${what}, ${t.octets} octets, as a literal.`;
+  }
+
+  /** APPEND mailbox, then per message [flags] [date] literal / CATENATE (…) (RFC 3502, RFC 4469). */
+  append(args: Tok[], nodes: Node[]): void {
+    const several = args.filter((t) => t.kind === 'literal' || t.value.toUpperCase() === 'CATENATE').length > 1;
+    let n = 1;
+    const label = (what: string) => (several ? `${what} (message ${n})` : what);
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i];
+      if (i === 0) nodes.push(this.generic(t, 'mailbox name'));
+      else if (t.kind === 'list') nodes.push(this.generic(t, label('flags for the new message')));
+      else if (t.kind === 'string') nodes.push(this.generic(t, label('internal date')));
+      else if (t.kind === 'literal') {
+        nodes.push(this.node(t, label('message'), { text: this.literalText(t, 'The message itself') + (several ? ' Several messages in one APPEND: MULTIAPPEND, all appended or none (RFC 3502).' : '') }));
+        n++;
+      } else if (t.kind === 'atom' && t.value.toUpperCase() === 'CATENATE') {
+        nodes.push(this.generic(t, label('CATENATE')));
+        const list = args[i + 1];
+        if (list?.kind === 'list') {
+          i++;
+          const items = list.items ?? [];
+          const children: Node[] = [];
+          for (let k = 0; k < items.length; k++) {
+            const kind = items[k].value.toUpperCase();
+            children.push(this.generic(items[k], 'part kind'));
+            const v = items[k + 1];
+            if (!v) break;
+            k++;
+            if (kind === 'URL') children.push(this.node(v, 'IMAP URL', { text: urlText(v.value), rfc: 'RFC 5092' }));
+            else if (v.kind === 'literal') children.push(this.node(v, 'text', { text: this.literalText(v, 'Octets copied into the message') }));
+            else children.push(this.generic(v));
+          }
+          nodes.push(this.node(list, label('parts'), { text: 'The message is these parts put together, in order.', rfc: 'RFC 4469 §5', children }));
+        }
+        n++;
+      } else nodes.push(this.generic(t));
+    }
+  }
+
+  /** LIST [(selection)] reference pattern [RETURN (options)] (RFC 5258; STATUS from RFC 5819). */
+  list(args: Tok[], nodes: Node[]): void {
+    let i = 0;
+    if (args[0]?.kind === 'list' && args.length > 2) nodes.push(this.node(args[i++], 'selection options', { rfc: 'RFC 5258 §3.1', children: (args[0].items ?? []).map((x) => this.generic(x, 'option')) }));
+    if (args[i]) nodes.push(this.generic(args[i++], 'reference'));
+    if (args[i]) nodes.push(this.generic(args[i++], 'pattern (% one level, * any depth)'));
+    for (; i < args.length; i++) {
+      const t = args[i];
+      if (t.kind === 'list' && args[i - 1]?.value.toUpperCase() === 'RETURN') {
+        const items = t.items ?? [];
+        const children = items.map((x, k) => {
+          if (x.kind === 'list' && items[k - 1]?.value.toUpperCase() === 'STATUS') return this.node(x, 'status items', { rfc: 'RFC 5819 §2', children: (x.items ?? []).map((y) => this.generic(y, 'counter')) });
+          return this.generic(x, 'return option');
+        });
+        nodes.push(this.node(t, 'return options', { rfc: 'RFC 5258 §3.2', children }));
+      } else nodes.push(this.generic(t));
+    }
+  }
+
   client(): Omit<Explained, 'bytes' | 'direction'> {
     const tk = new Tokenizer(this.b);
     const nodes: Node[] = [];
@@ -331,6 +395,8 @@ class Explainer {
         named(['existing name', 'new name']);
         break;
       case 'LIST':
+        this.list(args, nodes);
+        break;
       case 'LSUB':
         named(['reference', 'pattern (% one level, * any depth)']);
         break;
@@ -342,13 +408,7 @@ class Explainer {
         named(['message set', 'target mailbox']);
         break;
       case 'APPEND':
-        args.forEach((t, i) => {
-          if (i === 0) nodes.push(this.generic(t, 'mailbox name'));
-          else if (t.kind === 'list') nodes.push(this.generic(t, 'flags for the new message'));
-          else if (t.kind === 'string') nodes.push(this.generic(t, 'internal date'));
-          else if (t.kind === 'literal') nodes.push(this.node(t, 'message', { text: `The message itself, ${t.octets} octets, as a literal.` }));
-          else nodes.push(this.generic(t));
-        });
+        this.append(args, nodes);
         break;
       case 'FETCH':
         args.forEach((t, i) => {
@@ -389,6 +449,17 @@ function sequenceText(v: string): string {
     .join(', ');
 }
 
+/** An IMAP URL (RFC 5092) in plain words: which message and part it names. */
+function urlText(url: string): string {
+  const m = /^\/?([^;]*?)(?:;UIDVALIDITY=(\d+))?\/;UID=(\d+)(?:\/;SECTION=([^/]*))?(?:\/;PARTIAL=([\d.]+))?$/i.exec(url);
+  if (!m) return 'An IMAP URL; CATENATE takes relative ones, /mailbox/;UID=n…, of messages on this server.';
+  const [, mailbox, uidv, uid, section, partial] = m;
+  return (
+    `Message UID ${uid} in ${decodeURIComponent(mailbox)}${uidv ? ` (only while its UIDVALIDITY is ${uidv})` : ''}: ` +
+    `${section ? `section ${decodeURIComponent(section)}` : 'the whole message'}${partial ? `, octets ${partial} (URL-PARTIAL)` : ''}.`
+  );
+}
+
 const CAPS: Record<string, string> = {
   IMAP4REV1: 'Speaks IMAP4rev1 (RFC 3501).',
   IMAP4REV2: 'Speaks IMAP4rev2 (RFC 9051).',
@@ -409,6 +480,12 @@ const CAPS: Record<string, string> = {
   STARTTLS: 'Can switch the connection to TLS (RFC 3501 §6.2.1).',
   LOGINDISABLED: 'LOGIN is refused on this connection (usually until TLS).',
   CONDSTORE: 'Keeps modification sequences (RFC 7162).',
+  BINARY: 'FETCH BINARY[part] gives parts decoded, and APPEND takes literal8 ~{n} with NUL octets (RFC 3516).',
+  MULTIAPPEND: 'One APPEND can carry several messages, all appended or none (RFC 3502).',
+  CATENATE: 'APPEND can build a message from TEXT parts and URLs of parts already here (RFC 4469).',
+  'URL-PARTIAL': 'IMAP URLs may end in ;PARTIAL=origin.length, e.g. in CATENATE (RFC 5550).',
+  'LIST-STATUS': 'LIST … RETURN (STATUS (…)) reports counters with each mailbox (RFC 5819).',
+  'STATUS=SIZE': 'STATUS takes SIZE: the mailbox’s total octets (RFC 8438).',
   QRESYNC: 'Quick resynchronisation (RFC 7162).',
 };
 

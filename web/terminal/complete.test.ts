@@ -37,4 +37,21 @@ describe('completion per protocol and dialect', () => {
     expect(complete('FETCH 1 BODY', { ...base, fetchItems: ['ENVELOPE', 'RFC822', 'FLAGS'] })?.candidates).toEqual([]);
     expect(complete('FETCH 1 RFC822', { ...base, fetchRemoved: ['RFC822', 'RFC822.HEADER', 'RFC822.TEXT'] })?.candidates).toEqual(['RFC822.SIZE']);
   });
+
+  it('rev1/rev2: APPEND offers CATENATE and its parts (RFC 4469), LIST offers RETURN (STATUS (…)) (RFC 5819)', () => {
+    const rev1 = { commands: ['APPEND', 'LIST'], uidCommands: [], mailboxes: ['INBOX', 'Sent'], catenate: true, listReturn: true };
+    expect(complete('a APPEND Sent CAT', rev1)?.candidates).toEqual(['CATENATE']);
+    expect(complete('a APPEND Sent (\\Seen) ', rev1)?.candidates).toContain('CATENATE');
+    expect(complete('a APPEND Sent CATENATE (', rev1)?.candidates).toEqual(['TEXT', 'URL']);
+    expect(complete('a APPEND Sent CATENATE (TEXT {5}', rev1)).toBeNull();
+    expect(complete('a APPEND Sent CATENATE (URL "/INBOX/;UID=1" T', rev1)?.candidates).toEqual(['TEXT']);
+    expect(complete('a APPEND Sent CATENATE (URL "/INBOX/;UID=1/;SECTION=T', rev1)?.candidates).toEqual(['"/INBOX/;UID=1/;SECTION=TEXT"']);
+    expect(complete('a APPEND Sent CATENATE (URL ', rev1)?.candidates).toContain('"/INBOX/;UID=1/;SECTION=TEXT"');
+    expect(complete('a LIST "" * R', rev1)?.candidates).toEqual(['RETURN']);
+    expect(complete('a LIST "" * RETURN (ST', rev1)?.candidates).toEqual(['STATUS']);
+    expect(complete('a LIST "" * RETURN (STATUS (SI', rev1)?.candidates).toEqual(['SIZE']);
+    const imap4 = { ...rev1, catenate: false, listReturn: false };
+    expect(complete('a APPEND Sent CAT', imap4)).toBeNull();
+    expect(complete('a LIST "" * R', imap4)).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { FETCH_ITEMS, SEARCH_KEYS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS } from '../imap/keywords';
+import { CATENATE_PARTS, CATENATE_URLS, FETCH_ITEMS, LIST_RETURN_OPTIONS, SEARCH_KEYS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS } from '../imap/keywords';
 
 /**
  * Tab completion for a command line: the command name (after an optional tag), then
@@ -15,6 +15,10 @@ export interface CompletionContext {
   fetchRemoved?: string[];
   /** false: the dialect has no \Recent (rev2: no RECENT, NEW, OLD). */
   recent?: boolean;
+  /** APPEND takes CATENATE (TEXT / URL parts, RFC 4469). */
+  catenate?: boolean;
+  /** LIST takes RETURN (…), STATUS (…) among the options (RFC 5258, RFC 5819). */
+  listReturn?: boolean;
   /** IMSP hosts: what the arguments can name. */
   imsp?: ImspCompletion;
   /** POP3 hosts: arguments are message numbers; only AUTH's mechanism is a word to complete. */
@@ -96,8 +100,33 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
       return argIndex >= 2 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
     case 'STATUS':
       return argIndex >= 1 ? { start, candidates: pick(noRecent(STATUS_ITEMS)) } : null;
-    case 'APPEND':
-      return argIndex === 1 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
+    case 'APPEND': {
+      const tail = before.slice(0, start);
+      const cat = ctx.catenate ? tail.toUpperCase().lastIndexOf('CATENATE') : -1;
+      if (cat >= 0) {
+        // Inside CATENATE ( … ) (RFC 4469 §5): a part's kind, then for URL an IMAP URL here.
+        let depth = 0;
+        for (const ch of tail.slice(cat)) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+        if (depth > 0) {
+          const prev = (args[args.length - 1] ?? '').replace(/^\(/, '').toUpperCase();
+          if (prev === 'URL') return { start, candidates: pick(CATENATE_URLS) };
+          return prev === 'TEXT' ? null : { start, candidates: pick(CATENATE_PARTS) };
+        }
+      }
+      // After the mailbox: flags for the (next) message, or CATENATE instead of a literal.
+      const flags = argIndex === 1 || word.startsWith('(') || word.startsWith('\\') ? pick(SYSTEM_FLAGS) : [];
+      const more = ctx.catenate && argIndex >= 1 && !word.startsWith('(') && !word.startsWith('\\') ? pick(['CATENATE']) : [];
+      return flags.length || more.length ? { start, candidates: [...flags, ...more] } : null;
+    }
+    case 'LIST': {
+      // LIST ref pattern RETURN (options) (RFC 5258), STATUS (items) among them (RFC 5819).
+      if (!ctx.listReturn || argIndex < 2) return null;
+      const upArgs = args.map((a) => a.toUpperCase().replace(/^\(+/, ''));
+      const r = upArgs.indexOf('RETURN');
+      if (r < 0) return argIndex >= 2 ? { start, candidates: pick(['RETURN']) } : null;
+      if (upArgs.slice(r).includes('STATUS')) return { start, candidates: pick(noRecent(STATUS_ITEMS)) };
+      return { start, candidates: pick(LIST_RETURN_OPTIONS) };
+    }
   }
   return null;
 }

@@ -17,7 +17,10 @@ import { commandTable, type Dialect } from '../imap/dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
-const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const EXTENSIONS = [
+  'SASL-IR', 'ID', 'ENABLE', 'IDLE', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
+  'LIST-EXTENDED', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'SPECIAL-USE',
+];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
  * rev1 until the client sends `ENABLE IMAP4rev2`.
@@ -47,6 +50,12 @@ export const imap4rev1: Dialect = {
   ),
   uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
   recent: true,
+  // STATUS=SIZE (RFC 8438) adds SIZE to RFC 3501's items.
+  statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE'],
+  // BINARY (RFC 3516): FETCH BINARY[…] and APPEND with literal8.
+  binary: true,
+  multiAppend: true,
+  catenate: true,
   enableable: ['IMAP4REV2'],
   onEnable: (_session, name) => (name === 'IMAP4REV2' ? imap4rev1WithRev2 : undefined),
 };

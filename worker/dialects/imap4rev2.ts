@@ -53,6 +53,11 @@ export const REV2_BEHAVIOUR = {
 
 /** Extensions beyond the base protocol that we implement and advertise. */
 const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+/**
+ * After login also MULTIAPPEND, URL-PARTIAL and CATENATE, in Dovecot's order (BINARY,
+ * LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
+ */
+const AFTER_LOGIN = ['ID', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -66,7 +71,7 @@ export const imap4rev2: Dialect = {
   greeting(session) {
     return `OK [CAPABILITY ${this.capabilities(session).join(' ')}] Mail Protocol Playground ready (IMAP4rev2, RFC 9051).`;
   },
-  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...EXTENSIONS]),
+  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...AFTER_LOGIN]),
   commands: commandTable(
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
@@ -78,6 +83,8 @@ export const imap4rev2: Dialect = {
   // RFC 9051 §6.3.6: renaming INBOX moves its messages to the new mailbox.
   renameInbox: true,
   listAttributesAlways: true,
+  multiAppend: true,
+  catenate: true,
   enableable: [],
   removed: {
     CHECK: '(RFC 9051 removed CHECK: use NOOP)',

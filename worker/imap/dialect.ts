@@ -117,6 +117,10 @@ export interface Dialect {
   listAttributesAlways?: boolean;
   /** FETCH BINARY[…], BINARY.PEEK[…] and BINARY.SIZE[…] (RFC 3516; base in RFC 9051). */
   binary?: boolean;
+  /** MULTIAPPEND (RFC 3502): one APPEND may carry several messages. */
+  multiAppend?: boolean;
+  /** CATENATE (RFC 4469): APPEND builds a message from TEXT parts and IMAP URLs. */
+  catenate?: boolean;
   /** FETCH items the dialect removed, with a hint (RFC 9051: RFC822 → BODY[]). */
   fetchRemoved?: Readonly<Record<string, string>>;
   /** Commands the dialect removed, with a hint (RFC 9051: CHECK → NOOP, LSUB → LIST). */

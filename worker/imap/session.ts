@@ -99,7 +99,7 @@ export class ImapSession {
   ) {
     this.framer = new CommandFramer(limits, {
       command: (bytes) => this.onCommand(bytes),
-      literal: (req) => this.onLiteral(req.sync, req.size, req.head),
+      literal: (req) => this.onLiteral(req.sync, req.size, req.head, req.binary),
       literalTooLarge: (req) => this.onLiteralTooLarge(req.sync, req.size, req.head),
       tooLong: (head) => this.onTooLong(head),
     });
@@ -379,7 +379,7 @@ export class ImapSession {
 
   // --- dispatch -----------------------------------------------------------------------
 
-  private onLiteral(sync: boolean, size: number, head: Uint8Array): boolean {
+  private onLiteral(sync: boolean, size: number, head: Uint8Array, binary = false): boolean {
     if (this.state === 'not-authenticated' && head.length + size > (this.limits.maxCommandBeforeLogin ?? Infinity)) {
       // Before login nobody has a reason to send more than a few hundred octets; Dovecot's
       // imap-login hangs up on a command that would not fit its 8 KiB buffer.
@@ -393,6 +393,11 @@ export class ImapSession {
       if ('refusal' in c) {
         if (c.tag === null) return sync ? (this.continuation('OK'), true) : true;
         this.badInput(c.tag, c.refusal, c.status);
+        return false;
+      }
+      // RFC 3516 §4.4: literal8 is for APPEND's message data; elsewhere it is refused (as Dovecot).
+      if (binary && !(c.spec.literal8 && this.dialect.binary)) {
+        this.finish(c.tag, { status: 'BAD', text: `Error in IMAP command ${c.name}: literal8 not allowed here` });
         return false;
       }
       const early = this.checkBeforeLiteral(c, r, size);

@@ -53,6 +53,11 @@ export interface CommandSpec {
    * uploads a message that would be refused anyway (RFC 3501 §7.5).
    */
   beforeLiteral?(ctx: CommandContext, size: number): Completion | null;
+  /**
+   * Whether a literal8 (`~{n}`, RFC 3516) may appear in this command (APPEND, where the dialect
+   * has BINARY); anywhere else it is refused before the client uploads it, as Dovecot does.
+   */
+  literal8?: boolean;
   run(ctx: CommandContext): CommandResult;
 }
 

@@ -7,7 +7,7 @@ import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidVa
 export { canonicalName };
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
-export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA';
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA' | 'UNKNOWN-CTE' | 'TOOBIG' | `BADURL ${string}`;
 
 export class StoreError extends Error {
   constructor(

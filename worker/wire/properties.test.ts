@@ -288,6 +288,36 @@ describe('parser properties', () => {
     );
   });
 
+  test('literal8 (RFC 3516 §4.4): any octets, NUL included, read back exactly; an ordinary literal refuses NUL', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (data, plus) => {
+        const head = bytes(`~{${data.length}${plus ? '+' : ''}}\r\n`);
+        const r = new Reader(Uint8Array.from([...head, ...data, 0x20, 0x78]));
+        expect([...r.literal8()]).toEqual([...data]);
+        expect(r.peek()).toBe(0x20);
+        const plain = new Reader(Uint8Array.from([...bytes(`{${data.length}}\r\n`), ...data]));
+        if (data.includes(0)) expect(() => plain.literalBytes()).toThrow(ParseError);
+        else expect([...plain.literalBytes()]).toEqual([...data]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the framer frames ~{n} exactly like {n}, and says it is binary', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.boolean(), (data, plus) => {
+        const infos: LiteralInfo[] = [];
+        const commands: Uint8Array[] = [];
+        const f = new CommandFramer({}, { command: (b) => commands.push(b.slice()), literal: (i) => (infos.push({ ...i, head: i.head.slice() }), true), literalTooLarge: () => false, tooLong: () => {} });
+        f.push(Uint8Array.from([...bytes(`a APPEND x ~{${data.length}${plus ? '+' : ''}}\r\n`), ...data, ...bytes('\r\n')]));
+        expect(infos.map((i) => [i.size, i.sync, i.binary])).toEqual([[data.length, !plus, true]]);
+        expect(commands.length).toBe(1);
+        expect([...commands[0].subarray(commands[0].length - data.length)]).toEqual([...data]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('sequence sets: toString reads back the same, and resolve agrees with has', () => {
     const seq = fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(STAR));
     const set = fc.array(fc.tuple(seq, seq), { minLength: 1, maxLength: 6 }).map(

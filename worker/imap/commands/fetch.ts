@@ -1,13 +1,17 @@
 import { fetchSection, type SectionSpec } from '../../mime/section';
 import { formatDateTime } from '../../store/dates';
+import { StoreError } from '../../store/store';
 import type { Message } from '../../store/model';
 import { ByteWriter, writeValue } from '../../wire/encode';
 import type { Reader } from '../../wire/parser';
 import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
-import { binaryLabel, binaryOctets, readBinarySection, type BinaryItem } from '../binary';
+import { binaryLabel, binaryOctets, readBinarySection, type BinaryData, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
-import { PENDING, SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
+import { PENDING, SELECTED, ok, type CommandSpec, type Completion } from '../types';
+
+/** A BINARY item whose part cannot be decoded ends the FETCH with NO [UNKNOWN-CTE]. */
+class BinaryRefused extends StoreError {}
 
 /** One requested FETCH attribute (RFC 3501 §6.4.5 `fetch-att`). */
 export type FetchItem =
@@ -82,7 +86,9 @@ function readItem(session: ImapSession, args: Reader, items: FetchItem[]): void 
   if (session.dialect.binary && (word === 'BINARY' || word === 'BINARY.PEEK' || word === 'BINARY.SIZE') && args.peek() === 0x5b) {
     const part = readBinarySection(args);
     const size = word === 'BINARY.SIZE';
-    items.push({ kind: 'binary', peek: word !== 'BINARY', size, part, partial: size ? null : readPartial(args) });
+    // Dovecot reads a partial after BINARY.SIZE too, and ignores it (the size is the whole part's).
+    const partial = readPartial(args);
+    items.push({ kind: 'binary', peek: word !== 'BINARY', size, part, partial: size ? null : partial });
     return;
   }
   const hint = session.dialect.fetchRemoved?.[word];
@@ -129,6 +135,14 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
   const written: FetchItem[] = [...items];
   if (seenNow && !items.some((i) => i.kind === 'FLAGS')) written.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
   for (const it of written) {
+    const binaryData = it.kind === 'binary' ? binaryOctets(m, it.part) : null;
+    if (binaryData && !('octets' in binaryData)) {
+      // RFC 3516 §4.2: NO [UNKNOWN-CTE]. Dovecot ends the message's FETCH line with what it
+      // wrote so far (or just the UID) before the NO; so do we.
+      if (first) w.text(`UID ${m.uid}`);
+      w.text(')\r\n');
+      throw new BinaryRefused(binaryData.code, binaryData.text);
+    }
     sep();
     switch (it.kind) {
       case 'UID':
@@ -175,13 +189,14 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         break;
       }
       case 'binary': {
-        const data = binaryOctets(m, it.part) as Uint8Array;
+        const data = binaryData as BinaryData;
         w.text(`${binaryLabel(it)} `);
-        if (it.size) w.text(String(data.length));
+        if (it.size) w.text(String(data.octets.length));
         else {
-          const out = sliceOf(data, it.partial);
-          // RFC 3516 §4.3: literal8 (`~{n}`) when the octets hold a NUL.
-          if (out.includes(0)) w.text(`~{${out.length}}\r\n`).bytes(out);
+          const out = sliceOf(data.octets, it.partial);
+          // RFC 3516 §4.3: literal8 (`~{n}`) for octets that may hold NUL; Dovecot uses it for
+          // every part it had to decode, and for nothing else.
+          if (data.decoded || out.includes(0)) w.text(`~{${out.length}}\r\n`).bytes(out);
           else writeValue(w, out);
         }
         break;
@@ -201,11 +216,11 @@ const FETCH_CHUNK = 16 * 1024;
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
  * always returns UID, RFC 3501 §6.4.8), items carrying a literal (body sections, RFC822,
- * RFC822.HEADER, RFC822.TEXT) after the others, otherwise as asked.
+ * RFC822.HEADER, RFC822.TEXT) and BINARY items (BINARY.SIZE too) after the others, otherwise as asked.
  */
 function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
   const literal = (i: FetchItem) =>
-    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || (i.kind === 'binary' && !i.size);
+    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || i.kind === 'binary';
   const ordered = [...items.filter((i) => !literal(i)), ...items.filter(literal)];
   return uid ? [{ kind: 'UID' }, ...ordered.filter((i) => i.kind !== 'UID')] : ordered;
 }
@@ -237,14 +252,6 @@ export const FETCH: CommandSpec = {
     args.end();
     const messages = messagesIn(session, set, uid);
     items = responseOrder(dedupe(items), uid);
-    // A BINARY item that cannot be answered fails the command before anything is sent.
-    for (const it of items) {
-      if (it.kind !== 'binary') continue;
-      for (const m of messages) {
-        const data = binaryOctets(m, it.part);
-        if (!(data instanceof Uint8Array)) return no(data.text, data.code ?? undefined);
-      }
-    }
     const marksSeen = !session.selected!.readOnly && items.some(setsSeen);
     return new FetchRun(session, tag, uid, messages, items, marksSeen).write(true);
   },
@@ -299,8 +306,9 @@ class FetchRun {
         }
         writeFetch(this.w, session, sel.seqOfUid(m.uid), m, this.items, seenNow);
       } catch (e) {
-        // The responses completed so far still go out, before the NO that ends the command.
-        this.w.truncate(mark);
+        // The responses completed so far still go out, before the NO that ends the command
+        // (and a FETCH line a BINARY refusal closed early, as Dovecot sends it).
+        if (!(e instanceof BinaryRefused)) this.w.truncate(mark);
         this.send();
         throw e;
       }
