@@ -11,7 +11,9 @@
  *    answered first command beside a bare xterm page, the cost of a keystroke.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeSection } from '../scripts/readme-section.mjs';
 import { MailNetwork } from '../worker/network';
 import { quickAckAvailable } from '../worker/node/quickack';
 import { scenarioStore } from '../worker/node/engine';
@@ -160,16 +162,7 @@ if (existsSync('dist/index.html')) spawnSync('node', ['scripts/size.mjs', ...(wr
 else console.log('site size (scripts/size.mjs): skipped, run `npm run build` first');
 
 if (writeReadme) {
-  const readme = new URL('../README.md', import.meta.url);
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- bench:start (written by npm run bench) -->';
-  const end = '<!-- bench:end -->';
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) console.log('README.md has no bench markers; not rewritten');
-  else {
-    const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${(await import('node:os')).cpus().length} cores.`;
-    writeFileSync(readme, `${text.slice(0, a + start.length)}\n${stamp}\n\n${section.join('\n')}${text.slice(b)}`);
-    console.log('README.md speed section rewritten');
-  }
+  const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${(await import('node:os')).cpus().length} cores.`;
+  const written = writeSection(fileURLToPath(new URL('../README.md', import.meta.url)), '<!-- bench:start (written by npm run bench) -->', '<!-- bench:end -->', `${stamp}\n\n${section.join('\n')}`);
+  console.log(written ? 'README.md speed section rewritten' : 'README.md has no bench markers; not rewritten');
 }

@@ -14,10 +14,11 @@
 // /tmp/imaptest-build. A group whose capability a server does not advertise runs no command
 // and proves nothing: it is counted as "not exercised", never as passed.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './readme-section.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const peers = process.env.PEERS_DIR ?? join(root, '..', 'shared', 'peers');
@@ -129,22 +130,15 @@ const failed = [...ours.results].filter(([, r]) => r.verdict === 'failed').map((
 console.log(`imaptest: ${ours.passed} passed, ${ours.failed} failed`);
 
 if (!flag('--no-readme') && !option('--only')) {
-  const file = join(root, 'README.md');
-  const text = readFileSync(file, 'utf8');
-  const start = '<!-- imaptest:start (written by npm run imaptest) -->';
-  const end = '<!-- imaptest:end -->';
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) console.log('README.md has no imaptest markers; not rewritten');
-  else {
+  {
     const list = (run, v) => [...run.results].filter(([, r]) => r.verdict === v).map(([g]) => g).join(', ') || 'none';
     const lines = [`Measured ${new Date().toISOString().slice(0, 10)}: ${all.length} groups, each against a fresh server.`, '',
       '| server | exercised and passed | failed | not exercised |', '| --- | --- | --- | --- |',
       ...runs.map((r) => `| ${r.name === 'ours' ? 'ours (`npm run serve`)' : 'Dovecot 2.3 (lab)'} | ${r.passed} | ${r.failed} | ${r.notExercised} |`), '',
       `Not exercised by ours (capability not advertised): ${list(ours, 'not exercised')}.`,
       ...(failed.length ? ['', `Failing: ${failed.join(', ')}.`] : []), ''];
-    writeFileSync(file, `${text.slice(0, a + start.length)}\n${lines.join('\n')}${text.slice(b)}`);
-    console.log('README.md imaptest section rewritten');
+    const written = writeSection(join(root, 'README.md'), '<!-- imaptest:start (written by npm run imaptest) -->', '<!-- imaptest:end -->', lines.join('\n'));
+    console.log(written ? 'README.md imaptest section rewritten' : 'README.md has no imaptest markers; not rewritten');
   }
 }
 process.exit(failed.length ? 1 : 0);

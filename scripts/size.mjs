@@ -11,10 +11,11 @@
 //   node scripts/size.mjs --readme   also rewrite README.md's size table (between its markers)
 //   node scripts/size.mjs --check    exit 1 when a budget is exceeded
 //   node scripts/size.mjs --json     print the measurement as JSON
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { writeSection } from './readme-section.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(root, 'dist');
@@ -163,11 +164,7 @@ const START = '<!-- size:start (written by scripts/size.mjs) -->';
 const END = '<!-- size:end -->';
 
 export function writeReadme(m, file = join(root, 'README.md')) {
-  const text = readFileSync(file, 'utf8');
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error('README.md has no size markers');
-  writeFileSync(file, text.slice(0, a + START.length) + '\n' + table(m) + '\n' + text.slice(b));
+  if (!writeSection(file, START, END, `${table(m)}\n`)) throw new Error('README.md has no size markers');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

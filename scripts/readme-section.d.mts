@@ -1,0 +1,1 @@
+export function writeSection(file: string, start: string, end: string, body: string): boolean;
