@@ -181,10 +181,14 @@ export class AppState {
     if (delta) void this.saveNow();
     if (!this.sessions.length && this.hosts.length) {
       const s = await this.openTab(this.hosts[0].name);
+      // A phone's terminal has about 11 rows and no Tab or Esc key: a shorter note, of what it has.
+      const phone = matchMedia('(pointer: coarse), (max-width: 600px)').matches;
       s?.note(
-        'Welcome! Type IMAP commands and press Enter; tags are added for you. For your own tag, type it ' +
-          'first (x1 NOOP, A001 …); a command or a misspelt one gets a tag. Tab completes, ↑/↓ recall, ' +
-          'Ctrl-C abandons a line, Esc then Tab leaves the terminal. Click any line to have it explained.',
+        phone
+          ? 'Welcome! Type IMAP commands in the box below and press Send; tags are added for you. Tap a line to have it explained.'
+          : 'Welcome! Type IMAP commands and press Enter; tags are added for you. For your own tag, type it ' +
+              'first (x1 NOOP, A001 …); a command or a misspelt one gets a tag. Tab completes, ↑/↓ recall, ' +
+              'Ctrl-C abandons a line, Esc then Tab leaves the terminal. Click any line to have it explained.',
       );
     }
     this.activeKey = this.sessions.some((s) => s.key === active) ? active! : (this.sessions[0]?.key ?? null);

@@ -34,3 +34,23 @@ export const tests = [
     },
   })),
 ];
+
+// On a phone the terminal has about 11 rows: the welcome note must leave the greeting on screen,
+// and speak of what a phone has (the command box and Send), not of Tab, arrows and Esc.
+tests.push({
+  name: 'welcome: on a phone the greeting stays on screen, and the note speaks of the command box and Send',
+  viewport: { width: 390, height: 844 },
+  async run({ page, base }) {
+    await open(page, base);
+    const seen = await page.evaluate(() => {
+      const term = window.__mpp.terminals[window.__mpp.app.activeKey].term;
+      const b = term.buffer.active;
+      const rows = [];
+      for (let i = b.viewportY; i < b.viewportY + term.rows; i++) rows.push(b.getLine(i)?.translateToString(true) ?? '');
+      return rows;
+    });
+    assert(seen[0].startsWith('* OK'), `the greeting's first row is the top row on screen:\n${seen.join('\n')}`);
+    const w = await welcomeRows(page);
+    assert(/Send/.test(w.text) && !/Tab|Esc|Ctrl/.test(w.text), `the phone's note: ${w.text}`);
+  },
+});
