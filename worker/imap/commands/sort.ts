@@ -37,7 +37,8 @@ function readRequiredCharset(args: Reader): TextDecoder | { unsupported: string 
 function readSearch(session: ImapSession, args: Reader): SearchKey | Completion {
   const decoder = readRequiredCharset(args);
   // The rest of the line is not read: its strings are in a charset we cannot decode.
-  if ('unsupported' in decoder) return no(`${decoder.unsupported} is not supported`, 'BADCHARSET (US-ASCII UTF-8)');
+  // Dovecot names no charsets in the code (RFC 3501 §7.1 makes the list optional).
+  if ('unsupported' in decoder) return no(`Unknown charset ${decoder.unsupported}: use UTF-8 or US-ASCII`, 'BADCHARSET');
   const opts: SearchOptions = { date: session.dialect.searchDate };
   if (session.dialect.searchRes) opts.saved = () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) });
   if (args.atEnd()) throw args.error('Missing search keys after the charset (e.g. ALL)');
@@ -96,7 +97,7 @@ export const SORT: CommandSpec = {
     const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
     if (!options) {
       session.untagged(numbers.length ? `SORT ${numbers.join(' ')}` : 'SORT');
-      return ok('Sort completed.');
+      return ok('Sort completed');
     }
     if (!options.size) options.add('ALL');
     if (options.has('SAVE')) session.savedSearch = [...new Set(found.map((f) => f.m.uid))].sort((a, b) => a - b);
@@ -110,7 +111,7 @@ export const SORT: CommandSpec = {
     }
     if (options.has('COUNT')) parts.push(`COUNT ${numbers.length}`);
     session.untagged(`ESEARCH (TAG "${tag}")${uid ? ' UID' : ''}${parts.map((p) => ' ' + p).join('')}`);
-    return ok('Sort completed.');
+    return ok('Sort completed');
   },
 };
 
@@ -136,6 +137,6 @@ export const THREAD: CommandSpec = {
     const found = searchView(session, program).map(({ m, seq }) => ({ m, seq, n: uid ? m.uid : seq }));
     const threads = algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS');
     session.untagged(`THREAD ${writeThreads(threads)}`);
-    return ok('Thread completed.');
+    return ok('Thread completed');
   },
 };
