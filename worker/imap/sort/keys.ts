@@ -4,13 +4,11 @@
  * A client that sorts a large mailbox by subject, then by date, then by subject again pays
  * for reading the headers once.
  */
-import { decodeEncodedWords } from '../../mime/decode';
-import { findField, fullValue, unfoldedValue } from '../../mime/header';
+import { decodeEncodedWords, parseRfc5322Date } from '../../mime/decode';
 import { parseAddressList } from '../../mime/address';
 import type { Message } from '../../store/model';
-import { headerOf } from '../mimecache';
-import { sentDateOf } from '../search/text';
 import { baseSubject, titlecase, type BaseSubject } from './base-subject';
+import { sortHeaders, type SortField } from './headers';
 
 /** The sort criteria of RFC 5256 §3 and RFC 5957 (DISPLAYFROM, DISPLAYTO). */
 export const SORT_CRITERIA = ['ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO', 'DISPLAYFROM', 'DISPLAYTO'] as const;
@@ -44,19 +42,17 @@ function text(octets: string): string {
 }
 
 /** The first field named `name`, unfolded; null when the message has none. */
-function firstField(m: Message, name: string, how: 'unfolded' | 'full'): string | null {
-  const h = headerOf(m);
-  const f = findField(h.fields, name);
-  if (!f) return null;
-  return how === 'unfolded' ? unfoldedValue(h.raw, f) : fullValue(h.raw, f);
-}
+const firstField = (m: Message, name: SortField): string | null => sortHeaders(m)[name];
+
+/** Header text: encoded words decoded, other octets read as UTF-8 (plain ASCII as it is). */
+const decoded = (v: string): string => (/^[\x00-\x7f]*$/.test(v) && v.indexOf('=?') === -1 ? v : decodeEncodedWords(v));
 
 /** RFC 5256 §2.1 base subject of the message's (first) Subject: field; '' when it has none. */
 export function subjectOf(m: Message): BaseSubject {
   const k = keysOf(m);
   if (!k.subject) {
-    const v = firstField(m, 'Subject', 'unfolded');
-    k.subject = v === null ? { base: '', replyOrForward: false } : baseSubject(decodeEncodedWords(v));
+    const v = firstField(m, 'subject');
+    k.subject = v === null ? { base: '', replyOrForward: false } : baseSubject(decoded(v));
   }
   return k.subject;
 }
@@ -74,7 +70,9 @@ export const arrivalOf = (m: Message): number => seconds(m.internalDate);
 export function sentOf(m: Message): number {
   const k = keysOf(m);
   if (k.date === undefined) {
-    const d = sentDateOf(m);
+    // The Date: value with folding whitespace as one space, as SEARCH SENTON reads it.
+    const v = firstField(m, 'date');
+    const d = v === null ? null : parseRfc5322Date(v.replace(/\t/g, ' '));
     const s = d ? seconds(d.ms) : 0;
     // A Date: of the epoch itself reads as "no date" (Dovecot stores 0 for one it cannot parse).
     k.date = s > 0 ? s : arrivalOf(m);
@@ -94,7 +92,7 @@ function mailboxOf(m: Message, field: 'FROM' | 'TO' | 'CC'): string {
   const k = keysOf(m);
   let v = k[field];
   if (v === undefined) {
-    const raw = firstField(m, field, 'full');
+    const raw = firstField(m, field.toLowerCase() as SortField);
     const first = raw === null ? undefined : parseAddressList(raw)[0];
     k[field] = v = titlecase(text(first?.mailbox ?? ''));
   }
@@ -109,11 +107,11 @@ function displayOf(m: Message, field: 'DISPLAYFROM' | 'DISPLAYTO'): string {
   const k = keysOf(m);
   let v = k[field];
   if (v === undefined) {
-    const raw = firstField(m, field === 'DISPLAYFROM' ? 'From' : 'To', 'full');
+    const raw = firstField(m, field === 'DISPLAYFROM' ? 'from' : 'to');
     const first = raw === null ? undefined : parseAddressList(raw)[0];
     let shown = '';
     if (first) {
-      const name = first.name === null ? '' : decodeEncodedWords(first.name);
+      const name = first.name === null ? '' : decoded(first.name);
       if (name !== '') shown = name;
       else if (first.mailbox !== null) shown = text(first.domain !== null ? `${first.mailbox}@${first.domain}` : first.mailbox);
     }

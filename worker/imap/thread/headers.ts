@@ -3,9 +3,8 @@
  * its own Message-ID and the ids of its ancestors, oldest first — References: when it names
  * any, else the first id of In-Reply-To:.
  */
-import { findField, unfoldedValue } from '../../mime/header';
 import type { Message } from '../../store/model';
-import { headerOf } from '../mimecache';
+import { sortHeaders } from '../sort/headers';
 import { firstMessageId, messageIds } from './message-id';
 
 export interface Links {
@@ -18,17 +17,13 @@ const cache = new WeakMap<Message, Links>();
 export function linksOf(m: Message): Links {
   let l = cache.get(m);
   if (!l) {
-    const h = headerOf(m);
-    const value = (name: string) => {
-      const f = findField(h.fields, name);
-      return f ? unfoldedValue(h.raw, f) : null;
-    };
-    let references = messageIds(value('References'));
+    const h = sortHeaders(m);
+    let references = messageIds(h.references);
     if (!references.length) {
-      const parent = firstMessageId(value('In-Reply-To'));
+      const parent = firstMessageId(h['in-reply-to']);
       if (parent !== null) references = [parent];
     }
-    cache.set(m, (l = { messageId: firstMessageId(value('Message-ID')), references }));
+    cache.set(m, (l = { messageId: firstMessageId(h['message-id']), references }));
   }
   return l;
 }

@@ -92,8 +92,15 @@ interface Root {
 
 export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS' = 'REFERENCES'): ThreadNode[] {
   const all = buildContainers(found);
-  const date = (c: Container) => sentOf(found[c.msg].m);
-  const uid = (c: Container) => found[c.msg].m.uid;
+  // Sent dates and UIDs read once: the sorts below compare them many times.
+  const dates = new Float64Array(found.length);
+  const uids = new Float64Array(found.length);
+  found.forEach((f, i) => {
+    dates[i] = sentOf(f.m);
+    uids[i] = f.m.uid;
+  });
+  const date = (c: Container) => dates[c.msg];
+  const uid = (c: Container) => uids[c.msg];
   const byDate = (a: Container, b: Container) => date(a) - date(b) || uid(a) - uid(b);
 
   // (2) The roots: containers without a parent. (3) A message below a dummy hangs from its
