@@ -93,7 +93,7 @@ export const SORT: CommandSpec = {
       if (options?.has('SAVE')) session.savedSearch = [];
       return program;
     }
-    const found = sortMessages(searchView(session, program), criteria);
+    const found = sortMessages(searchView(session, program), criteria, () => session.checkBudget());
     const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
     if (!options) {
       session.untagged(numbers.length ? `SORT ${numbers.join(' ')}` : 'SORT');
@@ -135,7 +135,8 @@ export const THREAD: CommandSpec = {
     const program = readSearch(session, args);
     if (isCompletion(program)) return program;
     const found = searchView(session, program).map(({ m, seq }) => ({ m, seq, n: uid ? m.uid : seq }));
-    const threads = algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS');
+    const budget = () => session.checkBudget();
+    const threads = algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found, budget) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS', budget);
     session.untagged(`THREAD ${writeThreads(threads)}`);
     return ok('Thread completed');
   },

@@ -44,11 +44,19 @@ export function parseSortCriteria(args: Reader): SortKey[] {
   return program;
 }
 
-/** Sorts the found messages by the program; `found` is in sequence order. */
-export function sortMessages<T extends { m: Message; seq: number }>(found: T[], program: SortKey[]): T[] {
+/**
+ * Sorts the found messages by the program; `found` is in sequence order. `budget` is called
+ * once per message read (the session's work budget: a huge mailbox ends in NO [LIMIT]).
+ */
+export function sortMessages<T extends { m: Message; seq: number }>(found: T[], program: SortKey[], budget?: () => void): T[] {
   // The values are read once per message (and cached beside it) before sorting, so the
   // comparison itself only compares numbers and strings.
-  const values = program.map((k) => found.map((f) => sortValue(f.m, k.key)));
+  const values = program.map((k) =>
+    found.map((f) => {
+      budget?.();
+      return sortValue(f.m, k.key);
+    }),
+  );
   const order = found.map((_, i) => i);
   order.sort((a, b) => {
     for (let k = 0; k < program.length; k++) {

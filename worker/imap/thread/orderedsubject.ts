@@ -7,11 +7,11 @@ import { sortMessages } from '../sort/program';
 import { sentOf, subjectOf } from '../sort/keys';
 import type { Found, ThreadNode } from './references';
 
-export function threadOrderedSubject(found: Array<Found & { seq: number }>): ThreadNode[] {
+export function threadOrderedSubject(found: Array<Found & { seq: number }>, budget?: () => void): ThreadNode[] {
   const sorted = sortMessages(found, [
     { key: 'SUBJECT', reverse: false },
     { key: 'DATE', reverse: false },
-  ]);
+  ], budget);
   const threads: Array<{ date: number; msgs: number[] }> = [];
   let prev: string | null = null;
   for (const f of sorted) {

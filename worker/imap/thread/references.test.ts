@@ -130,3 +130,13 @@ describe('THREAD=ORDEREDSUBJECT (RFC 5256 §4)', () => {
     expect(ordered(b1, a1, a2, b2, a3)).toBe('(3 (2)(5))(1 4)');
   });
 });
+
+describe('deep threads', () => {
+  it('a chain of 20,000 replies, each to the one before, threads and writes without running out of stack', () => {
+    const msgs = Array.from({ length: 20_000 }, (_, i) => mail(i % 60, `Message-ID: <c${i}@x>`, ...(i ? [`In-Reply-To: <c${i - 1}@x>`] : []), 'Subject: chain'));
+    const out = references(...msgs);
+    expect(out.startsWith('(1 2 3 ')).toBe(true);
+    expect(out.endsWith(' 19999 20000)')).toBe(true);
+    expect(writeThreads(threadReferences(found(msgs), 'REFS')).length).toBe(out.length);
+  });
+});

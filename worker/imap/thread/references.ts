@@ -20,6 +20,8 @@ interface Container {
   parent: Container | null;
   /** After step 2: the children in the thread as shown (dummies in between skipped). */
   kids: Container[];
+  /** Whether anything was ever linked under it: without that it cannot close a loop. */
+  parentOf?: boolean;
 }
 
 /** A thread tree as THREAD answers it: `n` is a sequence number or UID, 0 for a dummy. */
@@ -41,13 +43,18 @@ const isAncestor = (a: Container, of: Container): boolean => {
 
 /** RFC 5256 step 1.A: make `child` a child of `parent`, unless it has a parent or a loop would form. */
 function link(parent: Container, child: Container): void {
-  if (isAncestor(child, parent)) return; // a loop (or a message that refers to itself)
-  if (child.parent === null) child.parent = parent;
+  // A loop (or a message that refers to itself). Only a container something hangs from can be
+  // an ancestor, so most links skip the walk up the tree.
+  if (parent === child || (child.parentOf && isAncestor(child, parent))) return;
+  if (child.parent === null) {
+    child.parent = parent;
+    parent.parentOf = true;
+  }
   // Otherwise keep the existing link: the References: that made it may have been truncated.
 }
 
 /** Step 1: one container per Message-ID, linked as the References: say. */
-function buildContainers(found: Found[]): Container[] {
+function buildContainers(found: Found[], budget?: () => void): Container[] {
   const byId = new Map<string, Container>();
   const all: Container[] = [];
   const node = (id: string): Container => {
@@ -60,6 +67,7 @@ function buildContainers(found: Found[]): Container[] {
     return c;
   };
   found.forEach((f, i) => {
+    budget?.();
     const { messageId, references } = linksOf(f.m);
     // A message without a Message-ID, or whose id an earlier message has, stands alone by id.
     let self = messageId === null ? undefined : node(messageId);
@@ -90,8 +98,9 @@ interface Root {
   mergeInto: number;
 }
 
-export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS' = 'REFERENCES'): ThreadNode[] {
-  const all = buildContainers(found);
+/** `budget` is called once per message read (the session's work budget). */
+export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS' = 'REFERENCES', budget?: () => void): ThreadNode[] {
+  const all = buildContainers(found, budget);
   // Sent dates and UIDs read once: the sorts below compare them many times.
   const dates = new Float64Array(found.length);
   const uids = new Float64Array(found.length);
@@ -120,7 +129,15 @@ export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS
 
   if (algorithm === 'REFS') {
     // Dovecot's REFS: no subject merging; threads ordered by their newest message.
-    const newest = (c: Container): number => c.kids.reduce((d, k) => Math.max(d, newest(k)), c.msg < 0 ? 0 : date(c));
+    const newest = (root: Container): number => {
+      let d = 0;
+      for (const stack = [root]; stack.length; ) {
+        const c = stack.pop()!;
+        if (c.msg >= 0) d = Math.max(d, date(c));
+        stack.push(...c.kids);
+      }
+      return d;
+    };
     for (const r of roots) {
       if (r.dummy && !r.c.kids.length) r.ignore = true;
       else {
@@ -213,7 +230,20 @@ export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS
 
 /** The sorted tree as THREAD writes it, in message numbers. */
 function finish(roots: Root[], sortedKids: (c: Container) => Container[], found: Found[]): ThreadNode[] {
-  const tree = (c: Container): ThreadNode => ({ n: c.msg < 0 ? 0 : found[c.msg].n, children: sortedKids(c).map(tree) });
+  const num = (c: Container) => (c.msg < 0 ? 0 : found[c.msg].n);
+  // Built with a stack, not by recursion: a thread may be a chain of thousands of replies.
+  const tree = (root: Container): ThreadNode => {
+    const top: ThreadNode = { n: num(root), children: [] };
+    for (const stack: Array<[Container, ThreadNode]> = [[root, top]]; stack.length; ) {
+      const [c, node] = stack.pop()!;
+      for (const k of sortedKids(c)) {
+        const child: ThreadNode = { n: num(k), children: [] };
+        node.children.push(child);
+        stack.push([k, child]);
+      }
+    }
+    return top;
+  };
   if (roots.length > 1) roots.sort((a, b) => a.date - b.date || a.uid - b.uid);
   return roots.filter((r) => !r.ignore && !(r.dummy && !r.c.kids.length)).map((r) => tree(r.c));
 }

@@ -5,19 +5,35 @@
  */
 import type { ThreadNode } from './references';
 
-function children(kids: ThreadNode[]): string {
-  if (kids.length === 1) {
-    const [k] = kids;
-    return k.children.length ? `${k.n} ${children(k.children)}` : `${k.n}`;
-  }
-  return kids.map((k) => (k.children.length ? `(${k.n} ${children(k.children)})` : `(${k.n})`)).join('');
-}
-
 export function writeThreads(roots: ThreadNode[]): string {
-  return roots
-    .map((r) => {
-      if (!r.children.length) return `(${r.n})`;
-      return `(${r.n === 0 ? '' : `${r.n} `}${children(r.children)})`;
-    })
-    .join('');
+  // Written with a stack of pieces still to write (last pushed, first written), not by
+  // recursion: a thread may be a chain of thousands of replies.
+  const out: string[] = [];
+  const stack: Array<string | ThreadNode[]> = [];
+  for (let i = roots.length - 1; i >= 0; i--) {
+    const r = roots[i];
+    if (!r.children.length) stack.push(`(${r.n})`);
+    else stack.push(')', r.children, r.n === 0 ? '(' : `(${r.n} `);
+  }
+  while (stack.length) {
+    const w = stack.pop()!;
+    if (typeof w === 'string') {
+      out.push(w);
+      continue;
+    }
+    if (w.length === 1) {
+      // An only child follows its parent directly: a chain.
+      const k = w[0];
+      if (k.children.length) stack.push(k.children, `${k.n} `);
+      else stack.push(`${k.n}`);
+      continue;
+    }
+    // Several children: each in its own parentheses.
+    for (let i = w.length - 1; i >= 0; i--) {
+      const k = w[i];
+      if (k.children.length) stack.push(')', k.children, `(${k.n} `);
+      else stack.push(`(${k.n})`);
+    }
+  }
+  return out.join('');
 }
