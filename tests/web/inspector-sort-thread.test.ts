@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '../../worker/imap/sort/register'; // as in Node: SORT and THREAD answer at once
 import { explain, type Node } from '../../web/inspector/explain';
 import { engineTranscript, findEntry } from './engine-transcript';
 

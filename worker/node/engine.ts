@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { MailNetwork, type HostConfig } from '../network';
 import '../pop3/register'; // Node serves every protocol from the start
+import '../imap/sort/register'; // and has SORT and THREAD loaded (the browser fetches them on demand)
 import { loadScenario } from '../store/scenario';
 import { MailStore } from '../store/store';
 import { parseMbox, toCrlf } from '../store/load';

@@ -1,82 +1,9 @@
-import { SequenceSet, type Reader } from '../../wire/parser';
-import { parseSearchProgram, type SearchOptions } from '../search/parse';
-import { searchView } from '../search/run';
-import type { SearchKey } from '../search/keys';
-import type { ImapSession } from '../session';
-import { parseSortCriteria, sortMessages } from '../sort/program';
-import { threadOrderedSubject } from '../thread/orderedsubject';
-import { threadReferences } from '../thread/references';
-import { writeThreads } from '../thread/write';
-import { compactUidSet } from '../uidset';
-import { SELECTED, no, ok, type CommandSpec, type Completion } from '../types';
-
-/** RFC 3501's search keys; IMAP4rev2 drops NEW, OLD and RECENT with \Recent (as in SEARCH). */
-const REV2_DROPPED = new Set(['NEW', 'OLD', 'RECENT']);
-const REV1_KEYS = new Set([
-  'ALL', 'ANSWERED', 'BCC', 'BEFORE', 'BODY', 'CC', 'DELETED', 'DRAFT', 'FLAGGED', 'FROM', 'HEADER', 'KEYWORD', 'LARGER',
-  'NEW', 'NOT', 'OLD', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
-  'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN',
-]);
-const REV2_KEYS = new Set([...REV1_KEYS].filter((k) => !REV2_DROPPED.has(k)));
+import { withSortThread } from '../sort/lazy';
+import { SELECTED, type CommandSpec } from '../types';
 
 /**
- * The charset argument SORT and THREAD require (RFC 5256 §3: unlike SEARCH's, it is not
- * optional): a decoder for the search strings, or the name when it cannot be decoded.
- */
-function readRequiredCharset(args: Reader): TextDecoder | { unsupported: string } {
-  args.sp('charset (e.g. UTF-8)');
-  const charset = args.astring('charset (e.g. UTF-8)');
-  try {
-    return new TextDecoder(charset, { fatal: true });
-  } catch {
-    return { unsupported: charset };
-  }
-}
-
-/** `charset search-key…` after the sort criteria or thread algorithm: the search program. */
-function readSearch(session: ImapSession, args: Reader): SearchKey | Completion {
-  const decoder = readRequiredCharset(args);
-  // The rest of the line is not read: its strings are in a charset we cannot decode.
-  // Dovecot names no charsets in the code (RFC 3501 §7.1 makes the list optional).
-  if ('unsupported' in decoder) return no(`Unknown charset ${decoder.unsupported}: use UTF-8 or US-ASCII`, 'BADCHARSET');
-  const opts: SearchOptions = { date: session.dialect.searchDate };
-  if (session.dialect.searchRes) opts.saved = () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) });
-  if (args.atEnd()) throw args.error('Missing search keys after the charset (e.g. ALL)');
-  const program = parseSearchProgram(args, decoder, session.dialect.recent ? REV1_KEYS : REV2_KEYS, opts);
-  args.end();
-  return program;
-}
-
-const isCompletion = (x: SearchKey | Completion): x is Completion => 'status' in x;
-
-/** ESORT's return options (RFC 5267 §3.2), with SAVE where SEARCHRES is (RFC 5182 §2.4). */
-const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
-
-/** `RETURN (option…)` before the sort criteria (ESORT), or null when the command has none. */
-function readReturn(session: ImapSession, args: Reader): Set<string> | null {
-  const save = args.pos;
-  args.sp();
-  if (!args.tryWord('RETURN')) {
-    args.pos = save;
-    return null;
-  }
-  const options = new Set<string>();
-  args.sp();
-  args.list(() => {
-    const start = args.pos;
-    const w = args.atom('return option').toUpperCase();
-    if (!RETURN_OPTIONS.includes(w) || (w === 'SAVE' && !session.dialect.searchRes)) {
-      throw args.error(`Unknown SORT return option ${w} (known: ${RETURN_OPTIONS.filter((o) => o !== 'SAVE' || session.dialect.searchRes).join(' ')})`, start);
-    }
-    options.add(w);
-  });
-  return options;
-}
-
-/**
- * RFC 5256 §3: `SORT (criteria) charset search-key…` → `* SORT n…` in sorted order; with
- * ESORT (RFC 5267 §3.2), `SORT RETURN (MIN MAX ALL COUNT) …` → `* ESEARCH (TAG "t") …`, where
- * MIN and MAX are the first and last message in sort order and ALL lists them in that order.
+ * RFC 5256 §3 SORT, with RFC 5957's DISPLAYFROM/DISPLAYTO and RFC 5267's ESORT (`RETURN`).
+ * The entry is here, in every table that has it; the code that answers is ../sort/impl.ts.
  */
 export const SORT: CommandSpec = {
   name: 'SORT',
@@ -84,60 +11,15 @@ export const SORT: CommandSpec = {
   syntax: 'SORT [RETURN (MIN MAX ALL COUNT)] ([REVERSE] ARRIVAL|CC|DATE|FROM|SIZE|SUBJECT|TO|DISPLAYFROM|DISPLAYTO ...) charset search-key ...',
   rfc: 'RFC 5256 §3, RFC 5957, RFC 5267 §3.2',
   holdsExpunges: true,
-  run({ session, tag, args, uid }) {
-    const options = readReturn(session, args);
-    args.sp('sort criteria');
-    const criteria = parseSortCriteria(args);
-    const program = readSearch(session, args);
-    if (isCompletion(program)) {
-      if (options?.has('SAVE')) session.savedSearch = [];
-      return program;
-    }
-    const found = sortMessages(searchView(session, program), criteria, () => session.checkBudget());
-    const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
-    if (!options) {
-      session.untagged(numbers.length ? `SORT ${numbers.join(' ')}` : 'SORT');
-      return ok('Sort completed');
-    }
-    if (!options.size) options.add('ALL');
-    if (options.has('SAVE')) session.savedSearch = [...new Set(found.map((f) => f.m.uid))].sort((a, b) => a - b);
-    if (options.size === 1 && options.has('SAVE')) return ok('Sort completed, result saved');
-    const parts: string[] = [];
-    if (numbers.length) {
-      if (options.has('MIN')) parts.push(`MIN ${numbers[0]}`);
-      if (options.has('MAX')) parts.push(`MAX ${numbers[numbers.length - 1]}`);
-      // Runs that ascend by one inside the sort order become ranges; the order itself is kept.
-      if (options.has('ALL')) parts.push(`ALL ${compactUidSet(numbers)}`);
-    }
-    if (options.has('COUNT')) parts.push(`COUNT ${numbers.length}`);
-    session.untagged(`ESEARCH (TAG "${tag}")${uid ? ' UID' : ''}${parts.map((p) => ' ' + p).join('')}`);
-    return ok('Sort completed');
-  },
+  run: (ctx) => withSortThread(SORT, ctx, (i, c) => i.runSort(c)),
 };
 
-/** The thread algorithms this server has, as THREAD= capabilities name them. */
-export const THREAD_ALGORITHMS = ['REFERENCES', 'REFS', 'ORDEREDSUBJECT'] as const;
-
-/** RFC 5256 §4: `THREAD algorithm charset search-key…` → `* THREAD (…)(…)`. */
+/** RFC 5256 §4 THREAD: REFERENCES, ORDEREDSUBJECT, and Dovecot's REFS. */
 export const THREAD: CommandSpec = {
   name: 'THREAD',
   states: SELECTED,
   syntax: 'THREAD REFERENCES|REFS|ORDEREDSUBJECT charset search-key ...',
   rfc: 'RFC 5256 §4',
   holdsExpunges: true,
-  run({ session, args, uid }) {
-    args.sp('thread algorithm');
-    const start = args.pos;
-    const algorithm = args.astring('thread algorithm').toUpperCase();
-    if (!(THREAD_ALGORITHMS as readonly string[]).includes(algorithm)) {
-      throw args.error(`Unknown thread algorithm ${algorithm} (known: ${THREAD_ALGORITHMS.join(' ')})`, start);
-    }
-    const program = readSearch(session, args);
-    if (isCompletion(program)) return program;
-    const found = searchView(session, program).map(({ m, seq }) => ({ m, seq, n: uid ? m.uid : seq }));
-    const budget = () => session.checkBudget();
-    const threads = algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found, budget) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS', budget);
-    session.untagged(`THREAD ${writeThreads(threads)}`);
-    return ok('Thread completed');
-  },
+  run: (ctx) => withSortThread(THREAD, ctx, (i, c) => i.runThread(c)),
 };
