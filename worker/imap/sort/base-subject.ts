@@ -32,7 +32,7 @@ export function titlecase(s: string): string {
 }
 
 /** RFC 5256 §2.1 step 1: tabs and line breaks become spaces, runs of spaces one space. */
-const packWhitespace = (s: string): string => s.replace(/[ \t\r\n]+/g, ' ');
+const packWhitespace = (s: string): string => (/[\t\r\n]| {2}/.test(s) ? s.replace(/[ \t\r\n]+/g, ' ') : s);
 
 /** `subj-blob = "[" *BLOBCHAR "]" *WSP` at `p`: the position after it, or -1 when there is none. */
 function blobEnd(s: string, p: number): number {
@@ -46,79 +46,95 @@ function blobEnd(s: string, p: number): number {
   return p;
 }
 
+/** The subject being taken apart: the text, where the base starts, and what was found. */
+interface Work {
+  s: string;
+  start: number;
+  replyOrForward: boolean;
+}
+
+// The steps are functions of their own, not closures made per call: SORT runs them once per
+// message of a mailbox.
+
+/** (2) subj-trailer = "(fwd)" / WSP, removed from the end until none is left. */
+function removeTrailers(w: Work): void {
+  let size = w.s.length;
+  while (size > w.start) {
+    if (w.s[size - 1] === ' ') size--;
+    else if (size >= 5 && w.s.slice(size - 5, size) === '(FWD)') {
+      w.replyOrForward = true;
+      size -= 5;
+    } else break;
+  }
+  w.s = w.s.slice(0, size);
+}
+
+/** (3) subj-leader = (*subj-blob subj-refwd) / WSP, subj-refwd = ("re" / ("fw" ["d"])) *WSP [subj-blob] ":" */
+function removeLeader(w: Work): boolean {
+  const s = w.s;
+  let removed = false;
+  if (s[w.start] === ' ') {
+    w.start++;
+    removed = true;
+  }
+  let p = w.start;
+  while (s[p] === '[') {
+    p = blobEnd(s, p);
+    if (p < 0) return removed;
+  }
+  if (s.startsWith('RE', p)) p += 2;
+  else if (s.startsWith('FWD', p)) p += 3;
+  else if (s.startsWith('FW', p)) p += 2;
+  else return removed;
+  if (s[p] === ' ') p++;
+  if (s[p] === '[') {
+    p = blobEnd(s, p);
+    if (p < 0) return removed;
+  }
+  if (s[p] !== ':') return removed;
+  w.start = p + 1;
+  w.replyOrForward = true;
+  return true;
+}
+
+/** (4) A leading subj-blob goes too, unless nothing would be left of the subject. */
+function removeBlob(w: Work): boolean {
+  const p = blobEnd(w.s, w.start);
+  if (p < 0 || p >= w.s.length) return false;
+  w.start = p;
+  return true;
+}
+
+/** (6) subj-fwd = "[fwd:" subject "]": unwrap, and the caller starts again from (2). */
+function removeFwdWrapper(w: Work): boolean {
+  if (!w.s.startsWith('[FWD:', w.start) || w.s[w.s.length - 1] !== ']') return false;
+  w.replyOrForward = true;
+  w.s = w.s.slice(0, -1);
+  w.start += 5;
+  return true;
+}
+
 /**
  * The base subject of a decoded Subject: value (RFC 5256 §2.1). `subject` is text (encoded
  * words already decoded); pass '' for a message without a Subject: field.
  */
 export function baseSubject(subject: string): BaseSubject {
-  let s = packWhitespace(titlecase(subject));
-  let start = 0;
-  let replyOrForward = false;
-
-  // (2) subj-trailer = "(fwd)" / WSP, removed from the end until none is left.
-  const removeTrailers = () => {
-    let size = s.length;
-    while (size > start) {
-      if (s[size - 1] === ' ') size--;
-      else if (size >= 5 && s.slice(size - 5, size) === '(FWD)') {
-        replyOrForward = true;
-        size -= 5;
-      } else break;
-    }
-    s = s.slice(0, size);
-  };
-
-  // (3) subj-leader = (*subj-blob subj-refwd) / WSP, subj-refwd = ("re" / ("fw" ["d"])) *WSP [subj-blob] ":"
-  const removeLeader = (): boolean => {
-    let removed = false;
-    if (s[start] === ' ') {
-      start++;
-      removed = true;
-    }
-    let p = start;
-    while (s[p] === '[') {
-      p = blobEnd(s, p);
-      if (p < 0) return removed;
-    }
-    if (s.startsWith('RE', p)) p += 2;
-    else if (s.startsWith('FWD', p)) p += 3;
-    else if (s.startsWith('FW', p)) p += 2;
-    else return removed;
-    if (s[p] === ' ') p++;
-    if (s[p] === '[') {
-      p = blobEnd(s, p);
-      if (p < 0) return removed;
-    }
-    if (s[p] !== ':') return removed;
-    start = p + 1;
-    replyOrForward = true;
-    return true;
-  };
-
-  // (4) A leading subj-blob goes too, unless nothing would be left of the subject.
-  const removeBlob = (): boolean => {
-    const p = blobEnd(s, start);
-    if (p < 0 || p >= s.length) return false;
-    start = p;
-    return true;
-  };
-
-  // (6) subj-fwd = "[fwd:" subject "]": unwrap and start again from (2).
-  const removeFwdWrapper = (): boolean => {
-    if (!s.startsWith('[FWD:', start) || s.length < 1 || s[s.length - 1] !== ']') return false;
-    replyOrForward = true;
-    s = s.slice(0, -1);
-    start += 5;
-    return true;
-  };
-
+  const s = packWhitespace(titlecase(subject));
+  // Most subjects have nothing to remove: no leader can start them (a space, a blob, RE, FW)
+  // and no trailer can end them (a space, "(fwd)"), so none of the steps below would apply.
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  if (s.length && first !== 0x20 && first !== 0x5b && first !== 0x52 && first !== 0x46 && last !== 0x20 && last !== 0x29) {
+    return { base: s, replyOrForward: false };
+  }
+  const w: Work = { s, start: 0, replyOrForward: false };
   do {
-    removeTrailers();
+    removeTrailers(w);
     // (5) Repeat (3) and (4) until neither removes anything.
     for (let found = true; found; ) {
-      found = removeLeader();
-      found = removeBlob() || found;
+      found = removeLeader(w);
+      found = removeBlob(w) || found;
     }
-  } while (removeFwdWrapper());
-  return { base: s.slice(start), replyOrForward };
+  } while (removeFwdWrapper(w));
+  return { base: w.s.slice(w.start), replyOrForward: w.replyOrForward };
 }

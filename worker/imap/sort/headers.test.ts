@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scanHeaders } from './headers';
+import { headerValues } from './headers';
 
 const enc = new TextEncoder();
-const scan = (s: string) => scanHeaders(enc.encode(s));
+const scan = (s: string) => headerValues(enc.encode(s));
 
 describe('the header fields SORT and THREAD read (one pass over the raw header)', () => {
   it('takes the first of each field, names compared case-insensitively, values unfolded (RFC 5322 §2.2.3)', () => {

@@ -13,6 +13,7 @@ import { threadOrderedSubject } from '../thread/orderedsubject';
 import { threadReferences } from '../thread/references';
 import { writeThreads } from '../thread/write';
 import { compactUidSet } from '../uidset';
+import { remembered } from './memo';
 import { no, ok, type CommandContext, type Completion } from '../types';
 
 /** RFC 3501's search keys; IMAP4rev2 drops NEW, OLD and RECENT with \Recent (as in SEARCH). */
@@ -92,7 +93,14 @@ export function runSort({ session, tag, args, uid }: CommandContext): Completion
     if (options?.has('SAVE')) session.savedSearch = [];
     return program;
   }
-  const found = sortMessages(searchView(session, program), criteria, () => session.checkBudget());
+  const matched = searchView(session, program);
+  // The sorted order, as indexes into the matches (kept for a repeated SORT: ./memo.ts).
+  const key = `SORT ${criteria.map((c) => (c.reverse ? `-${c.key}` : c.key)).join(' ')}`;
+  const order = remembered(key, matched.map((f) => f.m), matched.map((f) => f.seq), () => {
+    const index = new Map(matched.map((f, i) => [f, i]));
+    return sortMessages(matched, criteria, () => session.checkBudget()).map((f) => index.get(f)).join(' ');
+  });
+  const found = order === '' ? [] : order.split(' ').map((i) => matched[Number(i)]);
   const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
   if (!options) {
     session.untagged(numbers.length ? `SORT ${numbers.join(' ')}` : 'SORT');
@@ -128,7 +136,10 @@ export function runThread({ session, args, uid }: CommandContext): Completion {
   if (isCompletion(program)) return program;
   const found = searchView(session, program).map(({ m, seq }) => ({ m, seq, n: uid ? m.uid : seq }));
   const budget = () => session.checkBudget();
-  const threads = algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found, budget) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS', budget);
-  session.untagged(`THREAD ${writeThreads(threads)}`);
+  // Kept for a repeated THREAD over the same messages with the same numbers (./memo.ts).
+  const answer = remembered(`THREAD ${algorithm}`, found.map((f) => f.m), found.map((f) => f.n), () =>
+    writeThreads(algorithm === 'ORDEREDSUBJECT' ? threadOrderedSubject(found, budget) : threadReferences(found, algorithm as 'REFERENCES' | 'REFS', budget)),
+  );
+  session.untagged(`THREAD ${answer}`);
   return ok('Thread completed');
 }

@@ -8,7 +8,7 @@ import { decodeEncodedWords, parseRfc5322Date } from '../../mime/decode';
 import { parseAddressList } from '../../mime/address';
 import type { Message } from '../../store/model';
 import { baseSubject, titlecase, type BaseSubject } from './base-subject';
-import { sortHeaders, type SortField } from './headers';
+import { headerValue, type SortField } from './headers';
 
 /** The sort criteria of RFC 5256 §3 and RFC 5957 (DISPLAYFROM, DISPLAYTO). */
 export const SORT_CRITERIA = ['ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO', 'DISPLAYFROM', 'DISPLAYTO'] as const;
@@ -42,7 +42,7 @@ function text(octets: string): string {
 }
 
 /** The first field named `name`, unfolded; null when the message has none. */
-const firstField = (m: Message, name: SortField): string | null => sortHeaders(m)[name];
+const firstField = (m: Message, name: SortField): string | null => headerValue(m, name);
 
 /** Header text: encoded words decoded, other octets read as UTF-8 (plain ASCII as it is). */
 const decoded = (v: string): string => (/^[\x00-\x7f]*$/.test(v) && v.indexOf('=?') === -1 ? v : decodeEncodedWords(v));

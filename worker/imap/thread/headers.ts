@@ -4,7 +4,7 @@
  * any, else the first id of In-Reply-To:.
  */
 import type { Message } from '../../store/model';
-import { sortHeaders } from '../sort/headers';
+import { headerValue } from '../sort/headers';
 import { firstMessageId, messageIds } from './message-id';
 
 export interface Links {
@@ -17,13 +17,12 @@ const cache = new WeakMap<Message, Links>();
 export function linksOf(m: Message): Links {
   let l = cache.get(m);
   if (!l) {
-    const h = sortHeaders(m);
-    let references = messageIds(h.references);
+    let references = messageIds(headerValue(m, 'references'));
     if (!references.length) {
-      const parent = firstMessageId(h['in-reply-to']);
+      const parent = firstMessageId(headerValue(m, 'in-reply-to'));
       if (parent !== null) references = [parent];
     }
-    cache.set(m, (l = { messageId: firstMessageId(h['message-id']), references }));
+    cache.set(m, (l = { messageId: firstMessageId(headerValue(m, 'message-id')), references }));
   }
   return l;
 }

@@ -74,12 +74,18 @@ export function messageIds(value: string | null): string[] {
     p = open + 1;
     // The common case: <left@right> with nothing special inside.
     let q = p;
-    while (q < value.length && value[q] !== '>' && value[q] !== '"' && value[q] !== '(') q++;
+    let at = false;
+    let space = false;
+    for (; q < value.length; q++) {
+      const c = value.charCodeAt(q);
+      if (c === 0x3e /* > */ || c === 0x22 /* " */ || c === 0x28 /* ( */) break;
+      if (c === 0x40) at = true;
+      else if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) space = true;
+    }
     if (q >= value.length) return out;
-    if (value[q] === '>') {
-      const inner = value.slice(p, q);
+    if (value.charCodeAt(q) === 0x3e) {
+      if (at) out.push(space ? value.slice(p, q).replace(WSP, '') : value.slice(p, q));
       p = q + 1;
-      if (inner.includes('@')) out.push(inner.replace(WSP, ''));
       continue;
     }
     const id = tokenized(value, p);

@@ -140,3 +140,18 @@ describe('deep threads', () => {
     expect(writeThreads(threadReferences(found(msgs), 'REFS')).length).toBe(out.length);
   });
 });
+
+describe('a repeated THREAD or SORT is answered from the last answer only while it is still right', () => {
+  it('same messages, same numbers: the kept answer; another message or other numbers: worked out again', async () => {
+    const { remembered } = await import('../sort/memo');
+    const a = mail(0, 'Message-ID: <a@x>');
+    const b = mail(1, 'Message-ID: <b@x>', 'In-Reply-To: <a@x>');
+    let runs = 0;
+    const work = () => `run ${++runs}`;
+    expect(remembered('THREAD REFERENCES', [a, b], [1, 2], work)).toBe('run 1');
+    expect(remembered('THREAD REFERENCES', [a, b], [1, 2], work)).toBe('run 1');
+    expect(remembered('THREAD REFERENCES', [a, b], [1, 3], work)).toBe('run 2');
+    expect(remembered('THREAD ORDEREDSUBJECT', [a, b], [1, 2], work)).toBe('run 3');
+    expect(remembered('THREAD REFERENCES', [b], [1], work)).toBe('run 4');
+  });
+});

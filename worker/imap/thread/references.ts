@@ -110,7 +110,7 @@ export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS
   });
   const date = (c: Container) => dates[c.msg];
   const uid = (c: Container) => uids[c.msg];
-  const byDate = (a: Container, b: Container) => date(a) - date(b) || uid(a) - uid(b);
+  const byDate = (a: Container, b: Container) => dates[a.msg] - dates[b.msg] || uids[a.msg] - uids[b.msg];
 
   // (2) The roots: containers without a parent. (3) A message below a dummy hangs from its
   // nearest real ancestor instead (or from the topmost dummy, when all above it are dummies).
@@ -145,6 +145,7 @@ export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS
         r.uid = r.dummy ? uid(sortedKids(r.c)[0]) : uid(r.c);
       }
     }
+    roots.sort((a, b) => a.date - b.date || a.uid - b.uid);
     return finish(roots, sortedKids, found);
   }
 
@@ -228,7 +229,7 @@ export function threadReferences(found: Found[], algorithm: 'REFERENCES' | 'REFS
   return finish(roots, sortedKids, found);
 }
 
-/** The sorted tree as THREAD writes it, in message numbers. */
+/** The tree as THREAD writes it, in message numbers; `roots` are in their final order. */
 function finish(roots: Root[], sortedKids: (c: Container) => Container[], found: Found[]): ThreadNode[] {
   const num = (c: Container) => (c.msg < 0 ? 0 : found[c.msg].n);
   // Built with a stack, not by recursion: a thread may be a chain of thousands of replies.
@@ -244,6 +245,5 @@ function finish(roots: Root[], sortedKids: (c: Container) => Container[], found:
     }
     return top;
   };
-  if (roots.length > 1) roots.sort((a, b) => a.date - b.date || a.uid - b.uid);
   return roots.filter((r) => !r.ignore && !(r.dummy && !r.c.kids.length)).map((r) => tree(r.c));
 }
