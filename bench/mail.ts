@@ -15,7 +15,9 @@ export function syntheticMessage(i: number): string {
   const subject = `${pick()} ${pick()} #${i}`;
   const lines = Array.from({ length: 8 + Math.floor(r() * 20) }, () => Array.from({ length: 10 }, pick).join(' '));
   const date = new Date(Date.UTC(2024, 0, 1) + i * 3600_000).toUTCString().replace('GMT', '+0000');
-  const head = `From: Sender ${i % 97} <sender${i % 97}@example.org>\r\nTo: Alice <alice@example.org>\r\nSubject: ${subject}\r\nDate: ${date}\r\nMessage-ID: <bench-${i}@example.org>\r\n`;
+  // Every third message answers the one before it (In-Reply-To/References), so THREAD has threads to find.
+  const reply = i % 3 === 1 ? `In-Reply-To: <bench-${i - 1}@example.org>\r\nReferences: <bench-${i - 1}@example.org>\r\n` : '';
+  const head = `From: Sender ${i % 97} <sender${i % 97}@example.org>\r\nTo: Alice <alice@example.org>\r\nSubject: ${i % 3 === 1 ? 'Re: ' : ''}${subject}\r\nDate: ${date}\r\nMessage-ID: <bench-${i}@example.org>\r\n${reply}`;
   if (i % 5 === 0) {
     return `${head}MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="b${i}"\r\n\r\n--b${i}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${lines.join('\r\n')}\r\n--b${i}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>${lines.join('</p><p>')}</p>\r\n--b${i}--\r\n`;
   }

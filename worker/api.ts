@@ -9,6 +9,7 @@ import { flagsFor } from './imap/flags';
 import { dialects } from './dialects';
 import { imspView, type ImspStateView } from './store/imsp';
 import type { ImspModeInfo } from './imsp/dialects';
+import { loadSortThread } from './imap/sort/lazy';
 
 /**
  * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
@@ -130,6 +131,9 @@ export class Engine {
   async prepare(host: string): Promise<void> {
     const protocol = this.network.host(host).protocol;
     if (!serverLoaded(protocol)) await SERVER_MODULES[protocol]?.();
+    // SORT and THREAD are fetched in the background, not awaited: the prompt does not wait
+    // for them, and a SORT typed before they arrive waits for them instead (imap/sort/lazy.ts).
+    if (protocol === 'imap') void loadSortThread().catch(() => {});
   }
 
   /** Opens a connection; the greeting and everything after arrive through `onEvent`. */

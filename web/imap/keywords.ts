@@ -15,6 +15,12 @@ export const SEARCH_KEYS = [
   'UNSEEN', 'CHARSET',
 ] as const;
 
+/** SORT's keys (RFC 5256 §3, RFC 5957) with REVERSE; ESORT's return options (RFC 5267); THREAD's algorithms. */
+export const SORT_KEYS = ['REVERSE', 'ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO', 'DISPLAYFROM', 'DISPLAYTO'] as const;
+export const SORT_RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT'] as const;
+export const THREAD_ALGORITHMS = ['REFERENCES', 'ORDEREDSUBJECT', 'REFS'] as const;
+export const SEARCH_CHARSETS = ['UTF-8', 'US-ASCII'] as const;
+
 export const STORE_ITEMS = ['FLAGS', 'FLAGS.SILENT', '+FLAGS', '+FLAGS.SILENT', '-FLAGS', '-FLAGS.SILENT'] as const;
 export const SYSTEM_FLAGS = ['(\\Seen', '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '($Forwarded'] as const;
 export const STATUS_ITEMS = ['(MESSAGES', 'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE', 'DELETED'] as const;

@@ -32,6 +32,8 @@ export const RESPONSES: Record<string, Word> = {
   ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
   VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
   ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
+  SORT: { text: 'The matching messages in the order SORT asked for (sequence numbers, or UIDs after UID SORT).', rfc: 'RFC 5256 §4' },
+  THREAD: { text: 'The matching messages as threads: each parenthesized list is one conversation, replies after their parent.', rfc: 'RFC 5256 §4' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */

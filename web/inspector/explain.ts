@@ -8,6 +8,7 @@ import { Tokenizer, type Tok } from '../imap/tokens';
 import type { Entry } from '../terminal/session';
 import { visibleString } from '../terminal/visible';
 import { withSasl } from './sasl';
+import { CAPABILITIES as SORT_CAPS, sortCommand, sortResponse, threadCommand, threadResponse, type Makers } from './sort-thread';
 
 /**
  * Turns one exchange (a whole command, or one response) into a tree a student can read:
@@ -61,7 +62,24 @@ class Explainer {
     readonly b: Uint8Array,
     readonly dialect: DialectInfo | undefined,
     readonly p: DialectProfile,
+    /** Tags of the SORT commands in the exchange: their * ESEARCH is ESORT's (RFC 5267). */
+    readonly sortTags: ReadonlySet<string> = new Set(),
   ) {}
+
+  /** The node makers the SORT/THREAD explanations (./sort-thread.ts) borrow. */
+  get makers(): Makers<Node> {
+    return { node: (t, label, extra) => this.node(t, label, extra), generic: (t, label) => this.generic(t, label), searchKey: (t) => this.searchKey(t) };
+  }
+
+  /** One SEARCH key (also after SORT's and THREAD's charset). */
+  searchKey(t: Tok): Node {
+    const w = t.kind === 'atom' ? SEARCH_WORDS[t.value.toUpperCase()] : undefined;
+    const absent = t.kind === 'atom' ? this.p.absent[t.value.toUpperCase()] : undefined;
+    if (absent && !w) return this.node(t, 'search key', { text: absent, rfc: this.p.doc });
+    if (w && this.dialect?.recent === false && ['NEW', 'OLD', 'RECENT'].includes(t.value.toUpperCase()))
+      return this.node(t, 'search key', { text: `Matches messages ${w} — but ${this.p.name} has no \\Recent, so the key is gone.`, rfc: this.p.doc });
+    return w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: this.p.searchRef }) : this.generic(t, 'search argument');
+  }
 
   resp(name: string): Word | undefined {
     return lookup(this.p, 'responses', name);
@@ -262,6 +280,10 @@ class Explainer {
         else nodes.push(this.node(t, 'criteria', { text: 'IMAP3: the criteria these results answer (~ negates a key).', children: (t.items ?? []).map((x) => this.generic(x, 'criterion')) }));
       });
       if (!rest.length) nodes.push({ label: 'matches', raw: '', kind: 'text', text: 'None: nothing matched (no trailing space either).' });
+    } else if (up === 'SORT') {
+      nodes.push(...sortResponse(rest, this.makers));
+    } else if (up === 'THREAD') {
+      nodes.push(...threadResponse(rest, this.makers));
     } else if (up === 'FLAGS') {
       for (const t of rest) nodes.push(this.node(t, 'flags', { children: (t.items ?? []).map((x) => this.generic(x, 'flag')) }));
     } else for (const t of rest) nodes.push(this.generic(t));
@@ -275,7 +297,14 @@ class Explainer {
       const up = t.value.toUpperCase();
       if (t.kind === 'list' && i === 0) {
         const tag = t.items?.[1]?.value ?? '';
-        nodes.push(this.node(t, 'correlator', { text: `Answers the command tagged ${tag}.`, rfc: this.p.name === 'imap4rev2' ? 'RFC 9051 §7.3.4' : 'RFC 4731 §3.1', children: (t.items ?? []).map((x) => this.generic(x)) }));
+        const sort = this.sortTags.has(tag);
+        nodes.push(
+          this.node(t, 'correlator', {
+            text: sort ? `Answers the SORT tagged ${tag} (ESORT): MIN and MAX are the first and last in sort order, ALL is in sort order.` : `Answers the command tagged ${tag}.`,
+            rfc: sort ? 'RFC 5267 §3.2' : this.p.name === 'imap4rev2' ? 'RFC 9051 §7.3.4' : 'RFC 4731 §3.1',
+            children: (t.items ?? []).map((x) => this.generic(x)),
+          }),
+        );
       } else if (up === 'UID') {
         nodes.push(this.node(t, 'UID', { text: 'The numbers are UIDs (the command was UID SEARCH).' }));
       } else if (['MIN', 'MAX', 'COUNT', 'ALL'].includes(up) && rest[i + 1]) {
@@ -421,14 +450,13 @@ class Explainer {
         named(['message set', 'how to change the flags', 'flags']);
         break;
       case 'SEARCH':
-        for (const t of args) {
-          const w = t.kind === 'atom' ? SEARCH_WORDS[t.value.toUpperCase()] : undefined;
-          const absent = t.kind === 'atom' ? this.p.absent[t.value.toUpperCase()] : undefined;
-          if (absent && !w) nodes.push(this.node(t, 'search key', { text: absent, rfc: this.p.doc }));
-          else if (w && this.dialect?.recent === false && ['NEW', 'OLD', 'RECENT'].includes(t.value.toUpperCase()))
-            nodes.push(this.node(t, 'search key', { text: `Matches messages ${w} — but ${this.p.name} has no \\Recent, so the key is gone.`, rfc: this.p.doc }));
-          else nodes.push(w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: this.p.searchRef }) : this.generic(t, 'search argument'));
-        }
+        for (const t of args) nodes.push(this.searchKey(t));
+        break;
+      case 'SORT':
+        nodes.push(...sortCommand(args, this.makers));
+        break;
+      case 'THREAD':
+        nodes.push(...threadCommand(args, this.makers));
         break;
       default:
         for (const t of args) nodes.push(this.generic(t));
@@ -492,7 +520,19 @@ const CAPS: Record<string, string> = {
 function capabilityText(v: string): string {
   const up = v.toUpperCase();
   if (up.startsWith('AUTH=')) return `Supports the ${v.slice(5)} SASL mechanism for AUTHENTICATE.`;
-  return CAPS[up] ?? 'An extension.';
+  return CAPS[up] ?? SORT_CAPS[up] ?? 'An extension.';
+}
+
+/** Tags of the client's SORT and UID SORT commands (their ESEARCH answers are ESORT's). */
+function sortTagsOf(entries: Entry[]): Set<string> {
+  const tags = new Set<string>();
+  const dec = new TextDecoder();
+  for (const e of entries) {
+    if (e.dir !== 'C') continue;
+    const m = /^(\S+) (?:UID )?SORT /i.exec(dec.decode(e.bytes.subarray(0, 64)));
+    if (m) tags.add(m[1]);
+  }
+  return tags;
 }
 
 /** The bytes of a whole client command: all entries of the same command, in order. */
@@ -518,7 +558,7 @@ export function explain(entries: Entry[], entry: Entry, dialect: DialectInfo | u
   }
   const p = profileFor(dialectName ?? dialect?.name);
   const bytes = commandBytes(entries, entry);
-  const ex = new Explainer(bytes, dialect, p);
+  const ex = new Explainer(bytes, dialect, p, sortTagsOf(entries));
   const about = { dialect: `${dialect?.title ?? p.name}`, dialectNote: p.note };
   try {
     const r = entry.dir === 'C' ? ex.client() : ex.server();

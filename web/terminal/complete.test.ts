@@ -54,4 +54,21 @@ describe('completion per protocol and dialect', () => {
     expect(complete('a APPEND Sent CAT', imap4)).toBeNull();
     expect(complete('a LIST "" * R', imap4)).toBeNull();
   });
+
+  it('SORT and THREAD: sort keys inside the criteria, ESORT return options, charsets, then search keys', () => {
+    const base = { commands: ['SORT', 'THREAD', 'UID'], uidCommands: ['SORT', 'THREAD'], mailboxes: ['INBOX'], recent: false };
+    expect(complete('a SORT (REV', base)?.candidates).toEqual(['REVERSE']);
+    expect(complete('a SORT (REVERSE DISPLAY', base)?.candidates).toEqual(['DISPLAYFROM', 'DISPLAYTO']);
+    expect(complete('a SORT RET', base)?.candidates).toEqual(['RETURN']);
+    expect(complete('a SORT RETURN (CO', base)?.candidates).toEqual(['COUNT']);
+    expect(complete('a SORT RETURN (MIN) (SUB', base)?.candidates).toEqual(['SUBJECT']);
+    expect(complete('a SORT (DATE) U', base)?.candidates).toEqual(['UTF-8', 'US-ASCII']);
+    expect(complete('a SORT (DATE) UTF-8 UNS', base)?.candidates).toEqual(['UNSEEN']);
+    expect(complete('a SORT (DATE) UTF-8 REC', base)?.candidates).toEqual([]);
+    expect(complete('a UID SORT (ARR', base)?.candidates).toEqual(['ARRIVAL']);
+    expect(complete('a THREAD ', base)?.candidates).toEqual(['REFERENCES', 'ORDEREDSUBJECT', 'REFS']);
+    expect(complete('a thread ord', base)?.candidates).toEqual(['orderedsubject']);
+    expect(complete('a THREAD REFERENCES UT', base)?.candidates).toEqual(['UTF-8']);
+    expect(complete('a THREAD REFERENCES UTF-8 FL', base)?.candidates).toEqual(['FLAGGED']);
+  });
 });

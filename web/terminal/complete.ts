@@ -1,4 +1,4 @@
-import { CATENATE_PARTS, CATENATE_URLS, FETCH_ITEMS, LIST_RETURN_OPTIONS, SEARCH_KEYS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS } from '../imap/keywords';
+import { CATENATE_PARTS, CATENATE_URLS, FETCH_ITEMS, LIST_RETURN_OPTIONS, SEARCH_CHARSETS, SEARCH_KEYS, SORT_KEYS, SORT_RETURN_OPTIONS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, THREAD_ALGORITHMS } from '../imap/keywords';
 
 /**
  * Tab completion for a command line: the command name (after an optional tag), then
@@ -127,8 +127,32 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
       if (upArgs.slice(r).includes('STATUS')) return { start, candidates: pick(noRecent(STATUS_ITEMS)) };
       return { start, candidates: pick(LIST_RETURN_OPTIONS) };
     }
+    case 'SORT':
+      return { start, candidates: pick(sortCandidates(args.join(' '), noRecent)) };
+    case 'THREAD':
+      if (argIndex === 0) return { start, candidates: pick(THREAD_ALGORITHMS) };
+      if (argIndex === 1) return { start, candidates: pick(SEARCH_CHARSETS) };
+      return { start, candidates: pick(noRecent(SEARCH_KEYS).filter((k) => k !== 'CHARSET')) };
   }
   return null;
+}
+
+/**
+ * SORT's arguments in order (RFC 5256 §3, RFC 5267 §3.2): [RETURN (options)] (criteria)
+ * charset search-keys; `typed` is what comes before the word being completed.
+ */
+function sortCandidates(typed: string, noRecent: (list: readonly string[]) => readonly string[]): readonly string[] {
+  const t = typed.trim();
+  const hasReturn = /^RETURN\b/i.test(t);
+  const opens = (t.match(/\(/g) ?? []).length;
+  const closes = (t.match(/\)/g) ?? []).length;
+  // Inside a list: RETURN's options, or the sort keys.
+  if (opens > closes) return hasReturn && closes === 0 ? SORT_RETURN_OPTIONS : SORT_KEYS;
+  if (t === '') return ['RETURN', ...SORT_KEYS.map((k) => `(${k}`)];
+  if (hasReturn && closes === 0) return SORT_RETURN_OPTIONS.map((o) => `(${o}`);
+  if (closes < (hasReturn ? 2 : 1)) return SORT_KEYS.map((k) => `(${k}`);
+  const after = t.slice(t.lastIndexOf(')') + 1).trim();
+  return after === '' ? SEARCH_CHARSETS : noRecent(SEARCH_KEYS).filter((k) => k !== 'CHARSET');
 }
 
 const IMSP_FIELDS = ['name', 'email', 'alias', 'phone', 'phone-work', 'phone-home', 'company', 'address', 'fax', 'urls', 'notes', 'group'];

@@ -13,13 +13,17 @@ import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { ESEARCH } from '../imap/commands/esearch';
+import { SORT, THREAD } from '../imap/commands/sort';
 import { commandTable, type Dialect } from '../imap/dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
+/** RFC 5256 SORT and THREAD, RFC 5957 SORT=DISPLAY; THREAD=REFS is Dovecot's own algorithm. */
+export const SORT_THREAD = ['SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=REFS', 'THREAD=ORDEREDSUBJECT'];
+
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
 const EXTENSIONS = [
-  'SASL-IR', 'ID', 'ENABLE', 'IDLE', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
-  'LIST-EXTENDED', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'SPECIAL-USE',
+  'SASL-IR', 'ID', 'ENABLE', 'IDLE', ...SORT_THREAD, 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
+  'LIST-EXTENDED', 'ESORT', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'SPECIAL-USE',
 ];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
@@ -46,9 +50,9 @@ export const imap4rev1: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
-    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID,
+    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
   ),
-  uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
+  uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
   recent: true,
   // STATUS=SIZE (RFC 8438) adds SIZE to RFC 3501's items.
   statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE'],

@@ -3,6 +3,7 @@ import { AUTHENTICATE, LOGIN, STARTTLS } from '../imap/commands/auth';
 import { CAPABILITY, ENABLE, ID, LOGOUT, NOOP } from '../imap/commands/any';
 import { COPY, MOVE } from '../imap/commands/copy';
 import { ESEARCH } from '../imap/commands/esearch';
+import { SORT, THREAD } from '../imap/commands/sort';
 import { FETCH } from '../imap/commands/fetch';
 import { IDLE } from '../imap/commands/idle';
 import { LIST } from '../imap/commands/list';
@@ -54,10 +55,13 @@ export const REV2_BEHAVIOUR = {
 /** Extensions beyond the base protocol that we implement and advertise. */
 const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 /**
- * After login also MULTIAPPEND, URL-PARTIAL and CATENATE, in Dovecot's order (BINARY,
- * LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
+ * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE and ESORT, in Dovecot's order
+ * (BINARY, LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
  */
-const AFTER_LOGIN = ['ID', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+const AFTER_LOGIN = [
+  'ID', 'SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=REFS', 'THREAD=ORDEREDSUBJECT', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE',
+  'LIST-EXTENDED', 'ESORT', 'SPECIAL-USE', 'LITERAL+',
+];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -76,9 +80,9 @@ export const imap4rev2: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, STATUS, APPEND, NAMESPACE, IDLE,
-    CLOSE, UNSELECT, EXPUNGE, ESEARCH, FETCH, STORE, COPY, MOVE, UID,
+    CLOSE, UNSELECT, EXPUNGE, ESEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
   ),
-  uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE),
+  uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
   ...REV2_BEHAVIOUR,
   // RFC 9051 §6.3.6: renaming INBOX moves its messages to the new mailbox.
   renameInbox: true,

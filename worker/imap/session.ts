@@ -81,7 +81,7 @@ export class ImapSession {
   private dataPrefix = '*';
   private closed = false;
   /** What the framer is being held for; input is framed again when this is empty. */
-  private holds = new Set<'output' | 'auth'>();
+  private holds = new Set<'output' | 'auth' | 'extension'>();
   /** When the running command's work budget ends (performance.now() ms), or Infinity. */
   private deadline = Number.POSITIVE_INFINITY;
   /** Pending timers of this connection (the failed-login delay), cleared when it ends. */
@@ -132,13 +132,13 @@ export class ImapSession {
    * Stops framing input until `release(reason)`: later commands wait, in order, and the
    * transport is asked to stop reading (so kept input stays small).
    */
-  hold(reason: 'output' | 'auth'): void {
+  hold(reason: 'output' | 'auth' | 'extension'): void {
     this.holds.add(reason);
     this.framer.held = true;
     this.env.pauseInput?.();
   }
 
-  release(reason: 'output' | 'auth'): void {
+  release(reason: 'output' | 'auth' | 'extension'): void {
     if (!this.holds.delete(reason) || this.holds.size || this.closed) return;
     this.env.resumeInput?.();
     this.framer.resume();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MailNetwork, type HostConfig } from '../network';
 import '../servers/imsp'; // Node serves every protocol from the start
 import '../servers/pop3';
+import '../imap/sort/register'; // and has SORT and THREAD loaded (the browser fetches them on demand)
 import { loadScenario } from '../scenario';
 import { MailStore } from '../store/store';
 import { parseMbox, toCrlf } from '../store/load';
