@@ -7,6 +7,7 @@ import { IDLE } from '../imap/commands/idle';
 import { LIST, LSUB } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
+import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { SEARCH } from '../imap/commands/search';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
@@ -17,7 +18,7 @@ import { commandTable, type Dialect } from './dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
-const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'METADATA', 'SPECIAL-USE'];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
  * rev1 until the client sends `ENABLE IMAP4rev2`.
@@ -44,6 +45,7 @@ export const imap4rev1: Dialect = {
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
     CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID,
+    GETMETADATA, SETMETADATA,
   ),
   uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
   recent: true,

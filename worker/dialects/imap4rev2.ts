@@ -8,6 +8,7 @@ import { IDLE } from '../imap/commands/idle';
 import { LIST } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
+import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
@@ -53,6 +54,8 @@ export const REV2_BEHAVIOUR = {
 
 /** Extensions beyond the base protocol that we implement and advertise. */
 const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+/** After login also METADATA (RFC 5464), before SPECIAL-USE as Dovecot lists it. */
+const AFTER_LOGIN = ['ID', 'LIST-EXTENDED', 'METADATA', 'SPECIAL-USE', 'LITERAL+'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -66,12 +69,13 @@ export const imap4rev2: Dialect = {
   greeting(session) {
     return `OK [CAPABILITY ${this.capabilities(session).join(' ')}] Mail Protocol Playground ready (IMAP4rev2, RFC 9051).`;
   },
-  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...EXTENSIONS]),
+  capabilities: (session) => (session.state === 'not-authenticated' ? ['IMAP4rev2', ...EXTENSIONS, 'AUTH=PLAIN', 'AUTH=LOGIN'] : ['IMAP4rev2', ...AFTER_LOGIN]),
   commands: commandTable(
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, STATUS, APPEND, NAMESPACE, IDLE,
     CLOSE, UNSELECT, EXPUNGE, ESEARCH, FETCH, STORE, COPY, MOVE, UID,
+    GETMETADATA, SETMETADATA,
   ),
   uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE),
   ...REV2_BEHAVIOUR,
