@@ -2,7 +2,7 @@ import type { Mailbox } from '../../store/model';
 import { entriesUnder, entryNameProblem, serverEntryReadOnly, type MetadataEntries } from '../../store/metadata';
 import { StoreError } from '../../store/store';
 import type { Reader } from '../../wire/parser';
-import { isAtomText } from '../../wire/encode';
+import { ByteWriter, isAtomText, writeValue } from '../../wire/encode';
 import { Atom, atom, type Value } from '../../wire/values';
 import { compilePattern, sortedMailboxes } from '../listing';
 import { fromWire, mailboxValue } from '../names';
@@ -82,7 +82,18 @@ function answer(session: ImapSession, name: string, entries: MetadataEntries, wa
       out.push(astringValue(e), v);
     }
   }
-  if (out.length) session.untaggedValues('METADATA', [name === '' ? '' : mailboxValue(session, name), out]);
+  if (!out.length) return longest;
+  // Written by hand for one case the encoder has no Value for: a value holding NUL goes out as
+  // a literal8 (`~{n}`, RFC 5464 §5 `value = nstring / literal8`), any other as a literal.
+  const w = new ByteWriter().text(`${session.prefix} METADATA `);
+  writeValue(w, name === '' ? '' : mailboxValue(session, name));
+  w.text(' (');
+  out.forEach((v, i) => {
+    if (i > 0) w.text(' ');
+    if (v instanceof Uint8Array && v.includes(0)) w.text(`~{${v.length}}\r\n`).bytes(v);
+    else writeValue(w, v);
+  });
+  session.send(w.text(')\r\n').finish());
   return longest;
 }
 
