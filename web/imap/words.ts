@@ -32,6 +32,7 @@ export const RESPONSES: Record<string, Word> = {
   ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
   VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
   ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
+  METADATA: { text: 'Annotations of a mailbox ("" = the server): entry names, each with its value (a literal) or NIL if it is not set.', rfc: 'RFC 5464 §4.4' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */
@@ -63,6 +64,11 @@ export const CODES: Record<string, Word> = {
   SERVERBUG: { text: 'The server hit an internal error.', rfc: 'RFC 5530 §3' },
   CLIENTBUG: { text: 'The server thinks the client did something wrong but carried on.', rfc: 'RFC 5530 §3' },
   EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
+  METADATA: { text: 'About METADATA entries: LONGENTRIES n, MAXSIZE n, TOOMANY or NOPRIVATE follows.', rfc: 'RFC 5464 §4' },
+  'METADATA LONGENTRIES': { text: 'GETMETADATA left out values longer than its MAXSIZE; n is the size of the longest one left out.', rfc: 'RFC 5464 §4.2.1' },
+  'METADATA MAXSIZE': { text: 'SETMETADATA refused: a value is larger than the server takes; n is the largest size it accepts.', rfc: 'RFC 5464 §4.3' },
+  'METADATA TOOMANY': { text: 'SETMETADATA refused: the server will not keep that many entries (here: 1,000 per account).', rfc: 'RFC 5464 §4.3' },
+  'METADATA NOPRIVATE': { text: 'SETMETADATA refused: this mailbox cannot have /private entries (this server never sends it: each mailbox has one owner).', rfc: 'RFC 5464 §4.3' },
 };
 
 /** Data items of FETCH commands and responses. */
