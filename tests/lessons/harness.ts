@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine, type EngineEvent } from '../../worker/api';
+import '../../worker/pop3/register'; // the page's engine loads it on the first POP3 connection (Engine.prepare)
 import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
 import { readScenarioDir } from '../../worker/node/scenarios';
 import type { ScenarioFiles } from '../../worker/store/scenario';

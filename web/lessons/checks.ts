@@ -47,6 +47,8 @@ const STATUS_WORDS: Record<string, string> = {
   continue: 'a “+” continuation (the command keeps running)',
 };
 
+const POP3_WORDS: Record<string, string> = { OK: '+OK', NO: '-ERR', continue: 'a “+ ” SASL challenge' };
+
 const describe = (p: Pattern, what: string) => p.describe ?? `${what} matching ${p.source}`;
 const short = (s: string, n = 120) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
@@ -67,11 +69,13 @@ export async function evaluate(spec: CheckSpec, ex: Exchange | null, ctx: CheckC
   }
   if (spec.status.length && ex) {
     const ok = ex.status !== null && spec.status.includes(ex.status);
+    // POP3 says +OK and -ERR (RFC 1939 §3): the student is told in those words.
+    const word = (s: string) => (ex.pop3 ? (POP3_WORDS[s] ?? s) : (STATUS_WORDS[s] ?? s));
     parts.push({
       part: 'status',
       ok,
-      expected: `the server to answer ${spec.status.map((s) => STATUS_WORDS[s]).join(' or ')}`,
-      got: ex.status === null ? 'the connection closed first' : `${ex.status === 'continue' ? '+' : ex.status} ${short(ex.text)}`.trim(),
+      expected: `the server to answer ${spec.status.map(word).join(' or ')}`,
+      got: ex.status === null ? 'the connection closed first' : `${ex.status === 'continue' ? '+' : word(ex.status)} ${short(ex.text)}`.trim(),
     });
   }
   for (const p of spec.data) {

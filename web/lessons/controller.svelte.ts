@@ -440,6 +440,8 @@ export class LessonController {
         .filter(([l]) => {
           const w = (commandHead(`t ${l}`)?.name ?? l.trim().split(/\s+/)[0]).toUpperCase();
           if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
+          // POP3: the login (USER, PASS or AUTH) and the session's DELE marks (RFC 1939 §6).
+          if (w === 'USER' || w === 'PASS' || w === 'AUTH' || w === 'DELE') return !conn?.user;
           if (MODE_COMMANDS.has(w)) return !done(w);
           if (w === 'IDLE') return !tracker?.waiting;
           return !conn?.selected;
