@@ -135,6 +135,17 @@ describe('RFC 5464 §4.3: SETMETADATA', () => {
   });
 });
 
+describe('RFC 6154 §4: a mailbox\'s special use is its entry /private/specialuse', () => {
+  it('reads as the LIST attribute (NIL without one), also under DEPTH, and cannot be set (as on Dovecot)', () => {
+    const c = loggedIn();
+    expect(c.cmd('a GETMETADATA Sent /private/specialuse')).toContain('* METADATA Sent (/private/specialuse {5}\r\n\\Sent)');
+    expect(c.cmd('b GETMETADATA INBOX /private/specialuse')).toContain('(/private/specialuse NIL)');
+    expect(c.cmd('c GETMETADATA (DEPTH 1) Trash /private')).toContain('(/private/specialuse {6}\r\n\\Trash)');
+    expect(tagged(c.cmd('d SETMETADATA Sent (/private/specialuse "\\\\Drafts")'), 'd')).toMatch(/^d NO \[CANNOT\]/);
+    expect(tagged(c.cmd('e SETMETADATA INBOX (/private/specialuse NIL)'), 'e')).toMatch(/^e NO \[CANNOT\]/);
+  });
+});
+
 describe('RFC 5464 §3: entries live and die with their mailbox', () => {
   it('RENAME takes them along, DELETE removes them', () => {
     const c = loggedIn();

@@ -46,6 +46,19 @@ export function entryNameProblem(name: string): string | null {
  */
 export const serverEntryReadOnly = (name: string): boolean => name === SHARED_PREFIX || name.startsWith(SHARED_PREFIX + '/');
 
+/**
+ * RFC 6154 §4: a mailbox's special-use attributes are also its entry `/private/specialuse`
+ * (NIL when it has none), read-only here as on Dovecot (a SETMETADATA of it is NO [CANNOT]).
+ * It is not stored: it is the mailbox's role, seen through METADATA.
+ */
+export const SPECIAL_USE_ENTRY = '/private/specialuse';
+
+/** The entries of a mailbox as GETMETADATA sees them: its own, and its special use (RFC 6154 §4). */
+export function mailboxEntries(mb: { metadata: MetadataEntries; specialUse: string | null }): MetadataEntries {
+  if (!mb.specialUse) return mb.metadata;
+  return new Map([...mb.metadata, [SPECIAL_USE_ENTRY, new TextEncoder().encode(mb.specialUse)]]);
+}
+
 /** The entries a GETMETADATA returns for one requested name (RFC 5464 §4.2.2 DEPTH). */
 export function entriesUnder(entries: MetadataEntries, name: string, depth: 0 | 1 | 'infinity'): string[] {
   if (depth === 0) return entries.has(name) ? [name] : [];
@@ -92,6 +105,7 @@ export function validateEntries(v: unknown, where: string): MetadataSnapshot {
     const p = entryNameProblem(name);
     if (p) throw new Error(`${where}: metadata entry ${JSON.stringify(name.slice(0, 80))}: ${p}`);
     if (name !== name.toLowerCase()) throw new Error(`${where}: metadata entry ${JSON.stringify(name.slice(0, 80))} not in lower case`);
+    if (name === SPECIAL_USE_ENTRY) throw new Error(`${where}: ${SPECIAL_USE_ENTRY} is the mailbox's special use, not a stored entry`);
     if (seen.has(name)) throw new Error(`${where}: metadata entry ${name} twice`);
     seen.add(name);
     const vp = valueProblem(value);

@@ -1,5 +1,5 @@
 import type { Mailbox } from '../../store/model';
-import { entriesUnder, entryNameProblem, serverEntryReadOnly, type MetadataEntries } from '../../store/metadata';
+import { entriesUnder, entryNameProblem, mailboxEntries, serverEntryReadOnly, SPECIAL_USE_ENTRY, type MetadataEntries } from '../../store/metadata';
 import { StoreError } from '../../store/store';
 import type { Reader } from '../../wire/parser';
 import { ByteWriter, isAtomText, writeValue } from '../../wire/encode';
@@ -127,11 +127,11 @@ export const GETMETADATA: CommandSpec = {
       const match = compilePattern(fromWire(session, wireName));
       for (const mb of sortedMailboxes(acc, (n) => match.test(n))) {
         if (mb.noselect) continue;
-        longest = Math.max(longest, answer(session, mb.name, mb.metadata, names, maxSize, depth));
+        longest = Math.max(longest, answer(session, mb.name, mailboxEntries(mb), names, maxSize, depth));
       }
     } else {
       const mb = target(session, fromWire(session, wireName))!;
-      longest = answer(session, mb.name, mb.metadata, names, maxSize, depth);
+      longest = answer(session, mb.name, mailboxEntries(mb), names, maxSize, depth);
     }
     return longest ? ok('Getmetadata completed.', `METADATA LONGENTRIES ${longest}`) : ok('Getmetadata completed.');
   },
@@ -203,6 +203,8 @@ export const SETMETADATA: CommandSpec = {
     args.end();
     checkNames(args, pairs.map(([e]) => e));
     const changes = pairs.map(([e, v]): [string, Uint8Array | null] => [e.toLowerCase(), v]);
+    // RFC 6154 §4 lets a server take a new special use this way; Dovecot does not, nor do we.
+    if (mb && changes.some(([e]) => e === SPECIAL_USE_ENTRY)) return no(`The ${SPECIAL_USE_ENTRY} entry is the mailbox's special use (RFC 6154); it cannot be changed`, 'CANNOT');
     if (!mb) {
       const fixed = changes.find(([e]) => serverEntryReadOnly(e));
       if (fixed) return no(`The ${fixed[0]} server entry is the administrator's to set, not a client's`, 'CANNOT');
