@@ -244,3 +244,41 @@ describe('the METADATA grammar, fuzzed (fast-check)', () => {
     );
   });
 });
+
+describe('METADATA over a real socket (the TCP bridge)', () => {
+  it('SETMETADATA with a synchronising literal (after "+ OK"), GETMETADATA back, a too-large literal refused before its octets', async () => {
+    const { listen } = await import('../../worker/node/bridge');
+    const { connect } = await import('node:net');
+    const net = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
+    const server = await listen(net, 'imap', 0);
+    const port = (server.address() as { port: number }).port;
+    const sock = connect(port, '127.0.0.1');
+    let buf = '';
+    sock.on('data', (d) => (buf += d.toString('latin1')));
+    const waitFor = async (re: RegExp) => {
+      for (let i = 0; i < 400 && !re.test(buf); i++) await new Promise((r) => setTimeout(r, 5));
+      expect(buf).toMatch(re);
+      const out = buf;
+      buf = '';
+      return out;
+    };
+    try {
+      await waitFor(/^\* OK .*\r\n/);
+      sock.write('a LOGIN alice wonderland\r\n');
+      await waitFor(/^a OK .*METADATA.*\r\n/m);
+      sock.write('b SETMETADATA INBOX (/private/comment {5}\r\n');
+      await waitFor(/^\+ OK\r\n/);
+      sock.write('hello)\r\n');
+      await waitFor(/^b OK Setmetadata completed\.\r\n/m);
+      sock.write('c GETMETADATA INBOX /private/comment\r\n');
+      expect(await waitFor(/^c OK/m)).toBe('* METADATA INBOX (/private/comment {5}\r\nhello)\r\nc OK Getmetadata completed.\r\n');
+      sock.write(`d SETMETADATA INBOX (/private/big {${MAX_METADATA_VALUE_SIZE + 1}}\r\n`);
+      expect(await waitFor(/^d /m)).toBe(`d NO [METADATA MAXSIZE ${MAX_METADATA_VALUE_SIZE}] Entry value too large (max ${MAX_METADATA_VALUE_SIZE} octets)\r\n`);
+      sock.write('e LOGOUT\r\n');
+      await waitFor(/^e OK/m);
+    } finally {
+      sock.destroy();
+      server.close();
+    }
+  });
+});
