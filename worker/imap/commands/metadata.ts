@@ -104,11 +104,12 @@ export const GETMETADATA: CommandSpec = {
   rfc: 'RFC 5464 §4.2',
   run({ session, args }) {
     args.sp();
-    const { maxSize, depth } = args.peek() === 0x28 /* ( */ ? (() => {
-      const o = readOptions(args);
+    let options: { maxSize: number | null; depth: Depth } = { maxSize: null, depth: 0 };
+    if (args.peek() === 0x28 /* ( */) {
+      options = readOptions(args);
       args.sp();
-      return o;
-    })() : { maxSize: null, depth: 0 as Depth };
+    }
+    const { maxSize, depth } = options;
     // A list-mailbox: Dovecot also takes a pattern here (see below).
     const wireName = args.listMailbox('mailbox name');
     args.sp();
@@ -122,8 +123,8 @@ export const GETMETADATA: CommandSpec = {
     let longest = 0;
     if (wireName === '') longest = answer(session, '', acc.serverMetadata, names, maxSize, depth);
     else if (/[*%]/.test(wireName)) {
-      // A pattern instead of a name: the earlier drafts of RFC 5464 allowed it and Dovecot still
-      // answers it (Horde asks so), one METADATA response per matching mailbox, \Noselect skipped.
+      // A pattern instead of a name: RFC 5464's drafts had it and Dovecot still answers it, with
+      // one METADATA response per matching mailbox and \Noselect names skipped.
       const match = compilePattern(fromWire(session, wireName));
       for (const mb of sortedMailboxes(acc, (n) => match.test(n))) {
         if (mb.noselect) continue;
