@@ -7,6 +7,7 @@ import { Atom, atom, type Value } from '../../wire/values';
 import { compilePattern, sortedMailboxes } from '../listing';
 import { fromWire, mailboxValue } from '../names';
 import type { ImapSession } from '../session';
+import { wordingOf } from '../wording';
 import { AUTH, bad, no, ok, type CommandSpec, type Completion } from '../types';
 
 /**
@@ -179,7 +180,7 @@ export const SETMETADATA: CommandSpec = {
         if (args.peek() === 0x7b) return null; // the literal is an entry name
         const entry = args.astring('entry name');
         const p = entryNameProblem(entry);
-        if (p) return bad(`Error in IMAP command SETMETADATA: ${p}`);
+        if (p) return bad(wordingOf(session.dialect).badSyntax('SETMETADATA', p, SETMETADATA.syntax));
         args.sp();
         if (args.peek() === 0x7b || (args.peek() === 0x7e && args.peek(1) === 0x7b)) {
           const max = session.store.limits.maxMetadataValueSize;
