@@ -474,6 +474,22 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
     expect(r.message).toBe('Expected the server to answer +OK; it said -ERR [AUTH] Authentication failed.');
   });
 
+  it('METADATA state: an entry of a mailbox or of the server ("") has a value, or is absent', async () => {
+    const md: StateProbe = {
+      ...probe(),
+      async metadata(user, mailbox) {
+        if (user !== 'alice') return null;
+        return mailbox === '' ? [['/private/vendor/vendor.example/sent-mailbox', 'Sent']] : mailbox === 'Sent' ? [['/private/specialuse', '\\Sent']] : null;
+      },
+    };
+    const check = async (text: string) => evaluate(parseCheck(text, ['a'], 'x'), null, { probe: md, conn: null });
+    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
+    expect((await check('state: metadata alice "" /PRIVATE/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
+    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Drafts')).message).toBe('Not yet: the METADATA entry /private/vendor/vendor.example/sent-mailbox of the server is “Drafts” (it is “Sent”).');
+    expect((await check('state: no-metadata alice Sent /private/comment')).ok).toBe(true);
+    expect((await check('state: metadata alice Nope /private/comment x')).message).toMatch(/Nope does not exist/);
+  });
+
   it('a no-data description that already says "no" is not doubled', async () => {
     const spec = parseCheck('command: LIST\nno-data: /Deep/ -- no deeper level', ['a'], 'x');
     const r = await evaluate(spec, ex({ command: 'LIST', data: ['LIST () "/" Deep'] }), { probe: probe(), conn: null });

@@ -16,6 +16,8 @@ export interface StateProbe {
   mailboxes(user: string): Promise<MailboxView[] | null>;
   messages(user: string, mailbox: string): Promise<MessageView[]>;
   imsp(): Promise<ImspStateView | null>;
+  /** METADATA entries (RFC 5464) of a mailbox, `""` for the server: [name, value] pairs; null if it does not exist. */
+  metadata?(user: string, mailbox: string): Promise<Array<[string, string]> | null>;
 }
 
 export interface CheckContext {
@@ -206,6 +208,15 @@ async function evalState(p: StatePredicate, ctx: CheckContext): Promise<PartResu
       const mb = ((await ctx.probe.mailboxes(a[0])) ?? []).find((m) => sameMailbox(m.name, a[1]));
       if (!mb || mb.noselect) return res(false, `${a[1]} exists with UIDVALIDITY ${a[2]} ${a[3]}`, `${a[1]} does not exist`);
       return res(compare(mb.uidValidity, a[2], Number(a[3])), `the UIDVALIDITY of ${a[1]} is ${a[2]} ${a[3]}`, `it is ${mb.uidValidity}`);
+    }
+    case 'metadata':
+    case 'no-metadata': {
+      const where = a[1] === '' ? 'the server' : a[1];
+      const entries = (await ctx.probe.metadata?.(a[0], a[1])) ?? null;
+      if (!entries) return res(false, `${where} has the METADATA entry ${a[2]}`, a[1] === '' ? `${a[0]} has no account` : `${a[1]} does not exist`);
+      const e = entries.find(([k]) => k === a[2].toLowerCase());
+      if (p.name === 'no-metadata') return res(!e, `${where} has no METADATA entry ${a[2]}`, `it is “${e?.[1]}”`);
+      return res(!!e && e[1] === a[3], `the METADATA entry ${a[2]} of ${where} is “${a[3]}”`, e ? `it is “${e[1]}”` : 'it is not set');
     }
     default:
       return evalImsp(p, ctx, res);

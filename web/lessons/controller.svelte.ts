@@ -118,6 +118,7 @@ export class LessonController {
     mailboxes: async (user) => (await this.app.engine.inspect()).accounts.find((a) => a.user === user.toLowerCase())?.mailboxes ?? null,
     messages: (user, mailbox) => this.app.engine.messages(user, mailbox),
     imsp: () => this.app.engine.imspView(),
+    metadata: (user, mailbox) => this.app.engine.metadata(user, mailbox),
   };
 
   private makeRun(lesson: Lesson, step: number): void {

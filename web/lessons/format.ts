@@ -256,6 +256,8 @@ export const STATE_PREDICATES: Record<string, { args: [number, number]; help: st
   field: { args: [4, 4], help: 'field BOOK ENTRY FIELD VALUE' },
   acl: { args: [3, 3], help: 'acl BOOK IDENTIFIER RIGHTS' },
   location: { args: [3, 3], help: 'location USER MAILBOX HOST' },
+  metadata: { args: [4, 4], help: 'metadata USER MAILBOX ENTRY VALUE ("" for the server)' },
+  'no-metadata': { args: [3, 3], help: 'no-metadata USER MAILBOX ENTRY' },
 };
 
 export function parseStatePredicate(value: string): StatePredicate | null {
