@@ -188,6 +188,10 @@ export class EngineClient {
     return this.call((r) => r.messages(user, mailbox));
   }
 
+  metadata(user: string, mailbox: string): Promise<Array<[string, string]> | null> {
+    return this.call((r) => r.metadata(user, mailbox));
+  }
+
   imspView(): Promise<ImspStateView> {
     return this.call((r) => r.imspView());
   }

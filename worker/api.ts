@@ -10,6 +10,7 @@ import { dialects } from './dialects';
 import { imspView, type ImspStateView } from './store/imsp';
 import type { ImspModeInfo } from './imsp/dialects';
 import { loadSortThread } from './imap/sort/lazy';
+import { mailboxEntries } from './store/metadata';
 
 /**
  * The engine's surface for the browser (exposed through Comlink by worker/main.ts) and for
@@ -234,6 +235,21 @@ export class Engine {
       subject: headerOf(m.raw, 'Subject'),
       from: headerOf(m.raw, 'From'),
     }));
+  }
+
+  /**
+   * METADATA entries (RFC 5464) of a mailbox, or of the server for `""`, as [name, value] text
+   * pairs sorted by name — what GETMETADATA would show, `/private/specialuse` included. null
+   * when the user or mailbox does not exist. Read-only: the lesson checks use it.
+   */
+  metadata(user: string, mailbox: string): Array<[string, string]> | null {
+    const acc = this.network.store.account(user);
+    if (!acc) return null;
+    const mb = mailbox === '' ? null : this.network.store.mailbox(acc, mailbox);
+    if (mailbox !== '' && (!mb || mb.noselect)) return null;
+    const entries = mb ? mailboxEntries(mb) : acc.serverMetadata;
+    const text = new TextDecoder();
+    return [...entries.entries()].map(([k, v]): [string, string] => [k, text.decode(v)]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 
   /** A message's source octets (the panel shows them escaped). */

@@ -72,6 +72,21 @@ export const MAX_ACCOUNT_BYTES = 512 * MiB;
 /** Mailboxes per account. */
 export const MAX_MAILBOXES = 1000;
 
+// --- METADATA (RFC 5464) --------------------------------------------------------------------
+
+/**
+ * Largest value of one METADATA entry: as large as a command line, so any value a quoted string
+ * can carry fits. Dovecot 2.3 sets no limit of its own (it took a 300,000-octet literal); a larger
+ * SETMETADATA value gets `NO [METADATA MAXSIZE 65536]` (RFC 5464 §4.3) and nothing is stored.
+ */
+export const MAX_METADATA_VALUE_SIZE = 64 * KiB;
+/**
+ * METADATA entries of one account, the server's and every mailbox's together: past it a
+ * SETMETADATA gets `NO [METADATA TOOMANY]` (RFC 5464 §4.3) and none of its entries is stored.
+ * Dovecot 2.3 sets no count limit; this one keeps a script from filling the tab's memory.
+ */
+export const MAX_METADATA_ENTRIES = 1000;
+
 // --- the bridge (worker/node) -------------------------------------------------------------
 
 /** Open connections per bridge process (all ports together); the next one is told BYE. */

@@ -35,6 +35,7 @@ describe('README "Limits"', () => {
     expect(DEFAULT_FRAMER_LIMITS).toMatchObject({ maxLineLength: L.MAX_LINE_LENGTH, maxLiteralSize: L.MAX_LITERAL_SIZE, maxCommandSize: L.MAX_COMMAND_SIZE });
     expect(DEFAULT_MAX_DEPTH).toBe(L.MAX_NESTING);
     expect(DEFAULT_STORE_LIMITS.maxMailboxes).toBe(L.MAX_MAILBOXES);
+    expect(DEFAULT_STORE_LIMITS).toMatchObject({ maxMetadataValueSize: L.MAX_METADATA_VALUE_SIZE, maxMetadataEntries: L.MAX_METADATA_ENTRIES });
     expect(DEFAULT_QUOTA).toEqual({ messagesPerMailbox: L.MAX_MESSAGES_PER_MAILBOX, messagesPerAccount: L.MAX_MESSAGES_PER_ACCOUNT, bytesPerAccount: L.MAX_ACCOUNT_BYTES });
     expect(DEFAULT_SESSION_LIMITS).toMatchObject({
       maxBadCommandsBeforeLogin: L.MAX_BAD_COMMANDS_BEFORE_LOGIN,

@@ -8,7 +8,7 @@ import { parseInline, parseMarkdown, safeHref } from '../../web/lessons/markdown
 import { LessonFormatError, parseCheck, parseHostSpec, parseLesson } from '../../web/lessons/format';
 import { ExchangeTracker, type Exchange } from '../../web/lessons/exchange';
 import { evaluate, type StateProbe } from '../../web/lessons/checks';
-import { answerCommands, catchUpLines, lineTarget, LessonRun, progressOf, resolveHosts } from '../../web/lessons/runner';
+import { answerCommands, catchUpCommands, catchUpLines, lineTarget, LessonRun, progressOf, resolveHosts } from '../../web/lessons/runner';
 import { validateCourse } from '../../web/lessons/progress';
 import { bodyTree } from '../../web/lessons/figures/bodytree';
 import type { HostConfig } from '../../worker/network';
@@ -133,7 +133,8 @@ describe('lesson format', () => {
     expect(parseHostSpec('imap4rev1@imap.south.example')).toMatchObject({ dialect: 'imap4rev1', host: 'imap.south.example' });
     expect(parseHostSpec('imsp/cyrus-1.8')).toMatchObject({ protocol: 'imsp', dialect: 'cyrus-1.8' });
     expect(parseHostSpec('imsp/imap4rev1')).toBeNull();
-    expect(parseHostSpec('pop3')).toBeNull();
+    expect(parseHostSpec('pop3')).toMatchObject({ protocol: 'pop3', dialect: null, host: null });
+    expect(parseHostSpec('pop3/rfc1939')).toBeNull();
   });
 });
 
@@ -181,6 +182,59 @@ describe('exchange tracker', () => {
     t.closed();
     expect(events).toEqual(['complete:SELECT:14 EXISTS', 'continue:IDLE:', 'continue:IDLE:15 EXISTS', 'complete:IDLE:15 EXISTS', 'closed']);
     expect(t.history[1].lines).toEqual(['a5 IDLE', 'DONE']);
+  });
+
+  it('POP3 (RFC 1939 §3): no tags; +OK/-ERR answer each command in turn; a multi-line answer ends at "." and is un-stuffed', () => {
+    const t = new ExchangeTracker();
+    t.protocol = 'pop3';
+    const got: Exchange[] = [];
+    t.onEvent((e) => e.kind === 'complete' && got.push(e.exchange));
+    t.push(S('+OK ready\r\n', 'ok'));
+    t.push(C('USER alice\r\n', 1));
+    t.push(S('+OK\r\n', 'ok'));
+    t.push(C('PASS wonderland\r\n', 2));
+    t.push(S('+OK Logged in.\r\n', 'ok'));
+    expect(t.state.user).toBe('alice');
+    t.push(C('LIST\r\n', 3));
+    t.push(S('+OK 2 messages:\r\n', 'ok'));
+    t.push(S('1 120\r\n'));
+    expect(got).toHaveLength(2); // LIST still runs: its lines have not ended
+    t.push(S('2 340\r\n'));
+    t.push(S('.\r\n'));
+    t.push(C('RETR 1\r\n', 4));
+    t.push(S('+OK 120 octets\r\nSubject: x\r\n\r\n..dot line\r\n.\r\n', 'ok'));
+    t.push(C('LIST 9\r\n', 5));
+    t.push(S('-ERR There\'s no message 9.\r\n', 'no'));
+    t.push(C('QUIT\r\n', 6));
+    t.push(S('+OK Logging out.\r\n', 'ok'));
+    expect(t.state.greeting).toBe('+OK ready');
+    expect(got.map((e) => [e.command, e.args, e.status, e.tag])).toEqual([
+      ['USER', 'alice', 'OK', ''],
+      ['PASS', 'wonderland', 'OK', ''],
+      ['LIST', '', 'OK', ''],
+      ['RETR', '1', 'OK', ''],
+      ['LIST', '9', 'NO', ''],
+      ['QUIT', '', 'OK', ''],
+    ]);
+    expect(got[2].data).toEqual(['1 120', '2 340']);
+    expect(got[3].data).toEqual(['Subject: x', '', '.dot line']);
+    expect(got[3].text).toBe('120 octets');
+    expect(t.state.user).toBeNull();
+  });
+
+  it('POP3 AUTH (RFC 5034): the answer to "+ " belongs to AUTH, whose +OK logs the user in', () => {
+    const t = new ExchangeTracker();
+    t.protocol = 'pop3';
+    const kinds: string[] = [];
+    t.onEvent((e) => kinds.push(e.kind === 'closed' ? 'closed' : `${e.kind}:${e.exchange.command}`));
+    t.push(S('+OK ready\r\n', 'ok'));
+    t.push(C('AUTH PLAIN\r\n', 1));
+    t.push(S('+ \r\n', 'cont'));
+    t.push(C(btoa('\0alice\0wonderland') + '\r\n', 1));
+    t.push(S('+OK Logged in.\r\n', 'ok'));
+    expect(kinds).toEqual(['continue:AUTH', 'complete:AUTH']);
+    expect(t.history[0].lines).toHaveLength(2);
+    expect(t.state.user).toBe('alice');
   });
 });
 
@@ -400,6 +454,40 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
   it('catch-up skips a step whose command was meant to be refused', () => {
     expect(catchUpLines(l, 1, 'a')).toEqual([]);
     expect(catchUpLines(l, 2, 'a')).toEqual(['LOGIN alice wonderland', 'SELECT INBOX']);
+  });
+
+  it('POP3 catch-up: USER and PASS (two commands), then the DELE marks of the session; QUIT ends them', async () => {
+    const { loadLessons } = await import('./harness');
+    const pop = loadLessons().find((x) => x.lesson.id === 'pop-other-road')!.lesson;
+    const at = (title: RegExp) => pop.steps.findIndex((s) => title.test(s.title));
+    expect(catchUpCommands(pop, at(/pop: STAT/), 'pop')).toEqual([['USER alice'], ['PASS wonderland']]);
+    expect(catchUpCommands(pop, at(/pop: QUIT/), 'pop')).toEqual([['USER alice'], ['PASS wonderland'], ['DELE 1']]);
+    expect(catchUpCommands(pop, at(/imap: SELECT/), 'pop')).toEqual([]);
+    expect(catchUpCommands(pop, at(/imap: SELECT/), 'imap')).toEqual([['LOGIN alice wonderland']]);
+  });
+
+  it('POP3 checks speak POP3: a -ERR is named as such, and "status: -ERR" is NO', async () => {
+    const spec = parseCheck('command: PASS\nstatus: +OK', ['pop'], 'x');
+    expect(spec.status).toEqual(['OK']);
+    expect(parseCheck('command: RETR\nstatus: -ERR', ['pop'], 'x').status).toEqual(['NO']);
+    const r = await evaluate(spec, { ...ex({ command: 'PASS', status: 'NO' }), text: '[AUTH] Authentication failed.', pop3: true, tag: '' }, { probe: probe(), conn: null });
+    expect(r.message).toBe('Expected the server to answer +OK; it said -ERR [AUTH] Authentication failed.');
+  });
+
+  it('METADATA state: an entry of a mailbox or of the server ("") has a value, or is absent', async () => {
+    const md: StateProbe = {
+      ...probe(),
+      async metadata(user, mailbox) {
+        if (user !== 'alice') return null;
+        return mailbox === '' ? [['/private/vendor/vendor.example/sent-mailbox', 'Sent']] : mailbox === 'Sent' ? [['/private/specialuse', '\\Sent']] : null;
+      },
+    };
+    const check = async (text: string) => evaluate(parseCheck(text, ['a'], 'x'), null, { probe: md, conn: null });
+    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
+    expect((await check('state: metadata alice "" /PRIVATE/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
+    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Drafts')).message).toBe('Not yet: the METADATA entry /private/vendor/vendor.example/sent-mailbox of the server is “Drafts” (it is “Sent”).');
+    expect((await check('state: no-metadata alice Sent /private/comment')).ok).toBe(true);
+    expect((await check('state: metadata alice Nope /private/comment x')).message).toMatch(/Nope does not exist/);
   });
 
   it('a no-data description that already says "no" is not doubled', async () => {

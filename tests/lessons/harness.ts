@@ -98,6 +98,9 @@ export function probeFor(engine: Engine): StateProbe {
     async imsp() {
       return engine.imspView();
     },
+    async metadata(user, mailbox) {
+      return engine.metadata(user, mailbox);
+    },
   };
 }
 

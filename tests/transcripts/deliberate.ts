@@ -74,6 +74,20 @@ export const DELIBERATE: Record<string, Deliberate[]> = {
       why: 'CREATE {99999999999}: Dovecot hangs up; we answer BAD and keep the connection usable.',
     },
   ],
+  '103-metadata-too-large': [
+    {
+      tags: ['a4'],
+      reference: /^\+ TEXT\r?\na4 OK TEXT$/m,
+      ours: /^a4 NO \[METADATA MAXSIZE 65536\] TEXT$/m,
+      why: 'A METADATA value of 65,537 octets: Dovecot 2.3 sets no size limit and stores it; we keep a value to 64 KiB (MAX_METADATA_VALUE_SIZE) and refuse a larger one with NO [METADATA MAXSIZE 65536] (RFC 5464 §4.3) before the client sends it.',
+    },
+    {
+      tags: ['a5'],
+      reference: /^a5 OK \[METADATA LONGENTRIES 65537\]/m,
+      ours: /^\* METADATA INBOX \(\/private\/bigger NIL\)\r?\na5 OK \[METADATA LONGENTRIES 65536\]/m,
+      why: 'So the refused entry does not exist here (NIL), and the longest value left out by MAXSIZE is the 65,536-octet one.',
+    },
+  ],
   '50-idle-edge-cases': [
     { tags: ['a8'], oursTags: ['a8', 'DONE'], reference: /^a8 OK/m, ours: /BAD TEXT$/m, why: STRICT },
   ],

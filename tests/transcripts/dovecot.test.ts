@@ -15,7 +15,10 @@ import { DELIBERATE, dropDeliberate } from './deliberate';
 const DIR = new URL('./imap/', import.meta.url).pathname;
 const GOLDEN = new URL('../golden/imap/', import.meta.url).pathname;
 
-const transcripts = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+// In number order (9, 10, …, 99, 100), not text order, which would put 100 between 10 and 11.
+const transcripts = readdirSync(DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1));
 
 describe('IMAP4rev1 transcripts match Dovecot', () => {
   it('has a corpus of at least 40 transcripts', () => {

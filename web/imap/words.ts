@@ -34,6 +34,7 @@ export const RESPONSES: Record<string, Word> = {
   ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
   SORT: { text: 'The matching messages in the order SORT asked for (sequence numbers, or UIDs after UID SORT).', rfc: 'RFC 5256 §4' },
   THREAD: { text: 'The matching messages as threads: each parenthesized list is one conversation, replies after their parent.', rfc: 'RFC 5256 §4' },
+  METADATA: { text: 'Annotations of a mailbox ("" = the server): entry names, each with its value (a literal) or NIL if it is not set.', rfc: 'RFC 5464 §4.4' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */
@@ -68,6 +69,11 @@ export const CODES: Record<string, Word> = {
   'UNKNOWN-CTE': { text: 'BINARY cannot undo this part’s Content-Transfer-Encoding: the server does not know it. Fetch it with BODY[] and decode it yourself.', rfc: 'RFC 3516 §4.2' },
   BADURL: { text: 'A CATENATE URL names nothing this server can give (no such mailbox, message or UIDVALIDITY, or not a relative URL); the URL follows. Nothing was appended.', rfc: 'RFC 4469 §6' },
   TOOBIG: { text: 'The message (or the whole APPEND) would be larger than this server accepts. Nothing was appended.', rfc: 'RFC 4469 §6, RFC 7889' },
+  METADATA: { text: 'About METADATA entries: LONGENTRIES n, MAXSIZE n, TOOMANY or NOPRIVATE follows.', rfc: 'RFC 5464 §4' },
+  'METADATA LONGENTRIES': { text: 'GETMETADATA left out values longer than its MAXSIZE; n is the size of the longest one left out.', rfc: 'RFC 5464 §4.2.1' },
+  'METADATA MAXSIZE': { text: 'SETMETADATA refused: a value is larger than the server takes; n is the largest size it accepts.', rfc: 'RFC 5464 §4.3' },
+  'METADATA TOOMANY': { text: 'SETMETADATA refused: the server will not keep that many entries (here: 1,000 per account).', rfc: 'RFC 5464 §4.3' },
+  'METADATA NOPRIVATE': { text: 'SETMETADATA refused: this mailbox cannot have /private entries (this server never sends it: each mailbox has one owner).', rfc: 'RFC 5464 §4.3' },
 };
 
 /** Data items of FETCH commands and responses. */

@@ -201,9 +201,11 @@ class Explainer {
   code(t: Tok): Node {
     const items = t.items ?? [];
     const name = (items[0]?.value ?? '').toUpperCase();
+    // RFC 5464's codes are two words: METADATA LONGENTRIES n, METADATA TOOMANY, …
+    const sub = name === 'METADATA' && items[1] ? lookup(this.p, 'codes', `METADATA ${items[1].value.toUpperCase()}`) : undefined;
     return this.node(t, 'response code', {
       raw: visibleString(this.b, t.start, t.end),
-      ...word(lookup(this.p, 'codes', name) ?? { text: 'A response code: machine-readable detail in brackets.', rfc: `${this.p.doc} §7.1` }),
+      ...word(sub ?? lookup(this.p, 'codes', name) ?? { text: 'A response code: machine-readable detail in brackets.', rfc: `${this.p.doc} §7.1` }),
       children: items.map((x, i) => (i === 0 ? this.generic(x, 'code') : this.generic(x, 'code data'))),
     });
   }
@@ -286,8 +288,46 @@ class Explainer {
       nodes.push(...threadResponse(rest, this.makers));
     } else if (up === 'FLAGS') {
       for (const t of rest) nodes.push(this.node(t, 'flags', { children: (t.items ?? []).map((x) => this.generic(x, 'flag')) }));
+    } else if (up === 'METADATA') {
+      rest.forEach((t, i) => {
+        if (i === 0) nodes.push(this.node(t, 'mailbox name', { text: t.value === '' ? '"" : the server’s own entries, not a mailbox’s.' : undefined }));
+        else if (t.kind === 'list') nodes.push(this.node(t, 'entries and values', { text: 'Each entry name is followed by its value: a literal, or NIL when it is not set.', rfc: 'RFC 5464 §4.4.1', children: (t.items ?? []).map((x, k) => (k % 2 === 0 ? entryNode(this, x) : this.generic(x, 'value'))) }));
+        else nodes.push(entryNode(this, t));
+      });
     } else for (const t of rest) nodes.push(this.generic(t));
     return { summary: tagged ? `${up} (solicited, tagged ${first.value})` : `Untagged ${up}`, rfc: this.resp(up)?.rfc, nodes };
+  }
+
+  /** RFC 5464 §4.2: `GETMETADATA [(options)] mailbox entry-or-list`. */
+  getmetadata(args: Tok[], nodes: Node[]): void {
+    let i = 0;
+    if (args[0]?.kind === 'list' && args.length > 2) {
+      const opts = args[0].items ?? [];
+      nodes.push(this.node(args[0], 'options', {
+        text: 'MAXSIZE n: leave out values over n octets; DEPTH 0 (the entry), 1 (and its children) or infinity (and every descendant).',
+        rfc: 'RFC 5464 §4.2.1, §4.2.2',
+        children: opts.map((o, k) => (k % 2 === 0 ? this.node(o, 'option', { text: OPTION_TEXT[o.value.toUpperCase()] ?? 'Not an option RFC 5464 defines.', rfc: 'RFC 5464 §4.2' }) : this.generic(o, 'option value'))),
+      }));
+      i = 1;
+    }
+    if (args[i]) nodes.push(this.node(args[i], 'mailbox name', { text: args[i].value === '' ? '"": the server’s entries (RFC 5464 §3.2.1).' : 'The mailbox whose entries are asked for.' }));
+    for (const t of args.slice(i + 1)) {
+      if (t.kind === 'list') nodes.push(this.node(t, 'entries', { children: (t.items ?? []).map((x) => entryNode(this, x)) }));
+      else nodes.push(entryNode(this, t));
+    }
+  }
+
+  /** RFC 5464 §4.3: `SETMETADATA mailbox (entry value …)`. */
+  setmetadata(args: Tok[], nodes: Node[]): void {
+    if (args[0]) nodes.push(this.node(args[0], 'mailbox name', { text: args[0].value === '' ? '"": the server’s entries (RFC 5464 §3.2.1).' : 'The mailbox whose entries are set.' }));
+    const list = args[1];
+    if (list?.kind === 'list')
+      nodes.push(this.node(list, 'entries and values', {
+        text: 'Pairs of entry name and value; NIL removes the entry. All are set, or none.',
+        rfc: 'RFC 5464 §4.3',
+        children: (list.items ?? []).map((x, k) => (k % 2 === 0 ? entryNode(this, x) : this.node(x, 'value', { text: x.kind === 'nil' || (x.kind === 'atom' && x.value.toUpperCase() === 'NIL') ? 'NIL: remove this entry.' : 'The new value (a string or literal).' }))),
+      }));
+    for (const t of args.slice(2)) nodes.push(this.generic(t));
   }
 
   /** RFC 9051 §7.3.4 / RFC 4731: `(TAG "a1") [UID] (MIN n / MAX n / COUNT n / ALL set)…`. */
@@ -423,6 +463,12 @@ class Explainer {
       case 'RENAME':
         named(['existing name', 'new name']);
         break;
+      case 'GETMETADATA':
+        this.getmetadata(args, nodes);
+        break;
+      case 'SETMETADATA':
+        this.setmetadata(args, nodes);
+        break;
       case 'LIST':
         this.list(args, nodes);
         break;
@@ -463,6 +509,23 @@ class Explainer {
     }
     return { summary: `${name} command`, rfc: s?.rfc, syntax: s?.syntax, nodes };
   }
+}
+
+const OPTION_TEXT: Record<string, string> = {
+  MAXSIZE: 'Only values up to this many octets; longer ones are left out and reported as [METADATA LONGENTRIES n].',
+  DEPTH: 'How deep below the entry to go: 0 (the default), 1 or infinity.',
+};
+
+/** An entry name (RFC 5464 §3.2): /private is the user's own value, /shared everyone's. */
+function entryNode(ex: Explainer, t: Tok): Node {
+  const v = t.value.toLowerCase();
+  const text = v.startsWith('/private')
+    ? 'A /private entry: this user’s own value, invisible to other users.'
+    : v.startsWith('/shared')
+      ? 'A /shared entry: one value for every user who can see the mailbox (on the server, the administrator’s).'
+      : 'Not a valid entry name: it must start with /private or /shared (RFC 5464 §3.2).';
+  const vendor = /^\/(private|shared)\/vendor\//.test(v) ? ' Under /vendor/: names a vendor registers for its own settings.' : '';
+  return ex.node(t, 'entry name', { text: text + vendor, rfc: 'RFC 5464 §3.2' });
 }
 
 function sequenceText(v: string): string {
@@ -515,6 +578,8 @@ const CAPS: Record<string, string> = {
   'LIST-STATUS': 'LIST … RETURN (STATUS (…)) reports counters with each mailbox (RFC 5819).',
   'STATUS=SIZE': 'STATUS takes SIZE: the mailbox’s total octets (RFC 8438).',
   QRESYNC: 'Quick resynchronisation (RFC 7162).',
+  METADATA: 'Keeps annotations on the server and on mailboxes: GETMETADATA, SETMETADATA (RFC 5464).',
+  'METADATA-SERVER': 'Keeps annotations on the server only (RFC 5464).',
 };
 
 function capabilityText(v: string): string {

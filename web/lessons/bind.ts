@@ -7,8 +7,12 @@ import type { ExchangeTracker } from './exchange';
  */
 export function watchSession(session: Session, tracker: ExchangeTracker): () => void {
   let last = session.status;
+  // POP3 answers untagged, in order (RFC 1939 §3): the tracker must know which it is reading.
+  const protocol = () => (session.host.protocol === 'pop3' ? 'pop3' : 'imap');
+  tracker.protocol = protocol();
   return session.subscribe((e) => {
     if (e.kind === 'entry') {
+      tracker.protocol = protocol();
       tracker.push(e.entry);
       return;
     }

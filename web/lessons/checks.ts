@@ -16,6 +16,8 @@ export interface StateProbe {
   mailboxes(user: string): Promise<MailboxView[] | null>;
   messages(user: string, mailbox: string): Promise<MessageView[]>;
   imsp(): Promise<ImspStateView | null>;
+  /** METADATA entries (RFC 5464) of a mailbox, `""` for the server: [name, value] pairs; null if it does not exist. */
+  metadata?(user: string, mailbox: string): Promise<Array<[string, string]> | null>;
 }
 
 export interface CheckContext {
@@ -47,6 +49,8 @@ const STATUS_WORDS: Record<string, string> = {
   continue: 'a “+” continuation (the command keeps running)',
 };
 
+const POP3_WORDS: Record<string, string> = { OK: '+OK', NO: '-ERR', continue: 'a “+ ” SASL challenge' };
+
 const describe = (p: Pattern, what: string) => p.describe ?? `${what} matching ${p.source}`;
 const short = (s: string, n = 120) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
@@ -67,11 +71,13 @@ export async function evaluate(spec: CheckSpec, ex: Exchange | null, ctx: CheckC
   }
   if (spec.status.length && ex) {
     const ok = ex.status !== null && spec.status.includes(ex.status);
+    // POP3 says +OK and -ERR (RFC 1939 §3): the student is told in those words.
+    const word = (s: string) => (ex.pop3 ? (POP3_WORDS[s] ?? s) : (STATUS_WORDS[s] ?? s));
     parts.push({
       part: 'status',
       ok,
-      expected: `the server to answer ${spec.status.map((s) => STATUS_WORDS[s]).join(' or ')}`,
-      got: ex.status === null ? 'the connection closed first' : `${ex.status === 'continue' ? '+' : ex.status} ${short(ex.text)}`.trim(),
+      expected: `the server to answer ${spec.status.map(word).join(' or ')}`,
+      got: ex.status === null ? 'the connection closed first' : `${ex.status === 'continue' ? '+' : word(ex.status)} ${short(ex.text)}`.trim(),
     });
   }
   for (const p of spec.data) {
@@ -202,6 +208,15 @@ async function evalState(p: StatePredicate, ctx: CheckContext): Promise<PartResu
       const mb = ((await ctx.probe.mailboxes(a[0])) ?? []).find((m) => sameMailbox(m.name, a[1]));
       if (!mb || mb.noselect) return res(false, `${a[1]} exists with UIDVALIDITY ${a[2]} ${a[3]}`, `${a[1]} does not exist`);
       return res(compare(mb.uidValidity, a[2], Number(a[3])), `the UIDVALIDITY of ${a[1]} is ${a[2]} ${a[3]}`, `it is ${mb.uidValidity}`);
+    }
+    case 'metadata':
+    case 'no-metadata': {
+      const where = a[1] === '' ? 'the server' : a[1];
+      const entries = (await ctx.probe.metadata?.(a[0], a[1])) ?? null;
+      if (!entries) return res(false, `${where} has the METADATA entry ${a[2]}`, a[1] === '' ? `${a[0]} has no account` : `${a[1]} does not exist`);
+      const e = entries.find(([k]) => k === a[2].toLowerCase());
+      if (p.name === 'no-metadata') return res(!e, `${where} has no METADATA entry ${a[2]}`, `it is “${e?.[1]}”`);
+      return res(!!e && e[1] === a[3], `the METADATA entry ${a[2]} of ${where} is “${a[3]}”`, e ? `it is “${e[1]}”` : 'it is not set');
     }
     default:
       return evalImsp(p, ctx, res);

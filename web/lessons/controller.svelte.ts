@@ -118,6 +118,7 @@ export class LessonController {
     mailboxes: async (user) => (await this.app.engine.inspect()).accounts.find((a) => a.user === user.toLowerCase())?.mailboxes ?? null,
     messages: (user, mailbox) => this.app.engine.messages(user, mailbox),
     imsp: () => this.app.engine.imspView(),
+    metadata: (user, mailbox) => this.app.engine.metadata(user, mailbox),
   };
 
   private makeRun(lesson: Lesson, step: number): void {
@@ -440,6 +441,8 @@ export class LessonController {
         .filter(([l]) => {
           const w = (commandHead(`t ${l}`)?.name ?? l.trim().split(/\s+/)[0]).toUpperCase();
           if (w === 'LOGIN' || w === 'AUTHENTICATE') return !conn?.user;
+          // POP3: the login (USER, PASS or AUTH) and the session's DELE marks (RFC 1939 §6).
+          if (w === 'USER' || w === 'PASS' || w === 'AUTH' || w === 'DELE') return !conn?.user;
           if (MODE_COMMANDS.has(w)) return !done(w);
           if (w === 'IDLE') return !tracker?.waiting;
           return !conn?.selected;

@@ -25,6 +25,8 @@ export interface Exchange {
   text: string;
   /** The server sent at least one `+` for it. */
   continued: boolean;
+  /** A POP3 exchange: `OK` stands for `+OK`, `NO` for `-ERR` (RFC 1939 §3), and there is no tag. */
+  pop3?: boolean;
 }
 
 export interface ConnState {
@@ -62,8 +64,27 @@ interface Pending {
   raw: string[];
 }
 
+/**
+ * POP3 commands whose `+OK` is followed by lines up to a lone `.` (RFC 1939 §3): LIST and UIDL
+ * without an argument, RETR, TOP, CAPA (RFC 2449 §5); AUTH without a mechanism lists them.
+ */
+function pop3MultiLine(command: string, args: string): boolean {
+  if (command === 'RETR' || command === 'TOP' || command === 'CAPA') return true;
+  if (command === 'LIST' || command === 'UIDL' || command === 'AUTH') return args.trim() === '';
+  return false;
+}
+
 export class ExchangeTracker {
   state: ConnState = { user: null, selected: null, readOnly: false, closed: false, greeting: null };
+  /**
+   * The protocol of the connection: IMAP and IMSP answer by tag; POP3 (RFC 1939) answers each
+   * command in turn with `+OK` or `-ERR`, some with lines up to a lone `.` after it.
+   */
+  protocol: 'imap' | 'pop3' = 'imap';
+  /** POP3: the name a `+OK` to USER accepted, which a `+OK` to PASS makes the user. */
+  private pop3User: string | null = null;
+  /** POP3: the command whose multi-line answer is still arriving. */
+  private pop3Data: Pending | null = null;
   /** Completed exchanges, oldest first (the last 200). */
   readonly history: Exchange[] = [];
   private pending: Pending[] = [];
@@ -92,6 +113,8 @@ export class ExchangeTracker {
   reset(): void {
     this.state = { user: null, selected: null, readOnly: false, closed: false, greeting: null };
     this.pending = [];
+    this.pop3User = null;
+    this.pop3Data = null;
     // What the old connection did (a SELECT.VERSION, say) no longer holds on the new one.
     this.history.length = 0;
   }
@@ -110,8 +133,65 @@ export class ExchangeTracker {
 
   /** One transcript entry, in order. */
   push(e: Pick<Entry, 'dir' | 'bytes' | 'kind' | 'cmd' | 'literal'>): void {
-    if (e.dir === 'C') this.client(e);
+    if (this.protocol === 'pop3') {
+      if (e.dir === 'C') this.pop3Client(e);
+      else if (e.dir === 'S') this.pop3Server(e);
+    } else if (e.dir === 'C') this.client(e);
     else if (e.dir === 'S') this.server(e);
+  }
+
+  /** POP3: a line is a command (`RETR 1`), unless it answers a SASL `+ ` (then it belongs to AUTH). */
+  private pop3Client(e: Pick<Entry, 'bytes' | 'cmd'>): void {
+    const line = dec.decode(e.bytes).replace(/\r?\n$/, '');
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.ex.continued && last.ex.status === null && e.cmd === last.cmd) {
+      last.ex.lines.push(line);
+      return;
+    }
+    const m = /^\s*(\S+)(?: (.*))?$/.exec(line);
+    if (!m) return;
+    const ex: Exchange = { tag: '', command: m[1].toUpperCase(), args: m[2] ?? '', lines: [line], data: [], status: null, text: '', continued: false, pop3: true };
+    this.pending.push({ ex, cmd: e.cmd, raw: [line] });
+  }
+
+  /** POP3: `+OK` / `-ERR` answers the oldest command; a multi-line answer ends with a lone `.`. */
+  private pop3Server(e: Pick<Entry, 'bytes'>): void {
+    for (const line of text(e.bytes).split(/\r?\n/)) this.pop3Line(line);
+  }
+
+  private pop3Line(line: string): void {
+    if (this.pop3Data) {
+      const p = this.pop3Data;
+      if (line === '.') {
+        this.pop3Data = null;
+        this.pending = this.pending.filter((x) => x !== p);
+        this.finish(p, true);
+      } else p.ex.data.push(line.startsWith('..') ? line.slice(1) : line); // RFC 1939 §3 byte-stuffing
+      return;
+    }
+    if (this.state.greeting === null && !this.pending.length && !this.history.length) {
+      this.state.greeting = line;
+      return;
+    }
+    const m = /^(\+OK|-ERR)\b ?(.*)$/.exec(line);
+    const p = this.pending[0];
+    if (!m) {
+      // `+ ` (RFC 5034): a SASL challenge; AUTH goes on with the client's answer.
+      if (p && /^\+( |$)/.test(line)) {
+        p.ex.continued = true;
+        this.emit({ kind: 'continue', exchange: { ...p.ex, lines: [...p.ex.lines], data: [...p.ex.data], status: 'continue' } });
+      }
+      return;
+    }
+    if (!p) return;
+    p.ex.status = m[1] === '+OK' ? 'OK' : 'NO';
+    p.ex.text = m[2];
+    if (p.ex.status === 'OK' && pop3MultiLine(p.ex.command, p.ex.args) && !p.ex.continued) {
+      this.pop3Data = p;
+      return;
+    }
+    this.pending = this.pending.filter((x) => x !== p);
+    this.finish(p, true);
   }
 
   private client(e: Pick<Entry, 'bytes' | 'cmd' | 'literal'>): void {
@@ -199,6 +279,14 @@ export class ExchangeTracker {
   private track(ex: Exchange): void {
     const s = this.state;
     const name = ex.command;
+    if (ex.pop3) {
+      // RFC 1939 §7: USER then PASS (or AUTH, RFC 5034) authorise; QUIT ends the session.
+      if (ex.status === 'OK' && name === 'USER') this.pop3User = (ex.args.trim().split(/\s+/)[0] ?? '').toLowerCase() || null;
+      else if (ex.status === 'OK' && name === 'PASS') s.user = this.pop3User;
+      else if (ex.status === 'OK' && name === 'AUTH') s.user = saslUser(ex) ?? '(authenticated)';
+      else if (name === 'QUIT') s.user = null;
+      return;
+    }
     if (ex.status === 'OK') {
       if (name === 'LOGIN') s.user = (argValue(argTokens(ex.args)[0]) ?? '').toLowerCase() || s.user;
       else if (name === 'AUTHENTICATE') s.user = saslUser(ex) ?? s.user ?? '(authenticated)';

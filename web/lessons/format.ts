@@ -35,7 +35,7 @@
 import { parseMarkdown, type Block, type Fence } from './markdown';
 import { parseSource, type Source } from './sources';
 
-export type Protocol = 'imap' | 'imsp';
+export type Protocol = 'imap' | 'imsp' | 'pop3';
 
 /** Which host a lesson connection needs. */
 export interface HostSpec {
@@ -199,6 +199,8 @@ export function parseHostSpec(text: string): HostSpec | null {
     return { protocol: 'imsp', dialect: b ?? null, host: host ?? null, text };
   }
   if (b) return null;
+  // POP3 (RFC 1939): one server, no dialects.
+  if (a === 'pop3') return { protocol: 'pop3', dialect: null, host: host ?? null, text };
   if (a === 'imap') return { protocol: 'imap', dialect: null, host: host ?? null, text };
   if (IMAP_DIALECTS.includes(a)) return { protocol: 'imap', dialect: a, host: host ?? null, text };
   return null;
@@ -254,6 +256,8 @@ export const STATE_PREDICATES: Record<string, { args: [number, number]; help: st
   field: { args: [4, 4], help: 'field BOOK ENTRY FIELD VALUE' },
   acl: { args: [3, 3], help: 'acl BOOK IDENTIFIER RIGHTS' },
   location: { args: [3, 3], help: 'location USER MAILBOX HOST' },
+  metadata: { args: [4, 4], help: 'metadata USER MAILBOX ENTRY VALUE ("" for the server)' },
+  'no-metadata': { args: [3, 3], help: 'no-metadata USER MAILBOX ENTRY' },
 };
 
 export function parseStatePredicate(value: string): StatePredicate | null {
@@ -272,7 +276,9 @@ export function parseStatePredicate(value: string): StatePredicate | null {
   return { name, args: words, describe, text: src };
 }
 
-const STATUSES = ['OK', 'NO', 'BAD', 'CONTINUE', 'ANY'];
+/** `+OK` and `-ERR` are POP3's OK and NO (RFC 1939 §3); a check may name either. */
+const STATUSES = ['OK', 'NO', 'BAD', 'CONTINUE', 'ANY', '+OK', '-ERR'];
+const STATUS_ALIASES: Record<string, Status> = { '+OK': 'OK', '-ERR': 'NO', CONTINUE: 'continue' };
 
 export function parseCheck(text: string, roles: string[], where: string): CheckSpec {
   const spec: CheckSpec = { on: roles[0], command: [], tag: null, args: null, status: [], data: [], noData: [], text: null, state: [] };
@@ -300,7 +306,7 @@ export function parseCheck(text: string, roles: string[], where: string): CheckS
       case 'status': {
         const list = value.split('|').map((s) => s.trim().toUpperCase());
         for (const s of list) if (!STATUSES.includes(s)) fail(where, `unknown status ${s}`);
-        spec.status = list.includes('ANY') ? [] : list.map((s) => (s === 'CONTINUE' ? 'continue' : (s as Status)));
+        spec.status = list.includes('ANY') ? [] : list.map((s) => STATUS_ALIASES[s] ?? (s as Status));
         statusGiven = true;
         break;
       }

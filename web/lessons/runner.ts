@@ -32,7 +32,9 @@ export function describeSpec(spec: HostSpec): string {
   const what =
     spec.protocol === 'imsp'
       ? `an IMSP server${spec.dialect ? ` in ${spec.dialect} mode` : ''}`
-      : spec.dialect
+      : spec.protocol === 'pop3'
+        ? 'a POP3 server'
+        : spec.dialect
         ? `an ${DIALECT_NAMES[spec.dialect] ?? spec.dialect} server`
         : 'an IMAP server';
   return spec.host ? `${what} named ${spec.host}` : what;
@@ -329,6 +331,10 @@ export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string)
   let after: string[][] = [];
   let select: string[] | null = null;
   let idle: string[] | null = null;
+  // POP3 (RFC 1939 §7): USER and PASS together are the login; a DELE marks a message only for
+  // the session that sent it (done at QUIT, undone by RSET), so a new session marks it again.
+  let user: string[] | null = null;
+  let marks: string[][] = [];
   for (const s of lesson.steps.slice(0, stepIndex)) {
     if (s.check.status.length && !s.check.status.some((x) => x === 'OK' || x === 'continue')) continue;
     for (const cmd of commandGroups(s.tryLines, s.role)) {
@@ -336,24 +342,37 @@ export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string)
       const line = cmd.lines[0];
       const head = commandsOfLine(line)[0] ?? line.trim().toUpperCase();
       if (MODE_COMMANDS.has(head)) (login ? after : before).push(cmd.lines);
-      if (head === 'LOGIN' || head === 'AUTHENTICATE') {
+      if (head === 'LOGIN' || head === 'AUTHENTICATE' || head === 'AUTH') {
         login = cmd.lines;
         after = [];
         select = null;
+        marks = [];
       }
+      if (head === 'USER') user = cmd.lines;
+      if (head === 'PASS') {
+        login = [...(user ?? []), ...cmd.lines];
+        after = [];
+        marks = [];
+      }
+      if (head === 'DELE') marks.push(cmd.lines);
+      if (head === 'RSET') marks = [];
       if (head === 'SELECT' || head === 'EXAMINE') select = cmd.lines;
       if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
       if (head === 'IDLE') idle = cmd.lines;
       if (line.trim().toUpperCase() === 'DONE') idle = null;
-      if (head === 'LOGOUT') {
+      if (head === 'LOGOUT' || head === 'QUIT') {
         login = null;
         before = [];
         after = [];
         idle = null;
+        user = null;
+        marks = [];
       }
     }
   }
-  return [...before, ...(login ? [login] : []), ...after, ...(select ? [select] : []), ...(idle ? [idle] : [])];
+  // A POP3 login is two commands (USER, then PASS): each its own entry.
+  const logins = login && user && login.length === user.length + 1 && login[0] === user[0] ? [user, login.slice(user.length)] : login ? [login] : [];
+  return [...before, ...logins, ...after, ...(login ? marks : []), ...(select ? [select] : []), ...(idle ? [idle] : [])];
 }
 
 /** Lines grouped by command: a command line and the literal lines after it, with their connection. */

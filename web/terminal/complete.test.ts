@@ -71,4 +71,17 @@ describe('completion per protocol and dialect', () => {
     expect(complete('a THREAD REFERENCES UT', base)?.candidates).toEqual(['UTF-8']);
     expect(complete('a THREAD REFERENCES UTF-8 FL', base)?.candidates).toEqual(['FLAGGED']);
   });
+
+  it('METADATA (RFC 5464): GETMETADATA options, mailbox ("" = server) and entry names; SETMETADATA entries', () => {
+    const base = { commands: ['GETMETADATA', 'SETMETADATA'], uidCommands: [], mailboxes: ['INBOX', 'Work'] };
+    expect(complete('GETMETADATA (DE', base)?.candidates).toEqual(['DEPTH']);
+    expect(complete('GETMETADATA (DEPTH 1) ', base)?.candidates).toEqual(['""', 'INBOX', 'Work']);
+    expect(complete('GETMETADATA W', base)?.candidates).toEqual(['Work']);
+    expect(complete('GETMETADATA INBOX /private/c', base)?.candidates).toEqual(['/private/comment']);
+    expect(complete('GETMETADATA (DEPTH 1) INBOX /sh', base)?.candidates).toEqual(['/shared/comment', '/shared/vendor/', '/shared/admin']);
+    expect(complete('SETMETADATA W', base)?.candidates).toEqual(['Work']);
+    expect(complete('SETMETADATA INBOX /private/c', base)?.candidates).toEqual(['(/private/comment']);
+    expect(complete('SETMETADATA INBOX (/private/comment "x" /shared/c', base)?.candidates).toEqual(['/shared/comment']);
+    expect(complete('SETMETADATA INBOX (/private/comment ', base)).toBeNull();
+  });
 });

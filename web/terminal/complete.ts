@@ -46,7 +46,12 @@ const MAILBOX_ARG: Record<string, number[]> = {
   MOVE: [1],
   LIST: [1],
   LSUB: [1],
+  SETMETADATA: [0],
 };
+
+/** RFC 5464 entry names a student is likely to want (§3.2.1, §3.2.2) and GETMETADATA's options (§4.2). */
+const METADATA_ENTRIES = ['/private/comment', '/shared/comment', '/private/vendor/', '/shared/vendor/', '/shared/admin', '/private/specialuse'];
+const METADATA_OPTIONS = ['(MAXSIZE', '(DEPTH', 'MAXSIZE', 'DEPTH', 'infinity'];
 
 const quoteIfNeeded = (name: string) => (/^[A-Za-z0-9_./&+-]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`);
 
@@ -81,6 +86,13 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
     args = args.slice(1);
   }
   const argIndex = args.length;
+  if (name === 'GETMETADATA') return completeGetMetadata(args, word, start, ctx, pick);
+  if (name === 'SETMETADATA' && argIndex >= 1) {
+    // After the mailbox: entry names at even places of the list (each is followed by its value).
+    const inList = args.slice(1).join(' ').replace(/^\(/, '').trim().split(/\s+/).filter(Boolean);
+    if (inList.length % 2 === 1) return null;
+    return { start, candidates: pick(METADATA_ENTRIES).map((e) => (argIndex === 1 ? `(${e}` : e)) };
+  }
   const mbArgs = MAILBOX_ARG[name];
   if (mbArgs?.includes(argIndex) && !word.startsWith('(')) {
     const raw = word.replace(/^"/, '');
@@ -153,6 +165,21 @@ function sortCandidates(typed: string, noRecent: (list: readonly string[]) => re
   if (closes < (hasReturn ? 2 : 1)) return SORT_KEYS.map((k) => `(${k}`);
   const after = t.slice(t.lastIndexOf(')') + 1).trim();
   return after === '' ? SEARCH_CHARSETS : noRecent(SEARCH_KEYS).filter((k) => k !== 'CHARSET');
+}
+
+/** GETMETADATA [(options)] mailbox entries: options inside the first parentheses, then a mailbox, then entry names. */
+function completeGetMetadata(args: string[], word: string, start: number, ctx: CompletionContext, pick: (list: readonly string[]) => string[]): { start: number; candidates: string[] } {
+  let i = 0;
+  if (args[0]?.startsWith('(')) {
+    while (i < args.length && !args[i].endsWith(')')) i++;
+    if (i >= args.length) return { start, candidates: pick(METADATA_OPTIONS) };
+    i++;
+  } else if (args.length === 0 && word.startsWith('(')) return { start, candidates: pick(METADATA_OPTIONS) };
+  if (args.length === i) {
+    const raw = word.replace(/^"/, '');
+    return { start, candidates: [...(raw === '' ? ['""'] : []), ...ctx.mailboxes.filter((n) => n.toLowerCase().startsWith(raw.toLowerCase())).map(quoteIfNeeded)] };
+  }
+  return { start, candidates: pick(METADATA_ENTRIES) };
 }
 
 const IMSP_FIELDS = ['name', 'email', 'alias', 'phone', 'phone-work', 'phone-home', 'company', 'address', 'fax', 'urls', 'notes', 'group'];

@@ -7,6 +7,7 @@ import { IDLE } from '../imap/commands/idle';
 import { LIST, LSUB } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
+import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { SEARCH } from '../imap/commands/search';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
@@ -23,7 +24,7 @@ export const SORT_THREAD = ['SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
 const EXTENSIONS = [
   'SASL-IR', 'ID', 'ENABLE', 'IDLE', ...SORT_THREAD, 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
-  'LIST-EXTENDED', 'ESORT', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'SPECIAL-USE',
+  'LIST-EXTENDED', 'ESORT', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'METADATA', 'SPECIAL-USE',
 ];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
@@ -51,6 +52,7 @@ export const imap4rev1: Dialect = {
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
     CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
+    GETMETADATA, SETMETADATA,
   ),
   uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
   recent: true,

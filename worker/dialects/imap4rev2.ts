@@ -9,6 +9,7 @@ import { IDLE } from '../imap/commands/idle';
 import { LIST } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
+import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
@@ -55,12 +56,12 @@ export const REV2_BEHAVIOUR = {
 /** Extensions beyond the base protocol that we implement and advertise. */
 const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
 /**
- * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE and ESORT, in Dovecot's order
+ * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE, ESORT and METADATA, in Dovecot's order
  * (BINARY, LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
  */
 const AFTER_LOGIN = [
   'ID', 'SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=REFS', 'THREAD=ORDEREDSUBJECT', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE',
-  'LIST-EXTENDED', 'ESORT', 'SPECIAL-USE', 'LITERAL+',
+  'LIST-EXTENDED', 'ESORT', 'METADATA', 'SPECIAL-USE', 'LITERAL+',
 ];
 
 /**
@@ -81,6 +82,7 @@ export const imap4rev2: Dialect = {
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, STATUS, APPEND, NAMESPACE, IDLE,
     CLOSE, UNSELECT, EXPUNGE, ESEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
+    GETMETADATA, SETMETADATA,
   ),
   uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
   ...REV2_BEHAVIOUR,

@@ -54,7 +54,7 @@ export interface CommandSpec {
    */
   beforeLiteral?(ctx: CommandContext, size: number): Completion | null;
   /**
-   * Whether a literal8 (`~{n}`, RFC 3516) may appear in this command (APPEND, where the dialect
+   * Whether a literal8 (`~{n}`, RFC 3516) may appear in this command (APPEND, SETMETADATA; where the dialect
    * has BINARY); anywhere else it is refused before the client uploads it, as Dovecot does.
    */
   literal8?: boolean;

@@ -4,6 +4,7 @@
  * is just a copy of these records.
  */
 import type { FlagSet } from './flagsets';
+import type { MetadataEntries } from './metadata';
 
 /** RFC 3501 §2.3.2 system flags a client may set, in the order servers list them. \Recent is session state, never stored. */
 export const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'] as const;
@@ -38,6 +39,8 @@ export interface Mailbox {
   highestModseq: number;
   /** UIDs that no session has yet seen as \Recent (RFC 3501 §2.3.2). */
   unclaimedRecent: Set<number>;
+  /** METADATA entries on this mailbox (RFC 5464); they go where the mailbox goes (RENAME, DELETE). */
+  metadata: MetadataEntries;
 }
 
 export interface Account {
@@ -48,6 +51,8 @@ export interface Account {
   subscriptions: Set<string>;
   /** The UIDVALIDITY the next created mailbox gets. */
   nextUidValidity: number;
+  /** Server METADATA entries (RFC 5464, mailbox name ""), as this user sees them. */
+  serverMetadata: MetadataEntries;
 }
 
 export const HIERARCHY_DELIMITER = '/';

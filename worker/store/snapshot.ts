@@ -2,6 +2,7 @@ import type { Account, Mailbox, Message } from './model';
 import { DEFAULT_STORE_LIMITS, MailStore, type StoreLimits } from './store';
 import { canonicalName, isInternalDate, isModseq, isUid, isZone, keywordProblem, mailboxNameProblem, MAX_UID, SPECIAL_USES, storedFlagProblem, userNameProblem, type Problem } from './valid';
 import { flagSet } from './flagsets';
+import { snapshotEntries, validateEntries, type MetadataSnapshot } from './metadata';
 import { restoreImsp, snapshotImsp, validateImspSnapshot, type ImspSnapshot } from './imsp';
 
 /**
@@ -16,7 +17,9 @@ export interface StoreSnapshot {
     password: string;
     nextUidValidity: number;
     subscriptions: string[];
-    mailboxes: Array<Omit<Mailbox, 'messages' | 'unclaimedRecent'> & { unclaimedRecent: number[]; messages: MessageSnapshot[] }>;
+    mailboxes: Array<Omit<Mailbox, 'messages' | 'unclaimedRecent' | 'metadata'> & { unclaimedRecent: number[]; messages: MessageSnapshot[]; metadata?: MetadataSnapshot }>;
+    /** Server METADATA entries (RFC 5464); absent in older snapshots. */
+    serverMetadata?: MetadataSnapshot;
   }>;
   /** IMSP options, address books, ACLs, locks (worker/store/imsp.ts); absent in older snapshots. */
   imsp?: ImspSnapshot;
@@ -44,7 +47,9 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
         keywords: [...mb.keywords],
         unclaimedRecent: [...mb.unclaimedRecent],
         messages: mb.messages.map((m) => ({ ...m, flags: [...m.flags] })),
+        metadata: snapshotEntries(mb.metadata),
       })),
+      serverMetadata: snapshotEntries(a.serverMetadata),
     })),
     imsp: snapshotImsp(store.imsp),
   };
@@ -71,6 +76,14 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
     if (p) fail(`${where}: ${p.message}`);
   };
   const list = (v: unknown, what: string): unknown[] => (Array.isArray(v) ? v : fail(`${what} missing`));
+  // METADATA entries (RFC 5464) by the engine's own name and value rules (./metadata.ts).
+  const entries = (v: unknown, where: string): MetadataSnapshot => {
+    try {
+      return validateEntries(v, where);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+  };
   if (!isObj(snap) || snap.format !== 'mpp-store/1') fail('format mpp-store/1 expected');
   const s = snap as Record<string, unknown>;
   const users = new Set<string>();
@@ -118,6 +131,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         });
         return { uid: x.uid, raw: new Uint8Array(x.raw as Uint8Array), internalDate: x.internalDate as number, zone: x.zone as number, flags, modseq: x.modseq as number };
       });
+      const metadata = entries(m.metadata, where);
       // Fields in the order MailStore builds a mailbox, so a restored store serialises identically.
       return {
         name,
@@ -129,6 +143,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         keywords,
         highestModseq: m.highestModseq as number,
         unclaimedRecent,
+        metadata,
       };
     });
     if (!names.has('INBOX')) fail(`${user} has no INBOX`);
@@ -140,7 +155,12 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
       rule(mailboxNameProblem(n, limits), `subscription ${show(n)} of ${user}`);
       return n;
     });
-    return { user, password: a.password as string, nextUidValidity: nextUidValidity as number, subscriptions, mailboxes };
+    const serverMetadata = entries(a.serverMetadata, `server entries of ${user}`);
+    const count = serverMetadata.length + mailboxes.reduce((n, mb) => n + mb.metadata.length, 0);
+    if (count > limits.maxMetadataEntries) fail(`${user} has more than ${limits.maxMetadataEntries} METADATA entries`);
+    if ([...serverMetadata, ...mailboxes.flatMap((mb) => mb.metadata)].some(([, v]) => v.length > limits.maxMetadataValueSize))
+      fail(`${user} has a METADATA value over ${limits.maxMetadataValueSize} octets`);
+    return { user, password: a.password as string, nextUidValidity: nextUidValidity as number, subscriptions, mailboxes, serverMetadata };
   });
   const out: StoreSnapshot = { format: 'mpp-store/1', accounts };
   // IMSP data (worker/store/imsp.ts), optional in older snapshots; restoreImsp copies it.
@@ -165,10 +185,11 @@ export function restoreStore(store: MailStore, untrusted: StoreSnapshot): void {
       nextUidValidity: a.nextUidValidity,
       subscriptions: new Set(a.subscriptions),
       mailboxes: new Map(),
+      serverMetadata: new Map(a.serverMetadata),
     };
     for (const mb of a.mailboxes) {
       const messages: Message[] = mb.messages.map((m) => ({ ...m, flags: flagSet(m.flags) }));
-      acc.mailboxes.set(mb.name, { ...mb, unclaimedRecent: new Set(mb.unclaimedRecent), messages });
+      acc.mailboxes.set(mb.name, { ...mb, unclaimedRecent: new Set(mb.unclaimedRecent), messages, metadata: new Map(mb.metadata) });
     }
     store.accounts.set(acc.user, acc);
   }

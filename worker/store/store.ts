@@ -1,13 +1,14 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
-import { MAX_MAILBOXES } from '../limits';
+import { MAX_MAILBOXES, MAX_METADATA_ENTRIES, MAX_METADATA_VALUE_SIZE } from '../limits';
 import { newImspData, type ImspData } from './imsp';
 import { flagSet, type FlagSet } from './flagsets';
+import { countEntries } from './metadata';
 import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidValidityProblem, userNameProblem, type Problem } from './valid';
 
 export { canonicalName };
 
 /** Why a store operation was refused; handlers map the code to a response code (RFC 5530). */
-export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA' | 'UNKNOWN-CTE' | 'TOOBIG' | `BADURL ${string}`;
+export type StoreErrorCode = 'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'INUSE' | 'LIMIT' | 'TRYCREATE' | 'NOPERM' | 'OVERQUOTA' | 'UNKNOWN-CTE' | 'TOOBIG' | `BADURL ${string}` | `METADATA MAXSIZE ${number}` | 'METADATA TOOMANY';
 
 export class StoreError extends Error {
   constructor(
@@ -37,6 +38,9 @@ export interface StoreLimits {
   maxNameLength: number;
   /** Octets in one message. */
   maxMessageSize: number;
+  /** METADATA (RFC 5464): octets in one entry's value, and entries per account. */
+  maxMetadataValueSize: number;
+  maxMetadataEntries: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -44,6 +48,8 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxDepth: 16,
   maxNameLength: 255,
   maxMessageSize: 50 * 1024 * 1024,
+  maxMetadataValueSize: MAX_METADATA_VALUE_SIZE,
+  maxMetadataEntries: MAX_METADATA_ENTRIES,
 };
 
 /** Throws a rule's refusal (worker/store/valid.ts) as the StoreError a handler answers NO with. */
@@ -76,6 +82,7 @@ export class MailStore {
       mailboxes: new Map(),
       subscriptions: new Set(),
       nextUidValidity: firstUidValidity,
+      serverMetadata: new Map(),
     };
     this.accounts.set(acc.user, acc);
     this.createMailbox(acc, 'INBOX');
@@ -159,6 +166,7 @@ export class MailStore {
       keywords: [],
       highestModseq: 1,
       unclaimedRecent: new Set(),
+      metadata: new Map(),
     };
   }
 
@@ -177,6 +185,8 @@ export class MailStore {
       mb.noselect = true;
       mb.messages = [];
       mb.unclaimedRecent.clear();
+      // A \Noselect name is no mailbox: its annotations go with its messages (RFC 5464 §3).
+      mb.metadata.clear();
     } else acc.mailboxes.delete(name);
     this.emit(mb, { kind: 'deleted' });
     this.listeners.delete(mb);
@@ -312,6 +322,31 @@ export class MailStore {
       pairs.push([m.uid, copy.uid]);
     }
     return pairs;
+  }
+
+  /**
+   * SETMETADATA (RFC 5464 §4.3): sets (a value) or removes (null) entries of one mailbox, or of
+   * the server when `mb` is null. All or nothing: a value over the size limit, or more entries
+   * than the account may hold, refuses the whole command and leaves every entry as it was.
+   * Names must already be valid and in lower case (worker/store/metadata.ts).
+   */
+  setMetadata(acc: Account, mb: Mailbox | null, changes: Array<[string, Uint8Array | null]>): void {
+    const entries = mb ? mb.metadata : acc.serverMetadata;
+    for (const [, v] of changes) {
+      if (v && v.length > this.limits.maxMetadataValueSize)
+        throw new StoreError(`METADATA MAXSIZE ${this.limits.maxMetadataValueSize}`, `Entry value too large (max ${this.limits.maxMetadataValueSize} octets)`);
+    }
+    const after = new Map(entries);
+    for (const [k, v] of changes) {
+      if (v === null) after.delete(k);
+      else after.set(k, v);
+    }
+    const total = countEntries(acc.serverMetadata, acc.mailboxes.values()) - entries.size + after.size;
+    if (after.size > entries.size && total > this.limits.maxMetadataEntries)
+      throw new StoreError('METADATA TOOMANY', `Too many METADATA entries (max ${this.limits.maxMetadataEntries} per account)`);
+    entries.clear();
+    for (const [k, v] of after) entries.set(k, v);
+    this.changed();
   }
 
   subscribe(acc: Account, name: string): void {

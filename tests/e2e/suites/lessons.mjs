@@ -31,7 +31,7 @@ export const lessons = readdirSync(lessonDir)
 const panel = (page) => page.locator('#sidepanel-lessons');
 
 /** Opens the page with `?lesson=ID` (a teacher's link) and waits until every connection has its greeting. */
-async function openLesson(page, base, lesson) {
+export async function openLesson(page, base, lesson) {
   await page.goto(`${base}?lesson=${lesson.id}`);
   await lessonReady(page, lesson, 0);
 }
@@ -77,7 +77,7 @@ async function settled(page, role, before) {
 const entries = (page, role) => page.evaluate((r) => window.__mpp.lessons.sessionFor(r)?.entries.length ?? 0, role);
 
 /** Types one line on a role's tab, as a person would, and waits until it is answered and judged. */
-async function typeOn(page, role, line) {
+export async function typeOn(page, role, line) {
   TRACE(`type ${role}: ${line}`);
   await showTab(page, role);
   const before = await entries(page, role);
@@ -96,7 +96,7 @@ async function typeLines(page, lines, role) {
   }
 }
 
-const feedbackText = (page) => page.evaluate(() => document.querySelector('#sidepanel-lessons .feedback')?.innerText ?? '(no feedback shown)');
+export const feedbackText = (page) => page.evaluate(() => document.querySelector('#sidepanel-lessons .feedback')?.innerText ?? '(no feedback shown)');
 const stepOf = (page) => page.evaluate(() => window.__mpp.lessons.step);
 
 async function noNotYet(page, where) {
@@ -134,7 +134,7 @@ const showMeStep = (lesson) =>
 
 const TRACE = process.env.LESSONS_TRACE ? (...a) => console.log(`    ${Date.now() % 100000}`, ...a) : () => undefined;
 
-async function solveStep(page, lesson, step, { showMe = false } = {}) {
+export async function solveStep(page, lesson, step, { showMe = false } = {}) {
   TRACE(`step ${step.index}`);
   const where = `${lesson.id} › step ${step.index + 1} “${step.title}”`;
   // On the normal path nothing needs catching up (a step that failed on purpose changed nothing).
@@ -185,7 +185,7 @@ async function solveStep(page, lesson, step, { showMe = false } = {}) {
 }
 
 /** Reloads the page and uses "Catch up" if the lesson offers it; the next step then starts on a clean prompt. */
-async function reloadAndCatchUp(page, lesson, step) {
+export async function reloadAndCatchUp(page, lesson, step) {
   await page.evaluate(() => window.__mpp.flush());
   await page.reload();
   await lessonReady(page, lesson, step.index, { reloaded: true });
@@ -267,11 +267,28 @@ function wrongTabCase(lesson) {
     const wrong = roles.find((r) => {
       if (r === right) return false;
       const earlier = lesson.steps.slice(0, s.index).flatMap((p) => p.tryLines.map((l) => lineTarget(l, p.role))).filter((t) => t.role === r);
-      return !earlier.some((t) => /^LOGOUT\b/i.test(t.line)) && catchUpLines(lesson, s.index, r).at(-1) !== 'IDLE';
+      // Not a connection that has ended: IMAP's LOGOUT, POP3's QUIT (RFC 1939 §6).
+      return !earlier.some((t) => /^(LOGOUT|QUIT)\b/i.test(t.line)) && catchUpLines(lesson, s.index, r).at(-1) !== 'IDLE';
     });
     if (wrong) cases.push({ at: s, right, wrong, line: cmd.line });
   }
   return cases.find((c) => c.right !== lesson.steps[0].check.on) ?? cases[0];
+}
+
+/**
+ * A POP3 connection keeps state only in its session (the login, the DELE marks, RFC 1939 §5): a
+ * lesson with one also reloads where that session holds the most — the step whose catch-up for
+ * it is longest — so "Catch up" must bring back USER, PASS and the marks.
+ */
+function pop3ReloadPoint(lesson) {
+  let best = null;
+  for (const c of lesson.connections.filter((x) => x.spec.protocol === 'pop3')) {
+    for (const s of lesson.steps) {
+      const n = catchUpLines(lesson, s.index, c.role).length;
+      if (n > (best?.n ?? 0)) best = { at: s.index, n };
+    }
+  }
+  return best?.at ?? null;
 }
 
 export const tests = [];
@@ -282,10 +299,10 @@ for (const lesson of lessons) {
     async run({ page, base }) {
       await openLesson(page, base, lesson);
       await noPageScroll(page, `${lesson.id} at the start`);
-      const reloadAt = reloadPoint(lesson);
+      const reloads = new Set([reloadPoint(lesson), pop3ReloadPoint(lesson)].filter((k) => k !== null && k > 0));
       const showMe = showMeStep(lesson);
       for (const step of lesson.steps) {
-        if (step.index === reloadAt && reloadAt > 0) {
+        if (reloads.has(step.index)) {
           await reloadAndCatchUp(page, lesson, step);
           await noPageScroll(page, `${lesson.id} after the reload`);
         }
