@@ -7,17 +7,16 @@ import { IDLE } from '../imap/commands/idle';
 import { LIST, LSUB } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
-import { SEARCH } from '../imap/commands/search';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
-import { ESEARCH } from '../imap/commands/esearch';
+import { CANCELUPDATE, ESEARCH, SEARCH_EXTENDED } from '../imap/commands/esearch';
 import { commandTable, type Dialect } from './dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
-const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'ESEARCH', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
  * rev1 until the client sends `ENABLE IMAP4rev2`.
@@ -43,10 +42,12 @@ export const imap4rev1: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
-    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID,
+    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH_EXTENDED, CANCELUPDATE, FETCH, STORE, COPY, MOVE, UID,
   ),
-  uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
+  uidCommands: commandTable(FETCH, SEARCH_EXTENDED, STORE, COPY, MOVE, EXPUNGE),
   recent: true,
+  // RFC 5182 SEARCHRES: `$` is the result a SEARCH RETURN (SAVE) kept.
+  searchRes: true,
   enableable: ['IMAP4REV2'],
   onEnable: (_session, name) => (name === 'IMAP4REV2' ? imap4rev1WithRev2 : undefined),
 };

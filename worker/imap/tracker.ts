@@ -1,5 +1,6 @@
 import { SYSTEM_FLAGS, type Mailbox, type Message } from '../store/model';
 import type { MailStore, MailboxEvent } from '../store/store';
+import { SearchUpdates } from './search/updates';
 
 /**
  * One session's view of its selected mailbox (RFC 3501 §7.4.1, §5.5). The session numbers
@@ -24,6 +25,8 @@ export class SelectedMailbox {
   private announcedRecent: number;
   /** How many keywords the client was told about in FLAGS (new ones mean a new FLAGS). */
   private announcedKeywords: number;
+  /** Searches kept updating (RFC 5267 CONTEXT=SEARCH); they end with the selection. */
+  readonly searches = new SearchUpdates();
   /** The FLAGS (and PERMANENTFLAGS) lines in the session's dialect; rev1's when unset. */
   flagLines: (() => string[]) | null = null;
 
@@ -92,7 +95,8 @@ export class SelectedMailbox {
   /**
    * Applies queued changes and returns the untagged responses that announce them, in the
    * order Dovecot sends them: FETCH (flag changes), EXPUNGE (highest number first, so the
-   * numbers need no adjusting), then EXISTS and RECENT.
+   * numbers need no adjusting), then EXISTS and RECENT. Updating searches (RFC 5267) report
+   * expunged results before the EXPUNGEs and every other change after RECENT.
    */
   flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
     const out = this.keywordLines();
@@ -105,6 +109,7 @@ export class SelectedMailbox {
     }
     this.pendingFlags.clear();
     if (opts.expunges && this.pendingExpunge.size) {
+      if (this.searches.size) out.push(...this.searches.expunging(this.messages, this.pendingExpunge));
       for (let i = this.messages.length - 1; i >= 0; i--) {
         const m = this.messages[i];
         if (this.pendingExpunge.has(m.uid)) {
@@ -132,6 +137,11 @@ export class SelectedMailbox {
       out.push(`${this.recent.size} RECENT`);
       this.announcedRecent = this.recent.size;
     }
+    if (this.searches.size) {
+      const view = this.messages;
+      const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => this.recent.has(m.uid), now: Date.now() };
+      out.push(...this.searches.refresh(view, ctx));
+    }
     return out;
   }
 
@@ -156,6 +166,7 @@ export class SelectedMailbox {
   }
 
   close(): void {
+    this.searches.clear();
     this.unwatch();
     this.onUpdate = null;
   }
