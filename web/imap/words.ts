@@ -31,7 +31,23 @@ export const RESPONSES: Record<string, Word> = {
   ENABLED: { text: 'Which of the requested extensions were turned on.', rfc: 'RFC 5161 §3.2' },
   ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
   VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
-  ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
+  ESEARCH: {
+    text: 'Search results in the extended form: (TAG "…") names the command, UID if the numbers are UIDs, then MIN / MAX / ALL / PARTIAL / COUNT as RETURN asked; for a search kept updating, ADDTO and REMOVEFROM.',
+    rfc: 'RFC 4731 §3.1, RFC 5267 §4.3',
+  },
+};
+
+/** What may follow RETURN in SEARCH (and what an ESEARCH response carries back). */
+export const RETURN_WORDS: Record<string, Word> = {
+  MIN: { text: 'The lowest matching number.', rfc: 'RFC 4731 §3.1' },
+  MAX: { text: 'The highest matching number.', rfc: 'RFC 4731 §3.1' },
+  ALL: { text: 'Every match, as a sequence set (left out when nothing matched); RETURN () means ALL.', rfc: 'RFC 4731 §3.1' },
+  COUNT: { text: 'How many messages matched (given even when it is 0).', rfc: 'RFC 4731 §3.1' },
+  SAVE: { text: 'Keep the result on the server as $, for later commands (FETCH $ …); alone, no ESEARCH is sent.', rfc: 'RFC 5182 §2' },
+  UPDATE: { text: 'Keep the search running: as the mailbox changes, the server says which messages join (ADDTO) or leave (REMOVEFROM) the result, until CANCELUPDATE or another SELECT.', rfc: 'RFC 5267 §4.2' },
+  PARTIAL: { text: 'Only the lo-th to hi-th matches (a page of the result), e.g. PARTIAL 1:50; NIL when none fall in the range.', rfc: 'RFC 5267 §4.4' },
+  ADDTO: { text: 'These messages now match the search kept updating: (position set); the position is 0 for an unsorted search.', rfc: 'RFC 5267 §4.3' },
+  REMOVEFROM: { text: 'These messages no longer match the search kept updating (or are being expunged): (position set).', rfc: 'RFC 5267 §4.3' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */
@@ -63,6 +79,7 @@ export const CODES: Record<string, Word> = {
   SERVERBUG: { text: 'The server hit an internal error.', rfc: 'RFC 5530 §3' },
   CLIENTBUG: { text: 'The server thinks the client did something wrong but carried on.', rfc: 'RFC 5530 §3' },
   EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
+  NOUPDATE: { text: 'The search was answered but will not be kept updating (this server keeps a limited number per session); the tag names it.', rfc: 'RFC 5267 §4.2' },
 };
 
 /** Data items of FETCH commands and responses. */
@@ -128,6 +145,8 @@ export const SEARCH_WORDS: Record<string, string> = {
   ON: 'received on the date',
   LARGER: 'larger than n octets',
   SMALLER: 'smaller than n octets',
+  OLDER: 'that arrived more than n seconds ago (INTERNALDATE; WITHIN, RFC 5032)',
+  YOUNGER: 'that arrived within the last n seconds (INTERNALDATE; WITHIN, RFC 5032)',
   NOT: 'negates the next key',
   OR: 'matches either of the next two keys',
 };

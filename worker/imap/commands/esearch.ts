@@ -60,6 +60,8 @@ function runSearch({ session, tag, args, uid }: CommandContext, rev2: boolean): 
 }
 
 const SYNTAX = 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE UPDATE PARTIAL lo:hi)] [CHARSET charset] search-key ...';
+/** What tab completion offers beyond RFC 3501's keys: RETURN and its options, WITHIN's keys, `$`. */
+const WORDS = ['RETURN', 'MIN', 'MAX', 'COUNT', 'SAVE', 'UPDATE', 'PARTIAL', 'OLDER', 'YOUNGER', '$'];
 
 /** IMAP4rev1's SEARCH with ESEARCH, SEARCHRES, WITHIN and CONTEXT=SEARCH (as Dovecot 2.3 has them). */
 export const SEARCH_EXTENDED: CommandSpec = {
@@ -68,6 +70,7 @@ export const SEARCH_EXTENDED: CommandSpec = {
   syntax: SYNTAX,
   rfc: 'RFC 3501 §6.4.4, RFC 4731, RFC 5182, RFC 5032, RFC 5267 §4',
   holdsExpunges: true,
+  words: WORDS,
   run: (ctx) => runSearch(ctx, false),
 };
 
@@ -81,6 +84,7 @@ export const ESEARCH: CommandSpec = {
   syntax: SYNTAX,
   rfc: 'RFC 9051 §6.4.4, §7.3.4; RFC 5032, RFC 5267 §4',
   holdsExpunges: true,
+  words: WORDS,
   run: (ctx) => runSearch(ctx, true),
 };
 
