@@ -12,11 +12,12 @@ import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { CANCELUPDATE, ESEARCH, SEARCH_EXTENDED } from '../imap/commands/esearch';
+import { NOTIFY } from '../imap/commands/notify';
 import { commandTable, type Dialect } from './dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
-const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'ESEARCH', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'ESEARCH', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'MOVE', 'LITERAL+', 'NOTIFY', 'SPECIAL-USE'];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
  * rev1 until the client sends `ENABLE IMAP4rev2`.
@@ -42,7 +43,7 @@ export const imap4rev1: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
-    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH_EXTENDED, CANCELUPDATE, FETCH, STORE, COPY, MOVE, UID,
+    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH_EXTENDED, CANCELUPDATE, NOTIFY, FETCH, STORE, COPY, MOVE, UID,
   ),
   uidCommands: commandTable(FETCH, SEARCH_EXTENDED, STORE, COPY, MOVE, EXPUNGE),
   recent: true,

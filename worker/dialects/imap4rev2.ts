@@ -3,6 +3,7 @@ import { AUTHENTICATE, LOGIN, STARTTLS } from '../imap/commands/auth';
 import { CAPABILITY, ENABLE, ID, LOGOUT, NOOP } from '../imap/commands/any';
 import { COPY, MOVE } from '../imap/commands/copy';
 import { CANCELUPDATE, ESEARCH } from '../imap/commands/esearch';
+import { NOTIFY } from '../imap/commands/notify';
 import { FETCH } from '../imap/commands/fetch';
 import { IDLE } from '../imap/commands/idle';
 import { LIST } from '../imap/commands/list';
@@ -52,7 +53,7 @@ export const REV2_BEHAVIOUR = {
 } satisfies Partial<Dialect>;
 
 /** Extensions beyond the base protocol that we implement and advertise. */
-const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'WITHIN', 'CONTEXT=SEARCH', 'SPECIAL-USE', 'LITERAL+'];
+const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'WITHIN', 'CONTEXT=SEARCH', 'SPECIAL-USE', 'LITERAL+', 'NOTIFY'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -71,7 +72,7 @@ export const imap4rev2: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, STATUS, APPEND, NAMESPACE, IDLE,
-    CLOSE, UNSELECT, EXPUNGE, ESEARCH, CANCELUPDATE, FETCH, STORE, COPY, MOVE, UID,
+    CLOSE, UNSELECT, EXPUNGE, ESEARCH, CANCELUPDATE, NOTIFY, FETCH, STORE, COPY, MOVE, UID,
   ),
   uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE),
   ...REV2_BEHAVIOUR,

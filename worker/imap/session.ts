@@ -10,6 +10,7 @@ import type { Value } from '../wire/values';
 import { flagsFor } from './flags';
 import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
+import { Notifier, type NotifySpec } from './commands/notify';
 import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
 import { wordingOf } from './wording';
 import { Autologout } from './autologout';
@@ -63,6 +64,8 @@ export class ImapSession {
   selected: SelectedMailbox | null = null;
   /** Extensions turned on with ENABLE (RFC 5161), or IMAP3 features (SELECT.FEATURES). */
   readonly enabled = new Set<string>();
+  /** NOTIFY (RFC 5465): what the client asked to hear about, once it has said NOTIFY. */
+  notify: Notifier | null = null;
   /** The UIDs a `SEARCH RETURN (SAVE)` kept for `$` (RFC 9051 §6.4.4.1; RFC 5182). */
   savedSearch: number[] = [];
   private framer: CommandFramer;
@@ -247,6 +250,7 @@ export class ImapSession {
   disconnect(): void {
     if (this.closed) return;
     this.state = 'logout';
+    this.setNotify(null);
     this.unselect();
     this.closed = true;
     this.stopTimers();
@@ -255,6 +259,7 @@ export class ImapSession {
 
   /** The client went away (socket closed, tab closed). */
   dispose(): void {
+    this.setNotify(null);
     this.unselect();
     this.closed = true;
     this.stopTimers();
@@ -358,6 +363,12 @@ export class ImapSession {
     };
   }
 
+  /** NOTIFY SET / NONE (RFC 5465): replaces what the session listens to; null stops it. */
+  setNotify(spec: NotifySpec | null): void {
+    this.notify?.stop();
+    this.notify = spec && this.account ? new Notifier(this, spec) : null;
+  }
+
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
   flushUpdates(expunges: boolean): void {
     const sel = this.selected;
@@ -367,13 +378,22 @@ export class ImapSession {
       this.disconnect();
       return;
     }
+    // RFC 5465 §5.1: once NOTIFY is set without SELECTED, the selected mailbox is silent: as on
+    // Dovecot its changes are applied without a word (a FETCH then sees the new numbering);
+    // without FlagChange, flag changes are kept back.
+    const notify = this.notify;
+    const silent = !!notify && !notify.selectedFilter;
     const lines = sel.flush({
       expunges,
+      flags: notify ? notify.tellsFlags : true,
       recentResponse: this.dialect.recent,
       // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
       flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
     });
+    if (notify) notify.announced(sel.messages.slice(sel.messages.length - sel.lastAnnounced).map((m) => m.uid));
+    if (silent) return;
     for (const l of lines) this.untagged(l);
+    notify?.fetchNew();
   }
 
   // --- dispatch -----------------------------------------------------------------------
@@ -507,6 +527,8 @@ export class ImapSession {
     this.dataPrefix = this.dialect.solicitedPrefix?.(this, tag) ?? '*';
     const budget = this.limits.commandBudgetMs ?? 0;
     this.deadline = budget > 0 ? performance.now() + budget : Number.POSITIVE_INFINITY;
+    // NOTIFY's events that are still gathering go out before the command's own output.
+    this.notify?.deliver();
     try {
       result = spec.run({ session: this, tag, name, uid, args });
     } catch (e) {

@@ -98,8 +98,19 @@ export class SelectedMailbox {
    * numbers need no adjusting), then EXISTS and RECENT. Updating searches (RFC 5267) report
    * expunged results before the EXPUNGEs and every other change after RECENT.
    */
-  flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
+  flush(opts: { expunges: boolean; flags?: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
     const out = this.keywordLines();
+    this.lastAnnounced = 0;
+    // NOTIFY without FlagChange (RFC 5465): flag changes are kept, not told.
+    if (opts.flags !== false) this.flushFlags(opts, out);
+    this.flushRest(opts, out);
+    return out;
+  }
+
+  /** How many new messages the last flush announced (NOTIFY's MessageNew FETCH follows them). */
+  lastAnnounced = 0;
+
+  private flushFlags(opts: { expunges: boolean; flagsLine: (seq: number, m: Message) => string }, out: string[]): void {
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
       // must wait (during FETCH, STORE, SEARCH) still gets it, as on Dovecot.
@@ -108,6 +119,9 @@ export class SelectedMailbox {
       if (seq > 0) out.push(opts.flagsLine(seq, m));
     }
     this.pendingFlags.clear();
+  }
+
+  private flushRest(opts: { expunges: boolean; recentResponse: boolean }, out: string[]): void {
     if (opts.expunges && this.pendingExpunge.size) {
       if (this.searches.size) out.push(...this.searches.expunging(this.messages, this.pendingExpunge));
       for (let i = this.messages.length - 1; i >= 0; i--) {
@@ -127,6 +141,7 @@ export class SelectedMailbox {
       this.pendingExists = [];
       {
         for (const m of live) this.messages.push(m);
+        this.lastAnnounced = live.length;
         this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
       }
@@ -142,7 +157,6 @@ export class SelectedMailbox {
       const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => this.recent.has(m.uid), now: Date.now() };
       out.push(...this.searches.refresh(view, ctx));
     }
-    return out;
   }
 
   /**
