@@ -390,10 +390,9 @@ export class ImapSession {
       // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
       flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
     });
-    if (notify) notify.announced(sel.messages.slice(sel.messages.length - sel.lastAnnounced).map((m) => m.uid));
     if (silent) return;
     for (const l of lines) this.untagged(l);
-    notify?.fetchNew();
+    notify?.fetchNew(sel.lastAnnounced);
   }
 
   // --- dispatch -----------------------------------------------------------------------

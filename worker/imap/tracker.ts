@@ -11,6 +11,8 @@ import { SearchUpdates } from './search/updates';
 export class SelectedMailbox {
   /** The session's messages in sequence-number order (index + 1 = sequence number). */
   messages: Message[];
+  /** UIDNEXT when the mailbox was selected: later UIDs arrived while it was open (NOTIFY). */
+  readonly uidNextAtSelect: number;
   /** UIDs that are \Recent for this session. */
   readonly recent = new Set<number>();
   private pendingExpunge = new Set<number>();
@@ -38,6 +40,7 @@ export class SelectedMailbox {
     private readonly owner: unknown,
   ) {
     this.messages = [...mailbox.messages];
+    this.uidNextAtSelect = mailbox.uidNext;
     // RFC 3501 §6.3.2: EXAMINE shows \Recent but must not take it away from the mailbox.
     this.claimRecent(this.messages);
     this.announcedRecent = this.recent.size;

@@ -6,6 +6,7 @@ type ReaderT = Reader;
 import { atom, type Value } from '../../wire/values';
 import { mailboxValue, readMailbox } from '../names';
 import type { ImapSession } from '../session';
+import type { SelectedMailbox } from '../tracker';
 import { AUTH, no, ok, type CommandSpec } from '../types';
 import { FETCH, parseFetchItems } from './fetch';
 import { statusValues } from './status';
@@ -280,24 +281,24 @@ export class Notifier {
     for (const l of lines) l();
   }
 
-  /** UIDs that joined the selected mailbox since the last MessageNew FETCH (silently too). */
-  private fresh: number[] = [];
-
-  announced(uids: number[]): void {
-    this.fresh.push(...uids);
-  }
+  /** Per selection: the first UID not yet FETCHed for MessageNew (from UIDNEXT at SELECT). */
+  private fetchedBelow = new WeakMap<SelectedMailbox, number>();
 
   /**
-   * SELECTED's `MessageNew (fetch-att …)`: the items for the messages that joined the view since
-   * the last time, those applied silently included (as Dovecot does).
+   * SELECTED's `MessageNew (fetch-att …)`, after new messages were announced: the items for
+   * every message that arrived since the last such FETCH, those the silent mailbox took in
+   * without a word included (as Dovecot does).
    */
-  fetchNew(): void {
+  fetchNew(announced: number): void {
     const att = this.selectedFilter?.fetch;
     const sel = this.session.selected;
-    const uids = this.fresh;
-    this.fresh = [];
-    if (!att || !sel || !uids.length) return;
-    const seqs = uids.map((u) => sel.seqOfUid(u)).filter((n) => n > 0);
+    if (!att || !sel || !announced) return;
+    const from = this.fetchedBelow.get(sel) ?? sel.uidNextAtSelect;
+    const seqs: number[] = [];
+    sel.messages.forEach((m, i) => {
+      if (m.uid >= from) seqs.push(i + 1);
+    });
+    this.fetchedBelow.set(sel, sel.messages.length ? sel.messages[sel.messages.length - 1].uid + 1 : from);
     if (seqs.length) FETCH.run({ session: this.session, tag: '*', name: 'FETCH', uid: false, args: new Reader(` ${seqs.join(',')} ${att}`) });
   }
 
