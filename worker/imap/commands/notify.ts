@@ -246,6 +246,7 @@ export class Notifier {
   }
 
   private settleTouched(): void {
+    if (!this.touched.size) return;
     for (const [mb] of this.touched) {
       const live = this.session.account!.mailboxes.get(mb.name) === mb;
       // The values once the command is done (Dovecot: MESSAGES UIDNEXT UNSEEN), taken now:
@@ -271,6 +272,7 @@ export class Notifier {
       this.timer = null;
     }
     const s = this.session;
+    this.settleTouched();
     if (this.selectedTouched && s.selected) {
       this.selectedTouched = false;
       // SELECTED-DELAYED keeps EXPUNGE for a command (RFC 5465 §5.1); SELECTED sends it now.
