@@ -7,7 +7,7 @@ const tagged = (out: string, tag: string) => out.split('\r\n').filter((l) => new
 const statusOf = (out: string, box: string) => [...out.matchAll(new RegExp(`^\\* STATUS ${box} \\(MESSAGES (\\d+) UIDNEXT \\d+ UNSEEN \\d+\\)`, 'gm'))].map((m) => Number(m[1]));
 const wait = (ms = 40) => new Promise((r) => setTimeout(r, ms));
 
-describe('RFC 5465 §3: the NOTIFY command', () => {
+describe('RFC 5465 §3.1: the NOTIFY command', () => {
   it('NOTIFY NONE and NOTIFY SET with filters and events are accepted', () => {
     const c = loggedIn();
     for (const line of ['NOTIFY NONE', 'NOTIFY SET', 'NOTIFY SET (PERSONAL (MessageNew MessageExpunge))', 'NOTIFY SET (SELECTED-DELAYED NONE) (SUBTREE (Work) (MailboxName))', 'NOTIFY SET (MAILBOXES (Work Archive) (SubscriptionChange))']) {
@@ -15,12 +15,12 @@ describe('RFC 5465 §3: the NOTIFY command', () => {
     }
   });
 
-  it('§5.9: events the server cannot send are named in NO [BADEVENT …] and nothing changes', () => {
+  it('§3.1: events the server cannot send are named in NO [BADEVENT …] and nothing changes', () => {
     const c = loggedIn();
     expect(c.cmd('t NOTIFY SET (PERSONAL (MessageNew MailboxMetadataChange))')).toMatch(/^t NO \[BADEVENT MailboxMetadataChange\] /m);
   });
 
-  it('§5.1: the selected mailbox gets MessageNew and MessageExpunge together, FlagChange only with both, one filter only', () => {
+  it('§5 and §6.1: the selected mailbox gets MessageNew and MessageExpunge together, FlagChange only with both, one filter only', () => {
     const c = loggedIn();
     for (const line of ['NOTIFY SET (SELECTED (MessageNew))', 'NOTIFY SET (SELECTED (FlagChange))', 'NOTIFY SET (SELECTED NONE) (SELECTED-DELAYED NONE)', 'NOTIFY SET (PERSONAL (MessageNew (UID) MessageExpunge))']) {
       expect(c.cmd(`t ${line}`), line).toMatch(/^t BAD /m);

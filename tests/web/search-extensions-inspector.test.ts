@@ -56,3 +56,37 @@ describe('search extensions in the inspector (IMAP4rev1)', () => {
     expect(flat(cancel.nodes).find((n) => n.label === 'search tag')?.raw).toBe('"a6"');
   });
 });
+
+describe('NOTIFY in the inspector (IMAP4rev1)', () => {
+  const { engine, entries } = engineTranscript('imap.north.example', {}, [
+    'a1 LOGIN alice wonderland',
+    'a2 NOTIFY SET STATUS (SELECTED (MessageNew (UID) MessageExpunge)) (MAILBOXES (Work) (MessageNew MessageExpunge MailboxName))',
+    'a3 NOTIFY SET (PERSONAL (MailboxMetadataChange))',
+    'a4 NOTIFY SET (PERSONAL (MailboxName))',
+    'a5 CREATE Fresh',
+    'a6 RENAME Fresh Fresher',
+    'a7 NOOP',
+    'a8 CAPABILITY',
+  ]);
+  const info = engine.dialectInfo().find((d) => d.name === 'imap4rev1');
+  const ex = (re: RegExp) => explain(entries, findEntry(entries, re), info, 'imap4rev1');
+
+  it('explains the filters and events with RFC 5465', () => {
+    const a2 = ex(/^a2 NOTIFY/);
+    expect(a2.rfc).toBe('RFC 5465 §3.1');
+    const nodes = flat(a2.nodes);
+    expect(nodes.find((n) => n.raw === 'STATUS')?.rfc).toBe('RFC 5465 §3.1');
+    expect(nodes.find((n) => n.raw === 'SELECTED')?.rfc).toBe('RFC 5465 §6.1');
+    expect(nodes.find((n) => n.raw === 'MAILBOXES')?.rfc).toBe('RFC 5465 §6.6');
+    expect(nodes.find((n) => n.raw === 'MessageNew')?.rfc).toBe('RFC 5465 §5.2');
+    expect(nodes.find((n) => n.raw === 'MailboxName')?.rfc).toBe('RFC 5465 §5.4');
+    expect(nodes.some((n) => n.label === 'FETCH items for each new message')).toBe(true);
+  });
+
+  it('explains BADEVENT, the pushed STATUS and the OLDNAME of a renamed mailbox', () => {
+    expect(flat(ex(/^a3 NO \[/).nodes).find((n) => n.label === 'response code')?.rfc).toBe('RFC 5465 §3.1');
+    const renamed = flat(ex(/^\* LIST \(\) "\/" Fresher/).nodes);
+    expect(renamed.find((n) => n.label === 'extended data')?.rfc).toMatch(/RFC 5465 §5\.4/);
+    expect(flat(ex(/^\* CAPABILITY /).nodes).find((n) => n.raw === 'NOTIFY')?.text).toContain('RFC 5465');
+  });
+});

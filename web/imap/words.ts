@@ -37,6 +37,28 @@ export const RESPONSES: Record<string, Word> = {
   },
 };
 
+/** NOTIFY's filters (which mailboxes) and events (what about them), RFC 5465. */
+export const NOTIFY_WORDS: Record<string, Word> = {
+  SET: { text: 'Replace what this session is told about with the filters that follow.', rfc: 'RFC 5465 §3.1' },
+  NONE: { text: 'Nothing: after NOTIFY NONE (or a filter with NONE) no events are sent — not even for the selected mailbox.', rfc: 'RFC 5465 §3.1' },
+  STATUS: { text: 'Send the STATUS of every mailbox the filters cover right away, so later STATUS lines have a starting point.', rfc: 'RFC 5465 §3.1' },
+  SELECTED: { text: 'The selected mailbox: its events arrive as EXISTS, EXPUNGE and FETCH, at any time.', rfc: 'RFC 5465 §6.1' },
+  'SELECTED-DELAYED': { text: 'The selected mailbox, but EXPUNGE waits for a command that allows it (so message numbers do not shift unexpectedly).', rfc: 'RFC 5465 §6.1' },
+  PERSONAL: { text: 'Every mailbox of the user (the personal namespace) except the selected one.', rfc: 'RFC 5465 §6.2' },
+  INBOXES: { text: 'The mailboxes new mail is delivered to (here: INBOX).', rfc: 'RFC 5465 §6.3' },
+  SUBSCRIBED: { text: 'The subscribed mailboxes.', rfc: 'RFC 5465 §6.4' },
+  SUBTREE: { text: 'The named mailboxes and everything below them.', rfc: 'RFC 5465 §6.5' },
+  MAILBOXES: { text: 'Exactly the named mailboxes.', rfc: 'RFC 5465 §6.6' },
+  MESSAGENEW: { text: 'A message arrived: EXISTS in the selected mailbox (with FETCH of the items given), STATUS elsewhere.', rfc: 'RFC 5465 §5.2' },
+  MESSAGEEXPUNGE: { text: 'A message was expunged: EXPUNGE in the selected mailbox, STATUS elsewhere.', rfc: 'RFC 5465 §5.3' },
+  FLAGCHANGE: { text: 'Flags changed: FETCH (FLAGS …) in the selected mailbox (elsewhere it needs CONDSTORE’s HIGHESTMODSEQ).', rfc: 'RFC 5465 §5.1' },
+  ANNOTATIONCHANGE: { text: 'An annotation changed (not offered here: NO [BADEVENT]).', rfc: 'RFC 5465 §5.1' },
+  MAILBOXNAME: { text: 'A mailbox was created, deleted or renamed: a LIST (\\NonExistent when gone, OLDNAME when renamed).', rfc: 'RFC 5465 §5.4' },
+  SUBSCRIPTIONCHANGE: { text: 'A subscription changed: a LIST with or without \\Subscribed.', rfc: 'RFC 5465 §5.5' },
+  MAILBOXMETADATACHANGE: { text: 'Mailbox metadata changed (RFC 5464; not offered here, as on Dovecot: NO [BADEVENT]).', rfc: 'RFC 5465 §5.6' },
+  SERVERMETADATACHANGE: { text: 'Server metadata changed (RFC 5464; not offered here, as on Dovecot: NO [BADEVENT]).', rfc: 'RFC 5465 §5.7' },
+};
+
 /** What may follow RETURN in SEARCH (and what an ESEARCH response carries back). */
 export const RETURN_WORDS: Record<string, Word> = {
   MIN: { text: 'The lowest matching number.', rfc: 'RFC 4731 §3.1' },
@@ -79,6 +101,8 @@ export const CODES: Record<string, Word> = {
   SERVERBUG: { text: 'The server hit an internal error.', rfc: 'RFC 5530 §3' },
   CLIENTBUG: { text: 'The server thinks the client did something wrong but carried on.', rfc: 'RFC 5530 §3' },
   EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
+  BADEVENT: { text: 'NOTIFY named events this server cannot send (here: the metadata and annotation events); nothing changed.', rfc: 'RFC 5465 §3.1' },
+  NOTIFICATIONOVERFLOW: { text: 'The server gave up on NOTIFY for this session (too many events); the client must resynchronise.', rfc: 'RFC 5465 §5.8' },
   NOUPDATE: { text: 'The search was answered but will not be kept updating (this server keeps a limited number per session); the tag names it.', rfc: 'RFC 5267 §4.2' },
 };
 

@@ -1,7 +1,7 @@
 import type { DialectInfo } from '../engine';
 import {
   ADDRESS_FIELDS, ENVELOPE_FIELDS, MESSAGE_PART_EXTRA, MULTIPART_EXTENSION, PART_EXTENSION,
-  PART_FIELDS, RETURN_WORDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
+  NOTIFY_WORDS, PART_FIELDS, RETURN_WORDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
 } from '../imap/words';
 import { lookup, profileFor, type DialectProfile } from './dialects';
 import { Tokenizer, type Tok } from '../imap/tokens';
@@ -251,7 +251,15 @@ class Explainer {
     } else if (up === 'MAILBOX' || up === 'BBOARD') {
       for (const t of rest) nodes.push(this.generic(t, up === 'MAILBOX' ? 'mailbox name' : 'bulletin board name'));
     } else if (up === 'LIST' || up === 'LSUB') {
-      rest.forEach((t, i) => nodes.push(i === 0 ? this.node(t, 'attributes', { children: (t.items ?? []).map((x) => this.generic(x, 'attribute')) }) : this.generic(t, i === 1 ? 'hierarchy delimiter' : 'mailbox name')));
+      rest.forEach((t, i) =>
+        nodes.push(
+          i === 0
+            ? this.node(t, 'attributes', { children: (t.items ?? []).map((x) => this.generic(x, 'attribute')) })
+            : i === 3 && t.kind === 'list' && /^"?OLDNAME"?$/i.test(t.items?.[0]?.value ?? '')
+              ? this.node(t, 'extended data', { text: 'OLDNAME: the mailbox was renamed; this is its old name (a NOTIFY MailboxName event).', rfc: 'RFC 5465 §5.4, RFC 5258 §3.5' })
+              : this.generic(t, i === 1 ? 'hierarchy delimiter' : i === 2 ? 'mailbox name' : 'extended data'),
+        ),
+      );
     } else if (up === 'STATUS') {
       rest.forEach((t, i) => nodes.push(i === 0 ? this.generic(t, 'mailbox name') : this.generic(t, 'counters')));
     } else if (up === 'CAPABILITY') {
@@ -398,6 +406,32 @@ class Explainer {
           else nodes.push(w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: this.p.searchRef }) : this.generic(t, 'search argument'));
         }
         break;
+      case 'NOTIFY': {
+        // SET / NONE / STATUS, then (filter [mailboxes] events) groups.
+        const explainWord = (t: Tok, label: string): Node => {
+          const w = NOTIFY_WORDS[t.value.toUpperCase()];
+          return w ? this.node(t, label, word(w)) : this.generic(t, label);
+        };
+        for (const t of args) {
+          if (t.kind !== 'list') {
+            nodes.push(explainWord(t, 'NOTIFY keyword'));
+            continue;
+          }
+          const items = t.items ?? [];
+          const children: Node[] = [];
+          for (let i = 0; i < items.length; i++) {
+            const it = items[i];
+            const up = it.value.toUpperCase();
+            if (it.kind === 'list') children.push(this.node(it, 'events', { children: (it.items ?? []).map((e) => (e.kind === 'list' ? this.generic(e, 'FETCH items for each new message') : explainWord(e, 'event'))) }));
+            else if (NOTIFY_WORDS[up] && up !== 'NONE') {
+              children.push(explainWord(it, 'filter'));
+              if ((up === 'SUBTREE' || up === 'MAILBOXES') && items[i + 1]) children.push(this.generic(items[++i], 'mailboxes'));
+            } else children.push(explainWord(it, up === 'NONE' ? 'events' : 'filter'));
+          }
+          nodes.push(this.node(t, 'filter and events', { children }));
+        }
+        break;
+      }
       case 'CANCELUPDATE':
         for (const t of args) nodes.push(this.node(t, 'search tag', { text: 'The tag of a SEARCH RETURN (UPDATE) whose updates should stop (a quoted string).', rfc: 'RFC 5267 §4.2' }));
         break;
@@ -445,6 +479,7 @@ const CAPS: Record<string, string> = {
   SEARCHRES: 'SEARCH RETURN (SAVE) keeps the result as $ for later commands (RFC 5182).',
   WITHIN: 'Has the OLDER and YOUNGER search keys, in seconds (RFC 5032).',
   'CONTEXT=SEARCH': 'SEARCH RETURN (UPDATE) keeps a search updating (ADDTO/REMOVEFROM), RETURN (PARTIAL lo:hi) pages a result, CANCELUPDATE (RFC 5267).',
+  NOTIFY: 'NOTIFY: the server tells about new mail, expunges, flag changes, new, renamed and deleted mailboxes and subscriptions as they happen, in any mailbox (RFC 5465).',
 };
 
 function capabilityText(v: string): string {

@@ -55,6 +55,9 @@ describe('completion per protocol and dialect', () => {
       expect(complete('a UID SEARCH RETURN (MIN) YOU', ctx)?.candidates).toEqual(['YOUNGER']);
       expect(complete('a SEARCH OLD', ctx)?.candidates).toEqual(name === 'imap4rev1' ? ['OLD', 'OLDER'] : ['OLDER']);
       expect(complete('a CANCEL', ctx)?.candidates).toEqual(['CANCELUPDATE']);
+      // NOTIFY (RFC 5465): its keywords, filters and events.
+      expect(complete('a NOTIFY S', ctx)?.candidates).toEqual(['SET', 'STATUS', 'SELECTED', 'SELECTED-DELAYED', 'SUBSCRIBED', 'SUBTREE', 'SubscriptionChange']);
+      expect(complete('a NOTIFY SET (PERSONAL (MessageN', ctx)?.candidates).toEqual(['MessageNew']);
     }
     const imap4 = ctxOf('imap4');
     expect(complete('a SEARCH RET', imap4)?.candidates).toEqual([]);

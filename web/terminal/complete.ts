@@ -101,7 +101,9 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
     case 'APPEND':
       return argIndex === 1 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
   }
-  return null;
+  // An extension's command (NOTIFY …): the words its spec names.
+  const extra = ctx.commandWords?.[name];
+  return extra ? { start, candidates: pick(extra) } : null;
 }
 
 const IMSP_FIELDS = ['name', 'email', 'alias', 'phone', 'phone-work', 'phone-home', 'company', 'address', 'fax', 'urls', 'notes', 'group'];

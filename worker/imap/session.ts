@@ -378,7 +378,7 @@ export class ImapSession {
       this.disconnect();
       return;
     }
-    // RFC 5465 §5.1: once NOTIFY is set without SELECTED, the selected mailbox is silent: as on
+    // RFC 5465 §6.1: once NOTIFY is set without SELECTED, the selected mailbox is silent: as on
     // Dovecot its changes are applied without a word (a FETCH then sees the new numbering);
     // without FlagChange, flag changes are kept back.
     const notify = this.notify;

@@ -25,7 +25,7 @@ import { statusValues } from './status';
  */
 
 export const NOTIFY_EVENTS = ['MessageNew', 'MessageExpunge', 'FlagChange', 'AnnotationChange', 'MailboxName', 'SubscriptionChange', 'MailboxMetadataChange', 'ServerMetadataChange'] as const;
-/** Events Dovecot 2.3 refuses with NO [BADEVENT …] (RFC 5465 §5.9 lets a server). */
+/** Events Dovecot 2.3 refuses with NO [BADEVENT …] (RFC 5465 §3.1 lets a server). */
 const UNSUPPORTED = new Set(['AnnotationChange', 'MailboxMetadataChange', 'ServerMetadataChange']);
 const FILTERS = ['SELECTED', 'SELECTED-DELAYED', 'PERSONAL', 'INBOXES', 'SUBSCRIBED', 'SUBTREE', 'MAILBOXES'] as const;
 type FilterKind = (typeof FILTERS)[number];
@@ -76,7 +76,7 @@ export function parseNotify(session: ImapSession, args: ReaderT): { spec: Notify
       return null;
     }, { allowEmpty: false });
   }
-  // RFC 5465 §5.1 and Dovecot's own checks for the selected mailbox.
+  // RFC 5465 §5 and §6.1, and Dovecot's own checks for the selected mailbox.
   const selected = spec.filters.filter((f) => f.kind === 'SELECTED' || f.kind === 'SELECTED-DELAYED');
   if (selected.length > 1) throw args.error('Duplicate selected filter', start);
   for (const f of selected) {
@@ -190,7 +190,7 @@ export class Notifier {
   private list(attrs: string[], name: string, oldName?: string): void {
     const s = this.session;
     const values: Value[] = [attrs.map(atom), HIERARCHY_DELIMITER, mailboxValue(s, name)];
-    // RFC 5465 §5.4 / RFC 5258 §3.5: a rename names the old mailbox in an OLDNAME extension.
+    // RFC 5465 §5.4: a rename names the old mailbox in an OLDNAME extension (RFC 5258 §3.5).
     if (oldName !== undefined) values.push(['OLDNAME', [mailboxValue(s, oldName)]]);
     this.lines.push(() => s.untaggedValues('LIST', values));
   }
@@ -275,7 +275,7 @@ export class Notifier {
     this.settleTouched();
     if (this.selectedTouched && s.selected) {
       this.selectedTouched = false;
-      // SELECTED-DELAYED keeps EXPUNGE for a command (RFC 5465 §5.1); SELECTED sends it now.
+      // SELECTED-DELAYED keeps EXPUNGE for a command (RFC 5465 §6.1); SELECTED sends it now.
       s.flushUpdates(this.selectedFilter?.kind === 'SELECTED');
     }
     const lines = this.lines;
@@ -321,13 +321,14 @@ function captureStatus(session: ImapSession, mb: Mailbox, items: string[]): () =
   return () => session.untaggedValues('STATUS', values);
 }
 
-/** RFC 5465 §3: NOTIFY NONE / NOTIFY SET [STATUS] (filter events) … */
+/** RFC 5465 §3.1: NOTIFY NONE / NOTIFY SET [STATUS] (filter events) … */
 export const NOTIFY: CommandSpec = {
   name: 'NOTIFY',
   states: AUTH,
   syntax: 'NOTIFY NONE | NOTIFY SET [STATUS] (filter (event ...)) ...',
-  rfc: 'RFC 5465 §3',
-  words: ['SET', 'NONE', 'STATUS', ...FILTERS, ...NOTIFY_EVENTS],
+  rfc: 'RFC 5465 §3.1',
+  // Tab completion offers the events this server sends, not those it refuses.
+  words: ['SET', 'NONE', 'STATUS', ...FILTERS, ...NOTIFY_EVENTS.filter((e) => !UNSUPPORTED.has(e))],
   run({ session, args }) {
     const { spec, unsupported } = parseNotify(session, args);
     args.end();
