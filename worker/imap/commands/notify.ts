@@ -9,7 +9,7 @@ import type { ImapSession } from '../session';
 import type { SelectedMailbox } from '../tracker';
 import { AUTH, no, ok, type CommandSpec } from '../types';
 import { FETCH, parseFetchItems } from './fetch';
-import { statusValues } from './status';
+import { knownStatusItems, statusValues } from './status';
 
 /**
  * NOTIFY (RFC 5465) as Dovecot 2.3 has it: the client names groups of mailboxes and the events
@@ -179,7 +179,8 @@ export class Notifier {
       if (mb.noselect || mb === this.session.selected?.mailbox) continue;
       const f = coveringFilter(this.session, this.spec, mb.name);
       if (!f || !(f.events.has('MessageNew') || f.events.has('MessageExpunge') || f.events.has('FlagChange'))) continue;
-      this.status(mb, ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN']);
+      // FlagChange's starting point is HIGHESTMODSEQ (RFC 5465 §5.1), where STATUS knows it (CONDSTORE).
+      this.status(mb, ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', ...(f.events.has('FlagChange') ? ['HIGHESTMODSEQ'] : [])]);
     }
   }
 
@@ -316,7 +317,7 @@ const PUSH_DELAY_MS = 25;
 
 /** A STATUS line with the values of now, written later. */
 function captureStatus(session: ImapSession, mb: Mailbox, items: string[]): () => void {
-  const known = session.dialect.statusItems ?? ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN'];
+  const known = knownStatusItems(session);
   const values = [mailboxValue(session, mb.name), statusValues(session, mb, items.filter((i) => known.includes(i)))];
   return () => session.untaggedValues('STATUS', values);
 }
