@@ -10,7 +10,7 @@ import type { Value } from '../wire/values';
 import { flagsFor } from './flags';
 import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
-import { Notifier, type NotifySpec } from './commands/notify';
+import type { Notifier } from './notifier';
 import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
 import { wordingOf } from './wording';
 import { Autologout } from './autologout';
@@ -364,9 +364,9 @@ export class ImapSession {
   }
 
   /** NOTIFY SET / NONE (RFC 5465): replaces what the session listens to; null stops it. */
-  setNotify(spec: NotifySpec | null): void {
+  setNotify(notifier: Notifier | null): void {
     this.notify?.stop();
-    this.notify = spec && this.account ? new Notifier(this, spec) : null;
+    this.notify = notifier;
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
