@@ -59,6 +59,8 @@ export class SelectedMailbox {
   }
 
   private queue(ev: MailboxEvent): void {
+    // This session's own changes too: its updating searches must look again (RFC 5267).
+    this.searches.dirty = true;
     switch (ev.kind) {
       case 'exists':
         this.pendingExists.push(ev.message);

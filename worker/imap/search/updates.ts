@@ -23,6 +23,11 @@ interface UpdatingSearch {
  */
 export class SearchUpdates {
   private searches: UpdatingSearch[] = [];
+  /**
+   * Whether the mailbox changed since the searches last ran (any session's append, expunge or
+   * flag change): each runs over the whole mailbox, so only then, not after every command.
+   */
+  dirty = false;
 
   get size(): number {
     return this.searches.length;
@@ -64,6 +69,8 @@ export class SearchUpdates {
   /** Runs every search again on the view as it is now: REMOVEFROM, then ADDTO, per search. */
   refresh(view: readonly Message[], ctx: SearchContext): string[] {
     const out: string[] = [];
+    if (!this.dirty) return out;
+    this.dirty = false;
     for (const s of this.searches) {
       const now = new Set<number>();
       const added: number[] = [];
