@@ -176,6 +176,14 @@ export class SelectedMailbox {
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
   }
 
+  /**
+   * A message whose flags the session has just reported itself (STORE's FETCH): another
+   * session's earlier change to it needs no second FETCH (Dovecot sends one).
+   */
+  told(m: Message): void {
+    this.pendingFlags.delete(m);
+  }
+
   /** Messages this session expunged itself: drop them from the view without re-announcing. */
   forget(uids: Iterable<number>): void {
     for (const uid of uids) {

@@ -31,6 +31,7 @@ export const STORE: CommandSpec = {
       for (const msg of changed) {
         const seq = sel.seqOfUid(msg.uid);
         session.untagged(`${seq} FETCH (${uid ? `UID ${msg.uid} ` : ''}${session.flagsItem(msg)})`);
+        sel.told(msg);
       }
     }
     return ok('Store completed.');
