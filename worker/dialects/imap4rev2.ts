@@ -52,8 +52,11 @@ export const REV2_BEHAVIOUR = {
   opened: rev2Opened,
 } satisfies Partial<Dialect>;
 
-/** Extensions beyond the base protocol that we implement and advertise. */
-const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'WITHIN', 'CONTEXT=SEARCH', 'SPECIAL-USE', 'LITERAL+', 'NOTIFY'];
+/**
+ * Extensions beyond the base protocol that we implement and advertise, in Dovecot's capability
+ * order as rev1's list (RFC 9051 folded ESEARCH, SEARCHRES, MOVE … into the base; not these).
+ */
+const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'WITHIN', 'CONTEXT=SEARCH', 'LITERAL+', 'NOTIFY', 'SPECIAL-USE'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
