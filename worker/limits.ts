@@ -59,8 +59,8 @@ export const MAX_MESSAGES_PER_ACCOUNT = 250_000;
 export const MAX_ACCOUNT_BYTES = 512 * MiB;
 /**
  * Searches one session keeps updating (RFC 5267 `RETURN (UPDATE)`): each runs again after
- * every command, so past this many a new one is answered but not kept (`OK [NOUPDATE "tag"]`,
- * RFC 5267 §4.2). Dovecot sets no limit.
+ * every command, so past this many a new one is answered but not kept (`* NO [NOUPDATE "tag"]`,
+ * RFC 5267 §4.3.1). Dovecot sets no limit.
  */
 export const MAX_SEARCH_UPDATES = 16;
 /** Mailboxes per account. */

@@ -55,7 +55,7 @@ describe('RFC 5267 §4: a client following ADDTO/REMOVEFROM knows the result', (
   for (const byUid of [false, true]) {
     it(`${byUid ? 'UID SEARCH' : 'SEARCH'} RETURN (UPDATE) through random changes in two sessions`, () => {
       fc.assert(
-        fc.property(fc.constantFrom('UNSEEN', 'FLAGGED', 'OR SEEN DELETED', 'NOT FLAGGED 2:6', 'ALL'), fc.array(action, { minLength: 1, maxLength: 12 }), (keys, actions) => {
+        fc.property(fc.constantFrom('UNSEEN', 'FLAGGED', 'OR SEEN DELETED', 'NOT FLAGGED UID 2:6', 'ALL'), fc.array(action, { minLength: 1, maxLength: 12 }), (keys, actions) => {
           const net = network();
           const main = loggedIn(net);
           const other = loggedIn(net);
@@ -81,7 +81,30 @@ describe('RFC 5267 §4: a client following ADDTO/REMOVEFROM knows the result', (
   }
 });
 
-describe('RFC 5267 §4.2: ending updates', () => {
+describe('RFC 5267 §4.3: starting and ending updates', () => {
+  it('§4.3: a tag still updating cannot start another search (BAD); §4.2: CONTEXT is a hint', () => {
+    const c = loggedIn();
+    c.cmd('s SELECT INBOX');
+    expect(c.cmd('u1 SEARCH RETURN (UPDATE) UNSEEN')).toMatch(/^u1 OK /m);
+    expect(c.cmd('u1 SEARCH RETURN (UPDATE) FLAGGED')).toMatch(/^u1 BAD /m);
+    expect(c.cmd('u1 SEARCH RETURN (COUNT) FLAGGED')).toMatch(/^\* ESEARCH \(TAG "u1"\) COUNT 2\r\nu1 OK /m);
+    expect(c.cmd('c1 SEARCH RETURN (CONTEXT COUNT) FLAGGED')).toMatch(/^\* ESEARCH \(TAG "c1"\) COUNT 2\r\n/m);
+    expect(c.cmd('c2 SEARCH RETURN (CONTEXT) FLAGGED')).toMatch(/^\* ESEARCH \(TAG "c2"\) ALL 4,8\r\n/m);
+  });
+
+  it('§4.3: message numbers in the program are the messages they named when the search ran', () => {
+    const net = network();
+    const c = loggedIn(net);
+    const other = loggedIn(net);
+    c.cmd('s SELECT INBOX');
+    other.cmd('s SELECT INBOX');
+    c.cmd('u1 UID SEARCH RETURN (UPDATE) 2:3');
+    other.cmd('a STORE 1 +FLAGS.SILENT (\\Deleted)');
+    other.cmd('b EXPUNGE');
+    // Messages 2:3 are now numbered 1:2, and the search is still about them: nothing changed.
+    expect(c.cmd('n NOOP')).not.toMatch(/ESEARCH/);
+  });
+
   it('CANCELUPDATE stops a search; an unknown tag is NO; a tag must be a quoted string', () => {
     const c = loggedIn();
     c.cmd('s SELECT INBOX');
@@ -101,11 +124,11 @@ describe('RFC 5267 §4.2: ending updates', () => {
     expect(c.cmd('e CANCELUPDATE "u1"')).toMatch(/^e NO /m);
   });
 
-  it(`past ${MAX_SEARCH_UPDATES} updating searches a new one is answered but not kept: OK [NOUPDATE "tag"]`, () => {
+  it(`past ${MAX_SEARCH_UPDATES} updating searches a new one is answered but not kept: * NO [NOUPDATE "tag"] (§4.3.1)`, () => {
     const c = loggedIn();
     c.cmd('s SELECT INBOX');
     for (let i = 0; i < MAX_SEARCH_UPDATES; i++) expect(c.cmd(`u${i} SEARCH RETURN (UPDATE) UNSEEN`)).toMatch(new RegExp(`^u${i} OK Search completed`, 'm'));
-    expect(c.cmd('x SEARCH RETURN (UPDATE COUNT) UNSEEN')).toMatch(/^\* ESEARCH \(TAG "x"\) COUNT \d+\r\nx OK \[NOUPDATE "x"\] /m);
+    expect(c.cmd('x SEARCH RETURN (UPDATE COUNT) UNSEEN')).toMatch(/^\* ESEARCH \(TAG "x"\) COUNT \d+\r\n\* NO \[NOUPDATE "x"\] [^\r]+\r\nx OK [^[]/m);
     const store = c.cmd('d STORE 1 -FLAGS (\\Seen)');
     expect(store.match(/ESEARCH/g)?.length).toBe(MAX_SEARCH_UPDATES);
     expect(store).not.toMatch(/TAG "x"/);

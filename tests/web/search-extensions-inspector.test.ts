@@ -45,14 +45,14 @@ describe('search extensions in the inspector (IMAP4rev1)', () => {
     expect(partial.find((n) => n.raw === 'PARTIAL')?.rfc).toBe('RFC 5267 §4.4');
     expect(partial.find((n) => n.label === 'messages')?.text).toMatch(/#1/);
     const addto = flat(ex(/^\* ESEARCH \(TAG "a6"\) ADDTO/).nodes);
-    expect(addto.find((n) => n.label === 'update')?.rfc).toBe('RFC 5267 §4.3');
+    expect(addto.find((n) => n.label === 'update')?.rfc).toBe('RFC 5267 §4.3.3');
     expect(addto.find((n) => n.label.startsWith('position'))?.raw).toBe('0');
   });
 
   it('explains $ and CANCELUPDATE', () => {
     expect(flat(ex(/^a8 FETCH/).nodes).find((n) => n.raw === '$')?.text).toMatch(/SAVE/);
     const cancel = ex(/^a9 CANCELUPDATE/);
-    expect(cancel.rfc).toBe('RFC 5267 §4.2');
+    expect(cancel.rfc).toBe('RFC 5267 §4.3.5');
     expect(flat(cancel.nodes).find((n) => n.label === 'search tag')?.raw).toBe('"a6"');
   });
 });

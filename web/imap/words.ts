@@ -66,10 +66,11 @@ export const RETURN_WORDS: Record<string, Word> = {
   ALL: { text: 'Every match, as a sequence set (left out when nothing matched); RETURN () means ALL.', rfc: 'RFC 4731 §3.1' },
   COUNT: { text: 'How many messages matched (given even when it is 0).', rfc: 'RFC 4731 §3.1' },
   SAVE: { text: 'Keep the result on the server as $, for later commands (FETCH $ …); alone, no ESEARCH is sent.', rfc: 'RFC 5182 §2' },
-  UPDATE: { text: 'Keep the search running: as the mailbox changes, the server says which messages join (ADDTO) or leave (REMOVEFROM) the result, until CANCELUPDATE or another SELECT.', rfc: 'RFC 5267 §4.2' },
+  UPDATE: { text: 'Keep the search running: as the mailbox changes, the server says which messages join (ADDTO) or leave (REMOVEFROM) the result, until CANCELUPDATE or another SELECT.', rfc: 'RFC 5267 §4.3' },
+  CONTEXT: { text: 'A hint that the same search will be asked again (e.g. page by page with PARTIAL); the server may cache, this one simply answers.', rfc: 'RFC 5267 §4.2' },
   PARTIAL: { text: 'Only the lo-th to hi-th matches (a page of the result), e.g. PARTIAL 1:50; NIL when none fall in the range.', rfc: 'RFC 5267 §4.4' },
-  ADDTO: { text: 'These messages now match the search kept updating: (position set); the position is 0 for an unsorted search.', rfc: 'RFC 5267 §4.3' },
-  REMOVEFROM: { text: 'These messages no longer match the search kept updating (or are being expunged): (position set).', rfc: 'RFC 5267 §4.3' },
+  ADDTO: { text: 'These messages now match the search kept updating: (position set); the position is 0 for an unsorted search.', rfc: 'RFC 5267 §4.3.3' },
+  REMOVEFROM: { text: 'These messages no longer match the search kept updating (or are being expunged): (position set).', rfc: 'RFC 5267 §4.3.4' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */
@@ -103,7 +104,7 @@ export const CODES: Record<string, Word> = {
   EXPUNGEISSUED: { text: 'Another session expunged messages meanwhile.', rfc: 'RFC 5530 §3' },
   BADEVENT: { text: 'NOTIFY named events this server cannot send (here: the metadata and annotation events); nothing changed.', rfc: 'RFC 5465 §3.1' },
   NOTIFICATIONOVERFLOW: { text: 'The server gave up on NOTIFY for this session (too many events); the client must resynchronise.', rfc: 'RFC 5465 §5.8' },
-  NOUPDATE: { text: 'The search was answered but will not be kept updating (this server keeps a limited number per session); the tag names it.', rfc: 'RFC 5267 §4.2' },
+  NOUPDATE: { text: 'The search was answered but will not be kept updating (this server keeps a limited number per session); the tag names it.', rfc: 'RFC 5267 §4.3.1' },
 };
 
 /** Data items of FETCH commands and responses. */

@@ -433,7 +433,7 @@ class Explainer {
         break;
       }
       case 'CANCELUPDATE':
-        for (const t of args) nodes.push(this.node(t, 'search tag', { text: 'The tag of a SEARCH RETURN (UPDATE) whose updates should stop (a quoted string).', rfc: 'RFC 5267 §4.2' }));
+        for (const t of args) nodes.push(this.node(t, 'search tag', { text: 'The tag of a SEARCH RETURN (UPDATE) whose updates should stop (a quoted string).', rfc: 'RFC 5267 §4.3.5' }));
         break;
       default:
         for (const t of args) nodes.push(this.generic(t));

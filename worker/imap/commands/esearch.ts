@@ -2,6 +2,7 @@ import { SequenceSet } from '../../wire/parser';
 import { MAX_SEARCH_UPDATES } from '../../limits';
 import { readCharset, searchView } from '../search/run';
 import { parseSearchProgram } from '../search/parse';
+import type { SearchKey } from '../search/keys';
 import { esearchItems, esearchResponse, readReturnOptions, savedPart, type ReturnOptions } from '../search/returns';
 import { AUTH, SELECTED, no, ok, type CommandContext, type CommandResult, type CommandSpec } from '../types';
 
@@ -23,6 +24,8 @@ const ALL_KEYS = new Set(REV1_KEYS);
  */
 function runSearch({ session, tag, args, uid }: CommandContext, rev2: boolean): CommandResult {
   const options = readReturnOptions(args);
+  // RFC 5267 §4.3: the tag names the updates, so a tag still updating cannot start another.
+  if (options?.update && session.selected!.searches.has(tag)) throw args.error('Duplicate search update tag');
   const decoder = readCharset(args);
   if (decoder && 'unsupported' in decoder) {
     // RFC 5182 §2.1: a SEARCH with SAVE that fails leaves `$` empty (Dovecot: only when it
@@ -48,20 +51,46 @@ function runSearch({ session, tag, args, uid }: CommandContext, rev2: boolean): 
   // SAVE alone asks for no data (RFC 5182 §2.4); anything else gets its ESEARCH, even empty.
   const saveOnly = o.save && !o.min && !o.max && !o.all && !o.count && !o.partial && !o.update;
   if (!saveOnly) session.untagged(esearchResponse(tag, uid, esearchItems(numbers, o)));
-  let code: string | undefined;
+  let kept = true;
   if (o.update) {
     const searches = session.selected!.searches;
-    // RFC 5267 §4.2: a server may decline to keep a search updating; it says so with NOUPDATE.
-    if (searches.size >= MAX_SEARCH_UPDATES && !searches.has(tag)) code = `NOUPDATE "${tag}"`;
-    else searches.add(tag, uid, program, found.map(({ m }) => m.uid));
+    // RFC 5267 §4.3.1: a server may decline to keep a search updating: it answers the search,
+    // says so in an untagged NO [NOUPDATE "tag"], and completes with OK.
+    if (searches.size >= MAX_SEARCH_UPDATES && !searches.has(tag)) {
+      kept = false;
+      session.untagged(`NO [NOUPDATE "${tag}"] Too many searches kept updating (at most ${MAX_SEARCH_UPDATES}; CANCELUPDATE one)`);
+    } else searches.add(tag, uid, frozen(program, session), found.map(({ m }) => m.uid));
   }
-  if (rev2) return ok(o.save ? 'SEARCH completed, result saved' : 'SEARCH completed', code);
-  return ok(code ? `Search completed; no updates: this server keeps at most ${MAX_SEARCH_UPDATES} searches updating` : 'Search completed.', code);
+  if (!kept) return ok('Search completed, will not notify');
+  if (rev2) return ok(o.save ? 'SEARCH completed, result saved' : 'SEARCH completed');
+  return ok('Search completed.');
 }
 
-const SYNTAX = 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE UPDATE PARTIAL lo:hi)] [CHARSET charset] search-key ...';
+/**
+ * RFC 5267 §4.3: message numbers in a search kept updating are taken as the command saw them:
+ * they become the UIDs they named then, so renumbering does not change the search.
+ */
+function frozen(key: SearchKey, session: CommandContext['session']): SearchKey {
+  switch (key.op) {
+    case 'seq': {
+      const view = session.selected!.messages;
+      const uids = key.set.resolve(view.length).flatMap(([lo, hi]) => view.slice(lo - 1, Math.min(hi, view.length)).map((m) => m.uid));
+      return { op: 'uid', set: SequenceSet.of(uids) };
+    }
+    case 'and':
+      return { op: 'and', keys: key.keys.map((k) => frozen(k, session)) };
+    case 'or':
+      return { op: 'or', a: frozen(key.a, session), b: frozen(key.b, session) };
+    case 'not':
+      return { op: 'not', key: frozen(key.key, session) };
+    default:
+      return key;
+  }
+}
+
+const SYNTAX = 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE CONTEXT UPDATE PARTIAL lo:hi)] [CHARSET charset] search-key ...';
 /** What tab completion offers beyond RFC 3501's keys: RETURN and its options, WITHIN's keys, `$`. */
-const WORDS = ['RETURN', 'MIN', 'MAX', 'COUNT', 'SAVE', 'UPDATE', 'PARTIAL', 'OLDER', 'YOUNGER', '$'];
+const WORDS = ['RETURN', 'MIN', 'MAX', 'COUNT', 'SAVE', 'CONTEXT', 'UPDATE', 'PARTIAL', 'OLDER', 'YOUNGER', '$'];
 
 /** IMAP4rev1's SEARCH with ESEARCH, SEARCHRES, WITHIN and CONTEXT=SEARCH (as Dovecot 2.3 has them). */
 export const SEARCH_EXTENDED: CommandSpec = {
@@ -89,14 +118,14 @@ export const ESEARCH: CommandSpec = {
 };
 
 /**
- * RFC 5267 §4.2: `CANCELUPDATE "tag" ...` stops the updates of searches started with
+ * RFC 5267 §4.3.5: `CANCELUPDATE "tag" ...` stops the updates of searches started with
  * `RETURN (UPDATE)`. Each tag is a string (quoted), as the ESEARCH responses write it.
  */
 export const CANCELUPDATE: CommandSpec = {
   name: 'CANCELUPDATE',
   states: AUTH,
   syntax: 'CANCELUPDATE "tag" ...',
-  rfc: 'RFC 5267 §4.2',
+  rfc: 'RFC 5267 §4.3.5',
   run({ session, args }) {
     const tags: string[] = [];
     do {

@@ -3,7 +3,7 @@ import { compactUidSet } from '../uidset';
 
 /**
  * What `SEARCH RETURN (...)` asks for: RFC 4731 §3.1 (MIN MAX ALL COUNT), RFC 5182 §2 (SAVE),
- * RFC 5267 §4 (UPDATE, PARTIAL). `RETURN ()` means ALL (RFC 4731 §3.1).
+ * RFC 5267 §4 (CONTEXT, UPDATE, PARTIAL). `RETURN ()` means ALL (RFC 4731 §3.1).
  */
 export interface ReturnOptions {
   min: boolean;
@@ -18,7 +18,7 @@ export interface ReturnOptions {
 }
 
 /** The RETURN options a search command knows (ESORT's and CONDSTORE's grow this list). */
-export const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE', 'UPDATE', 'PARTIAL'] as const;
+export const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE', 'CONTEXT', 'UPDATE', 'PARTIAL'] as const;
 
 const MAX_U32 = 0xffff_ffff;
 
@@ -44,6 +44,9 @@ export function readReturnOptions(args: Reader, known: readonly string[] = RETUR
       case 'PARTIAL':
         if (o.partial) throw args.error('PARTIAL can be used only once', start);
         o.partial = readPartialRange(args);
+        break;
+      case 'CONTEXT':
+        // RFC 5267 §4.2: a hint that the search will be asked again; nothing to do here.
         break;
       default:
         o[w.toLowerCase() as 'min' | 'max' | 'all' | 'count' | 'save' | 'update'] = true;

@@ -4,7 +4,7 @@ import { matches, type SearchContext } from './evaluate';
 import type { SearchKey } from './keys';
 import { esearchResponse } from './returns';
 
-/** One `SEARCH RETURN (UPDATE)` still running (RFC 5267 §4.2): its program and current result. */
+/** One `SEARCH RETURN (UPDATE)` still running (RFC 5267 §4.3): its program and current result. */
 interface UpdatingSearch {
   tag: string;
   /** UID SEARCH: updates name UIDs; SEARCH: message numbers. */
@@ -18,7 +18,7 @@ interface UpdatingSearch {
  * The searches of a selected mailbox that report their changes (RFC 5267 §4, CONTEXT=SEARCH).
  * After every command the session compares each search's result with the mailbox as it is
  * now and tells the client which messages joined (`ADDTO`) or left (`REMOVEFROM`). Positions
- * are 0: a SEARCH result is a set, unordered (§4.3). Messages being expunged leave in their
+ * are 0: a SEARCH result is in mailbox order (§4.3.3). Messages being expunged leave in their
  * own REMOVEFROM, sent before the EXPUNGE responses renumber the mailbox (as Dovecot does).
  */
 export class SearchUpdates {
@@ -37,13 +37,13 @@ export class SearchUpdates {
     return this.searches.some((s) => s.tag === tag);
   }
 
-  /** Keeps a search updating; a search with the same tag is replaced (tags name searches). */
+  /** Keeps a search updating (the command refuses a tag already updating, RFC 5267 §4.3). */
   add(tag: string, uid: boolean, program: SearchKey, uids: Iterable<number>): void {
     this.cancel(tag);
     this.searches.push({ tag, uid, program, result: new Set(uids) });
   }
 
-  /** CANCELUPDATE (RFC 5267 §4.2): false when no search has this tag. */
+  /** CANCELUPDATE (RFC 5267 §4.3.5): false when no search has this tag. */
   cancel(tag: string): boolean {
     const before = this.searches.length;
     this.searches = this.searches.filter((s) => s.tag !== tag);
@@ -95,7 +95,7 @@ export class SearchUpdates {
   }
 }
 
-/** `ESEARCH (TAG "t") [UID] ADDTO (0 set)` (RFC 5267 §4.3: position 0 for an unsorted search). */
+/** `ESEARCH (TAG "t") [UID] ADDTO (0 set)` (RFC 5267 §4.3.3–4: position 0 for an unsorted search). */
 function change(s: UpdatingSearch, what: 'ADDTO' | 'REMOVEFROM', numbers: number[]): string {
   return esearchResponse(s.tag, s.uid, [[what, `(0 ${compactUidSet(numbers)})`]]);
 }
