@@ -59,7 +59,7 @@ export interface ConnectionView {
 export interface DialectInfo {
   name: string;
   title: string;
-  commands: Array<{ name: string; syntax: string; rfc: string; states: string[] }>;
+  commands: Array<{ name: string; syntax: string; rfc: string; states: string[]; words?: string[] }>;
   /** Commands allowed after `UID`. */
   uidCommands: string[];
   /** The defining document(s), e.g. `RFC 1176` (read-only additions for the site). */
@@ -272,7 +272,7 @@ export class Engine {
     return Object.values(dialects).map((d) => ({
       name: d.name,
       title: d.title,
-      commands: [...d.commands.values()].map((c) => ({ name: c.name, syntax: c.syntax, rfc: c.rfc, states: [...c.states] })),
+      commands: [...d.commands.values()].map((c) => ({ name: c.name, syntax: c.syntax, rfc: c.rfc, states: [...c.states], ...(c.words ? { words: [...c.words] } : {}) })),
       uidCommands: [...d.uidCommands.keys()],
       rfc: d.rfc,
       recent: d.recent,

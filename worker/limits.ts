@@ -69,6 +69,12 @@ export const MAX_MESSAGES_PER_MAILBOX = 100_000;
 export const MAX_MESSAGES_PER_ACCOUNT = 250_000;
 /** Octets of mail in one account (RFC 9208's STORAGE resource, which counts in KiB). */
 export const MAX_ACCOUNT_BYTES = 512 * MiB;
+/**
+ * Searches one session keeps updating (RFC 5267 `RETURN (UPDATE)`): each runs again after
+ * every command, so past this many a new one is answered but not kept (`* NO [NOUPDATE "tag"]`,
+ * RFC 5267 §4.3.1). Dovecot sets no limit.
+ */
+export const MAX_SEARCH_UPDATES = 16;
 /** Mailboxes per account. */
 export const MAX_MAILBOXES = 1000;
 

@@ -7,8 +7,8 @@ import { TestClient, loggedIn, network } from './helpers';
  * RFC 3501 §2.2.2: every command ends in exactly one tagged response. Whatever bytes arrive,
  * the engine must not throw, must not hang, and must not lose or corrupt state.
  */
-const COMMANDS = ['CAPABILITY', 'NOOP', 'LOGIN', 'SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'RENAME', 'LIST', 'LSUB', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'EXPUNGE', 'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID', 'NAMESPACE', 'ENABLE', 'ID', 'UNSELECT', 'SUBSCRIBE', 'UNSUBSCRIBE', 'GETMETADATA', 'SETMETADATA'];
-const ARG_TOKENS = ['1', '*', '1:*', '2,4:5', '0', '(', ')', '"', '"x"', 'INBOX', 'Work', '\\Seen', '+FLAGS', 'BODY[1.2]', 'BODY.PEEK[HEADER.FIELDS (FROM)]', '<0.5>', 'ALL', 'OR', 'NOT', 'TEXT', '{3}', '{5+}', 'NIL', '""', '%', 'FLAGS', 'UID', 'ENVELOPE', '\x00', '\xff', '[', ']', 'CHARSET', 'UTF-8', 'CATENATE', '(URL "/INBOX/;UID=1")', 'TEXT', 'BINARY[1]', 'BINARY.SIZE[2]', 'BINARY.PEEK[]<0.3>', 'RETURN (STATUS (SIZE))', '/private/comment', '/shared', '(/private/x "v")', '(DEPTH', 'infinity)', 'MAXSIZE', '~{3}'];
+const COMMANDS = ['CAPABILITY', 'NOOP', 'LOGIN', 'SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'RENAME', 'LIST', 'LSUB', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'EXPUNGE', 'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID', 'NAMESPACE', 'ENABLE', 'ID', 'UNSELECT', 'SUBSCRIBE', 'UNSUBSCRIBE', 'GETMETADATA', 'SETMETADATA', 'CANCELUPDATE', 'NOTIFY'];
+const ARG_TOKENS = ['1', '*', '1:*', '2,4:5', '0', '(', ')', '"', '"x"', 'INBOX', 'Work', '\\Seen', '+FLAGS', 'BODY[1.2]', 'BODY.PEEK[HEADER.FIELDS (FROM)]', '<0.5>', 'ALL', 'OR', 'NOT', 'TEXT', '{3}', '{5+}', 'NIL', '""', '%', 'FLAGS', 'UID', 'ENVELOPE', '\x00', '\xff', '[', ']', 'CHARSET', 'UTF-8', 'CATENATE', '(URL "/INBOX/;UID=1")', 'TEXT', 'BINARY[1]', 'BINARY.SIZE[2]', 'BINARY.PEEK[]<0.3>', 'RETURN (STATUS (SIZE))', '/private/comment', '/shared', '(/private/x "v")', '(DEPTH', 'infinity)', 'MAXSIZE', '~{3}', 'RETURN', '(MIN', 'SAVE)', '(UPDATE)', '(PARTIAL', '1:3)', '$', 'OLDER', 'YOUNGER 60', 'SET', '(PERSONAL', '(SELECTED', '(MessageNew', 'MessageExpunge))', 'NONE'];
 
 const commandLine = fc
   .tuple(

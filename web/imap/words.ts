@@ -31,10 +31,49 @@ export const RESPONSES: Record<string, Word> = {
   ENABLED: { text: 'Which of the requested extensions were turned on.', rfc: 'RFC 5161 §3.2' },
   ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
   VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
-  ESEARCH: { text: 'Search results in the extended form (MIN, MAX, COUNT, ALL).', rfc: 'RFC 4731 §3.1' },
+  ESEARCH: {
+    text: 'Search results in the extended form: (TAG "…") names the command, UID if the numbers are UIDs, then MIN / MAX / ALL / PARTIAL / COUNT as RETURN asked; for a search kept updating, ADDTO and REMOVEFROM.',
+    rfc: 'RFC 4731 §3.1, RFC 5267 §4.3',
+  },
   SORT: { text: 'The matching messages in the order SORT asked for (sequence numbers, or UIDs after UID SORT).', rfc: 'RFC 5256 §4' },
   THREAD: { text: 'The matching messages as threads: each parenthesized list is one conversation, replies after their parent.', rfc: 'RFC 5256 §4' },
   METADATA: { text: 'Annotations of a mailbox ("" = the server): entry names, each with its value (a literal) or NIL if it is not set.', rfc: 'RFC 5464 §4.4' },
+};
+
+/** NOTIFY's filters (which mailboxes) and events (what about them), RFC 5465. */
+export const NOTIFY_WORDS: Record<string, Word> = {
+  SET: { text: 'Replace what this session is told about with the filters that follow.', rfc: 'RFC 5465 §3.1' },
+  NONE: { text: 'Nothing: after NOTIFY NONE (or a filter with NONE) no events are sent — not even for the selected mailbox.', rfc: 'RFC 5465 §3.1' },
+  STATUS: { text: 'Send the STATUS of every mailbox the filters cover right away, so later STATUS lines have a starting point.', rfc: 'RFC 5465 §3.1' },
+  SELECTED: { text: 'The selected mailbox: its events arrive as EXISTS, EXPUNGE and FETCH, at any time.', rfc: 'RFC 5465 §6.1' },
+  'SELECTED-DELAYED': { text: 'The selected mailbox, but EXPUNGE waits for a command that allows it (so message numbers do not shift unexpectedly).', rfc: 'RFC 5465 §6.1' },
+  PERSONAL: { text: 'Every mailbox of the user (the personal namespace) except the selected one.', rfc: 'RFC 5465 §6.2' },
+  INBOXES: { text: 'The mailboxes new mail is delivered to (here: INBOX).', rfc: 'RFC 5465 §6.3' },
+  SUBSCRIBED: { text: 'The subscribed mailboxes.', rfc: 'RFC 5465 §6.4' },
+  SUBTREE: { text: 'The named mailboxes and everything below them.', rfc: 'RFC 5465 §6.5' },
+  MAILBOXES: { text: 'Exactly the named mailboxes.', rfc: 'RFC 5465 §6.6' },
+  MESSAGENEW: { text: 'A message arrived: EXISTS in the selected mailbox (with FETCH of the items given), STATUS elsewhere.', rfc: 'RFC 5465 §5.2' },
+  MESSAGEEXPUNGE: { text: 'A message was expunged: EXPUNGE in the selected mailbox, STATUS elsewhere.', rfc: 'RFC 5465 §5.3' },
+  FLAGCHANGE: { text: 'Flags changed: FETCH (FLAGS …) in the selected mailbox (elsewhere it needs CONDSTORE’s HIGHESTMODSEQ).', rfc: 'RFC 5465 §5.1' },
+  ANNOTATIONCHANGE: { text: 'An annotation changed (not offered here: NO [BADEVENT]).', rfc: 'RFC 5465 §5.1' },
+  MAILBOXNAME: { text: 'A mailbox was created, deleted or renamed: a LIST (\\NonExistent when gone, OLDNAME when renamed).', rfc: 'RFC 5465 §5.4' },
+  SUBSCRIPTIONCHANGE: { text: 'A subscription changed: a LIST with or without \\Subscribed.', rfc: 'RFC 5465 §5.5' },
+  MAILBOXMETADATACHANGE: { text: 'Mailbox metadata changed (RFC 5464; not offered here, as on Dovecot: NO [BADEVENT]).', rfc: 'RFC 5465 §5.6' },
+  SERVERMETADATACHANGE: { text: 'Server metadata changed (RFC 5464; not offered here, as on Dovecot: NO [BADEVENT]).', rfc: 'RFC 5465 §5.7' },
+};
+
+/** What may follow RETURN in SEARCH (and what an ESEARCH response carries back). */
+export const RETURN_WORDS: Record<string, Word> = {
+  MIN: { text: 'The lowest matching number.', rfc: 'RFC 4731 §3.1' },
+  MAX: { text: 'The highest matching number.', rfc: 'RFC 4731 §3.1' },
+  ALL: { text: 'Every match, as a sequence set (left out when nothing matched); RETURN () means ALL.', rfc: 'RFC 4731 §3.1' },
+  COUNT: { text: 'How many messages matched (given even when it is 0).', rfc: 'RFC 4731 §3.1' },
+  SAVE: { text: 'Keep the result on the server as $, for later commands (FETCH $ …); alone, no ESEARCH is sent.', rfc: 'RFC 5182 §2' },
+  UPDATE: { text: 'Keep the search running: as the mailbox changes, the server says which messages join (ADDTO) or leave (REMOVEFROM) the result, until CANCELUPDATE or another SELECT.', rfc: 'RFC 5267 §4.3' },
+  CONTEXT: { text: 'A hint that the same search will be asked again (e.g. page by page with PARTIAL); the server may cache, this one simply answers.', rfc: 'RFC 5267 §4.2' },
+  PARTIAL: { text: 'Only the lo-th to hi-th matches (a page of the result), e.g. PARTIAL 1:50; NIL when none fall in the range.', rfc: 'RFC 5267 §4.4' },
+  ADDTO: { text: 'These messages now match the search kept updating: (position set); the position is 0 for an unsorted search.', rfc: 'RFC 5267 §4.3.3' },
+  REMOVEFROM: { text: 'These messages no longer match the search kept updating (or are being expunged): (position set).', rfc: 'RFC 5267 §4.3.4' },
 };
 
 /** Response codes, inside `[…]` after OK/NO/BAD. */
@@ -74,6 +113,9 @@ export const CODES: Record<string, Word> = {
   'METADATA MAXSIZE': { text: 'SETMETADATA refused: a value is larger than the server takes; n is the largest size it accepts.', rfc: 'RFC 5464 §4.3' },
   'METADATA TOOMANY': { text: 'SETMETADATA refused: the server will not keep that many entries (here: 1,000 per account).', rfc: 'RFC 5464 §4.3' },
   'METADATA NOPRIVATE': { text: 'SETMETADATA refused: this mailbox cannot have /private entries (this server never sends it: each mailbox has one owner).', rfc: 'RFC 5464 §4.3' },
+  BADEVENT: { text: 'NOTIFY named events this server cannot send (here: the metadata and annotation events); nothing changed.', rfc: 'RFC 5465 §3.1' },
+  NOTIFICATIONOVERFLOW: { text: 'The server gave up on NOTIFY for this session (too many events); the client must resynchronise.', rfc: 'RFC 5465 §5.8' },
+  NOUPDATE: { text: 'The search was answered but will not be kept updating (this server keeps a limited number per session); the tag names it.', rfc: 'RFC 5267 §4.3.1' },
 };
 
 /** Data items of FETCH commands and responses. */
@@ -147,6 +189,8 @@ export const SEARCH_WORDS: Record<string, string> = {
   ON: 'received on the date',
   LARGER: 'larger than n octets',
   SMALLER: 'smaller than n octets',
+  OLDER: 'that arrived more than n seconds ago (INTERNALDATE; WITHIN, RFC 5032)',
+  YOUNGER: 'that arrived within the last n seconds (INTERNALDATE; WITHIN, RFC 5032)',
   NOT: 'negates the next key',
   OR: 'matches either of the next two keys',
 };

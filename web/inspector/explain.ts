@@ -1,7 +1,7 @@
 import type { DialectInfo } from '../engine';
 import {
   ADDRESS_FIELDS, ENVELOPE_FIELDS, MESSAGE_PART_EXTRA, MULTIPART_EXTENSION, PART_EXTENSION,
-  PART_FIELDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
+  NOTIFY_WORDS, PART_FIELDS, RETURN_WORDS, SEARCH_WORDS, TEXT_PART_EXTRA, type Word,
 } from '../imap/words';
 import { lookup, profileFor, type DialectProfile } from './dialects';
 import { Tokenizer, type Tok } from '../imap/tokens';
@@ -106,6 +106,7 @@ class Explainer {
         : (lookup(this.p, 'items', up.replace(/\[.*$/, '').replace(/\.PEEK$/, '')) ?? this.resp(up));
       if (w) return this.node(t, label || (up.startsWith('\\') ? 'flag' : 'keyword'), word(w));
       if (up.startsWith('\\')) return this.node(t, label || 'flag', { text: 'A flag or attribute.' });
+      if (t.value === '$') return this.node(t, label || 'sequence set', { text: sequenceText(t.value), rfc: 'RFC 5182 §2.1' });
       if (up.startsWith('$') || /^[A-Z][A-Z0-9_-]*$/i.test(t.value)) return this.node(t, label || 'atom');
       if (/^[\d:*,$]+$/.test(t.value)) return this.node(t, label || 'sequence set', { text: sequenceText(t.value), rfc: this.p.sequenceRef });
     }
@@ -270,7 +271,15 @@ class Explainer {
     } else if (up === 'MAILBOX' || up === 'BBOARD') {
       for (const t of rest) nodes.push(this.generic(t, up === 'MAILBOX' ? 'mailbox name' : 'bulletin board name'));
     } else if (up === 'LIST' || up === 'LSUB') {
-      rest.forEach((t, i) => nodes.push(i === 0 ? this.node(t, 'attributes', { children: (t.items ?? []).map((x) => this.generic(x, 'attribute')) }) : this.generic(t, i === 1 ? 'hierarchy delimiter' : 'mailbox name')));
+      rest.forEach((t, i) =>
+        nodes.push(
+          i === 0
+            ? this.node(t, 'attributes', { children: (t.items ?? []).map((x) => this.generic(x, 'attribute')) })
+            : i === 3 && t.kind === 'list' && /^"?OLDNAME"?$/i.test(t.items?.[0]?.value ?? '')
+              ? this.node(t, 'extended data', { text: 'OLDNAME: the mailbox was renamed; this is its old name (a NOTIFY MailboxName event).', rfc: 'RFC 5465 §5.4, RFC 5258 §3.5' })
+              : this.generic(t, i === 1 ? 'hierarchy delimiter' : i === 2 ? 'mailbox name' : 'extended data'),
+        ),
+      );
     } else if (up === 'STATUS') {
       rest.forEach((t, i) => nodes.push(i === 0 ? this.generic(t, 'mailbox name') : this.generic(t, 'counters')));
     } else if (up === 'CAPABILITY') {
@@ -330,8 +339,9 @@ class Explainer {
     for (const t of args.slice(2)) nodes.push(this.generic(t));
   }
 
-  /** RFC 9051 §7.3.4 / RFC 4731: `(TAG "a1") [UID] (MIN n / MAX n / COUNT n / ALL set)…`. */
+  /** RFC 9051 §7.3.4 / RFC 4731: `(TAG "a1") [UID] (MIN n / MAX n / COUNT n / ALL set / PARTIAL (…) / ADDTO (…) / REMOVEFROM (…))…`. */
   esearch(rest: Tok[], nodes: Node[]): void {
+    const ITEMS = ['MIN', 'MAX', 'COUNT', 'ALL', 'PARTIAL', 'ADDTO', 'REMOVEFROM'];
     for (let i = 0; i < rest.length; i++) {
       const t = rest[i];
       const up = t.value.toUpperCase();
@@ -347,15 +357,20 @@ class Explainer {
         );
       } else if (up === 'UID') {
         nodes.push(this.node(t, 'UID', { text: 'The numbers are UIDs (the command was UID SEARCH).' }));
-      } else if (['MIN', 'MAX', 'COUNT', 'ALL'].includes(up) && rest[i + 1]) {
-        const w = lookup(this.p, 'items', up) ?? { text: up, rfc: 'RFC 4731 §3.1' };
-        nodes.push(this.node(t, 'result item', { text: w.text, rfc: w.rfc }));
+      } else if (ITEMS.includes(up) && rest[i + 1]) {
+        const w = (['MIN', 'MAX', 'COUNT', 'ALL'].includes(up) ? lookup(this.p, 'items', up) : undefined) ?? RETURN_WORDS[up];
+        nodes.push(this.node(t, up === 'ADDTO' || up === 'REMOVEFROM' ? 'update' : 'result item', { text: w.text, rfc: w.rfc }));
         const v = rest[++i];
-        nodes.push(this.node(v, up.toLowerCase(), { text: up === 'ALL' ? sequenceText(v.value) : undefined }));
+        if (v.kind === 'list') {
+          const [a, b] = v.items ?? [];
+          const first = up === 'PARTIAL' ? 'range asked for (positions in the result)' : 'position (0: the search is unsorted)';
+          const children = [a && this.node(a, first), b && (b.kind === 'nil' ? this.node(b, 'messages', { text: 'NIL: no match falls in the range.' }) : this.node(b, 'messages', { text: sequenceText(b.value) }))].filter((x): x is Node => !!x);
+          nodes.push(this.node(v, up.toLowerCase(), { children }));
+        } else nodes.push(this.node(v, up.toLowerCase(), { text: up === 'ALL' ? sequenceText(v.value) : undefined }));
       } else nodes.push(this.generic(t));
     }
-    if (!rest.some((t) => ['MIN', 'MAX', 'COUNT', 'ALL'].includes(t.value.toUpperCase())))
-      nodes.push({ label: 'result', raw: '', kind: 'text', text: 'Nothing matched: MIN, MAX and ALL are left out (COUNT only when asked for).' });
+    if (!rest.some((t) => ITEMS.includes(t.value.toUpperCase())))
+      nodes.push({ label: 'result', raw: '', kind: 'text', text: 'Nothing matched: MIN, MAX and ALL are left out (COUNT only when asked for). A search kept updating (RETURN (UPDATE)) answers like this until its result changes.' });
   }
 
   /** A literal, saying when it is a literal8 (`~{n}`, RFC 3516: may hold NUL). */
@@ -496,13 +511,70 @@ class Explainer {
         named(['message set', 'how to change the flags', 'flags']);
         break;
       case 'SEARCH':
-        for (const t of args) nodes.push(this.searchKey(t));
+        for (let i = 0; i < args.length; i++) {
+          const t = args[i];
+          const up = t.kind === 'atom' ? t.value.toUpperCase() : '';
+          const w = SEARCH_WORDS[up];
+          const absent = t.kind === 'atom' ? this.p.absent[up] : undefined;
+          if (i === 0 && up === 'RETURN' && args[1]?.kind === 'list') {
+            nodes.push(this.node(t, 'RETURN', { text: 'What to send back: an * ESEARCH response with the items listed (ESEARCH).', rfc: this.p.name === 'imap4rev2' ? 'RFC 9051 §6.4.4' : 'RFC 4731 §3.1' }));
+            const opts = args[++i];
+            const items = opts.items ?? [];
+            const children: Node[] = [];
+            for (let j = 0; j < items.length; j++) {
+              const o = items[j];
+              const ow = RETURN_WORDS[o.value.toUpperCase()];
+              children.push(ow ? this.node(o, 'return option', word(ow)) : this.node(o, 'return option', { text: 'Not a RETURN option this server knows (the command is refused).' }));
+              if (o.value.toUpperCase() === 'PARTIAL' && items[j + 1]) children.push(this.node(items[++j], 'range', { text: 'Positions in the result (1 is the first match), lo:hi in either order.', rfc: 'RFC 5267 §4.4' }));
+            }
+            nodes.push(this.node(opts, 'return options', { text: items.length ? undefined : 'RETURN (): the same as RETURN (ALL).', children }));
+          } else if (up === 'CHARSET' && args[i + 1]) {
+            nodes.push(this.node(t, 'CHARSET', { text: 'The charset of the strings that follow.', rfc: this.p.searchRef }));
+            nodes.push(this.generic(args[++i], 'charset'));
+          } else if ((up === 'OLDER' || up === 'YOUNGER') && w) {
+            nodes.push(this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: 'RFC 5032 §3' }));
+            if (args[i + 1]) nodes.push(this.node(args[++i], 'interval', { text: 'Seconds before now (1 to 4294967295).', rfc: 'RFC 5032 §3' }));
+          } else if (t.value === '$') nodes.push(this.node(t, 'saved result', { text: `Matches ${sequenceText('$')}.`, rfc: 'RFC 5182 §2.1' }));
+          else if (absent && !w) nodes.push(this.node(t, 'search key', { text: absent, rfc: this.p.doc }));
+          else if (w && this.dialect?.recent === false && ['NEW', 'OLD', 'RECENT'].includes(up))
+            nodes.push(this.node(t, 'search key', { text: `Matches messages ${w} — but ${this.p.name} has no \\Recent, so the key is gone.`, rfc: this.p.doc }));
+          else nodes.push(w ? this.node(t, 'search key', { text: `Matches messages ${w}.`, rfc: this.p.searchRef }) : this.generic(t, 'search argument'));
+        }
         break;
       case 'SORT':
         nodes.push(...sortCommand(args, this.makers));
         break;
       case 'THREAD':
         nodes.push(...threadCommand(args, this.makers));
+        break;
+      case 'NOTIFY': {
+        // SET / NONE / STATUS, then (filter [mailboxes] events) groups.
+        const explainWord = (t: Tok, label: string): Node => {
+          const w = NOTIFY_WORDS[t.value.toUpperCase()];
+          return w ? this.node(t, label, word(w)) : this.generic(t, label);
+        };
+        for (const t of args) {
+          if (t.kind !== 'list') {
+            nodes.push(explainWord(t, 'NOTIFY keyword'));
+            continue;
+          }
+          const items = t.items ?? [];
+          const children: Node[] = [];
+          for (let i = 0; i < items.length; i++) {
+            const it = items[i];
+            const up = it.value.toUpperCase();
+            if (it.kind === 'list') children.push(this.node(it, 'events', { children: (it.items ?? []).map((e) => (e.kind === 'list' ? this.generic(e, 'FETCH items for each new message') : explainWord(e, 'event'))) }));
+            else if (NOTIFY_WORDS[up] && up !== 'NONE') {
+              children.push(explainWord(it, 'filter'));
+              if ((up === 'SUBTREE' || up === 'MAILBOXES') && items[i + 1]) children.push(this.generic(items[++i], 'mailboxes'));
+            } else children.push(explainWord(it, up === 'NONE' ? 'events' : 'filter'));
+          }
+          nodes.push(this.node(t, 'filter and events', { children }));
+        }
+        break;
+      }
+      case 'CANCELUPDATE':
+        for (const t of args) nodes.push(this.node(t, 'search tag', { text: 'The tag of a SEARCH RETURN (UPDATE) whose updates should stop (a quoted string).', rfc: 'RFC 5267 §4.3.5' }));
         break;
       default:
         for (const t of args) nodes.push(this.generic(t));
@@ -580,6 +652,11 @@ const CAPS: Record<string, string> = {
   QRESYNC: 'Quick resynchronisation (RFC 7162).',
   METADATA: 'Keeps annotations on the server and on mailboxes: GETMETADATA, SETMETADATA (RFC 5464).',
   'METADATA-SERVER': 'Keeps annotations on the server only (RFC 5464).',
+  ESEARCH: 'SEARCH RETURN (MIN MAX ALL COUNT) answers with one * ESEARCH line (RFC 4731).',
+  SEARCHRES: 'SEARCH RETURN (SAVE) keeps the result as $ for later commands (RFC 5182).',
+  WITHIN: 'Has the OLDER and YOUNGER search keys, in seconds (RFC 5032).',
+  'CONTEXT=SEARCH': 'SEARCH RETURN (UPDATE) keeps a search updating (ADDTO/REMOVEFROM), RETURN (PARTIAL lo:hi) pages a result, CANCELUPDATE (RFC 5267).',
+  NOTIFY: 'NOTIFY: the server tells about new mail, expunges, flag changes, new, renamed and deleted mailboxes and subscriptions as they happen, in any mailbox (RFC 5465).',
 };
 
 function capabilityText(v: string): string {

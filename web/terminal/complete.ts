@@ -13,6 +13,8 @@ export interface CompletionContext {
   fetchItems?: string[];
   /** FETCH items the dialect removed (rev2: RFC822…). */
   fetchRemoved?: string[];
+  /** Words a command's arguments may use beyond the base tables (the dialect's extensions), by command. */
+  commandWords?: Record<string, readonly string[]>;
   /** false: the dialect has no \Recent (rev2: no RECENT, NEW, OLD). */
   recent?: boolean;
   /** APPEND takes CATENATE (TEXT / URL parts, RFC 4469). */
@@ -106,7 +108,7 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
       return argIndex >= 1 ? { start, candidates: pick(items) } : null;
     }
     case 'SEARCH':
-      return { start, candidates: pick(noRecent(SEARCH_KEYS)) };
+      return { start, candidates: pick([...noRecent(SEARCH_KEYS), ...(ctx.commandWords?.SEARCH ?? [])]) };
     case 'STORE':
       if (argIndex === 1) return { start, candidates: pick(STORE_ITEMS) };
       return argIndex >= 2 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
@@ -146,7 +148,9 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
       if (argIndex === 1) return { start, candidates: pick(SEARCH_CHARSETS) };
       return { start, candidates: pick(noRecent(SEARCH_KEYS).filter((k) => k !== 'CHARSET')) };
   }
-  return null;
+  // An extension's command (NOTIFY …): the words its spec names.
+  const extra = ctx.commandWords?.[name];
+  return extra ? { start, candidates: pick(extra) } : null;
 }
 
 /**

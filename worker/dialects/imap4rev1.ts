@@ -8,12 +8,12 @@ import { LIST, LSUB } from '../imap/commands/list';
 import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands/mailboxes';
 import { NAMESPACE } from '../imap/commands/namespace';
 import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
-import { SEARCH } from '../imap/commands/search';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
 import { STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
-import { ESEARCH } from '../imap/commands/esearch';
+import { CANCELUPDATE, ESEARCH, SEARCH_EXTENDED } from '../imap/commands/esearch';
+import { NOTIFY } from '../imap/commands/notify';
 import { SORT, THREAD } from '../imap/commands/sort';
 import { commandTable, type Dialect } from '../imap/dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
@@ -24,7 +24,8 @@ export const SORT_THREAD = ['SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
 const EXTENSIONS = [
   'SASL-IR', 'ID', 'ENABLE', 'IDLE', ...SORT_THREAD, 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
-  'LIST-EXTENDED', 'ESORT', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'METADATA', 'SPECIAL-USE',
+  'LIST-EXTENDED', 'ESEARCH', 'ESORT', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'NOTIFY',
+  'METADATA', 'SPECIAL-USE',
 ];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
@@ -51,11 +52,13 @@ export const imap4rev1: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, NAMESPACE, IDLE,
-    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
+    CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH_EXTENDED, CANCELUPDATE, NOTIFY, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
     GETMETADATA, SETMETADATA,
   ),
-  uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
+  uidCommands: commandTable(FETCH, SEARCH_EXTENDED, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),
   recent: true,
+  // RFC 5182 SEARCHRES: `$` is the result a SEARCH RETURN (SAVE) kept.
+  searchRes: true,
   // STATUS=SIZE (RFC 8438) adds SIZE to RFC 3501's items.
   statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE'],
   // BINARY (RFC 3516): FETCH BINARY[…] and APPEND with literal8.

@@ -2,7 +2,8 @@ import { APPEND } from '../imap/commands/append';
 import { AUTHENTICATE, LOGIN, STARTTLS } from '../imap/commands/auth';
 import { CAPABILITY, ENABLE, ID, LOGOUT, NOOP } from '../imap/commands/any';
 import { COPY, MOVE } from '../imap/commands/copy';
-import { ESEARCH } from '../imap/commands/esearch';
+import { CANCELUPDATE, ESEARCH } from '../imap/commands/esearch';
+import { NOTIFY } from '../imap/commands/notify';
 import { SORT, THREAD } from '../imap/commands/sort';
 import { FETCH } from '../imap/commands/fetch';
 import { IDLE } from '../imap/commands/idle';
@@ -53,15 +54,16 @@ export const REV2_BEHAVIOUR = {
   opened: rev2Opened,
 } satisfies Partial<Dialect>;
 
-/** Extensions beyond the base protocol that we implement and advertise. */
-const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+/** Extensions beyond the base protocol that we implement and advertise, in Dovecot's order. */
+const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'LITERAL+', 'SPECIAL-USE'];
 /**
- * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE, ESORT and METADATA, in Dovecot's order
- * (BINARY, LIST-STATUS and STATUS SIZE are in RFC 9051's base; these are not).
+ * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE, ESORT, WITHIN, CONTEXT=SEARCH,
+ * NOTIFY and METADATA, in Dovecot's order (RFC 9051 folded ESEARCH, SEARCHRES, MOVE, BINARY,
+ * LIST-STATUS and STATUS SIZE into the base; not these).
  */
 const AFTER_LOGIN = [
   'ID', 'SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=REFS', 'THREAD=ORDEREDSUBJECT', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE',
-  'LIST-EXTENDED', 'ESORT', 'METADATA', 'SPECIAL-USE', 'LITERAL+',
+  'LIST-EXTENDED', 'ESORT', 'WITHIN', 'CONTEXT=SEARCH', 'LITERAL+', 'NOTIFY', 'METADATA', 'SPECIAL-USE',
 ];
 
 /**
@@ -81,7 +83,7 @@ export const imap4rev2: Dialect = {
     CAPABILITY, NOOP, LOGOUT, ID,
     STARTTLS, AUTHENTICATE, LOGIN,
     ENABLE, SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, STATUS, APPEND, NAMESPACE, IDLE,
-    CLOSE, UNSELECT, EXPUNGE, ESEARCH, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
+    CLOSE, UNSELECT, EXPUNGE, ESEARCH, CANCELUPDATE, NOTIFY, FETCH, STORE, COPY, MOVE, UID, SORT, THREAD,
     GETMETADATA, SETMETADATA,
   ),
   uidCommands: commandTable(FETCH, ESEARCH, STORE, COPY, MOVE, EXPUNGE, SORT, THREAD),

@@ -10,6 +10,7 @@ import type { Value } from '../wire/values';
 import { flagsFor } from './flags';
 import { flagListLines } from './flaglist';
 import { SelectedMailbox } from './tracker';
+import type { Notifier } from './notifier';
 import { PENDING, type CommandSpec, type Completion, type State } from './types';
 import type { SessionEnv } from '../session/env';
 import { wordingOf } from './wording';
@@ -64,6 +65,8 @@ export class ImapSession {
   selected: SelectedMailbox | null = null;
   /** Extensions turned on with ENABLE (RFC 5161), or IMAP3 features (SELECT.FEATURES). */
   readonly enabled = new Set<string>();
+  /** NOTIFY (RFC 5465): what the client asked to hear about, once it has said NOTIFY. */
+  notify: Notifier | null = null;
   /** The UIDs a `SEARCH RETURN (SAVE)` kept for `$` (RFC 9051 §6.4.4.1; RFC 5182). */
   savedSearch: number[] = [];
   private framer: CommandFramer;
@@ -248,6 +251,7 @@ export class ImapSession {
   disconnect(): void {
     if (this.closed) return;
     this.state = 'logout';
+    this.setNotify(null);
     this.unselect();
     this.closed = true;
     this.stopTimers();
@@ -256,6 +260,7 @@ export class ImapSession {
 
   /** The client went away (socket closed, tab closed). */
   dispose(): void {
+    this.setNotify(null);
     this.unselect();
     this.closed = true;
     this.stopTimers();
@@ -359,6 +364,12 @@ export class ImapSession {
     };
   }
 
+  /** NOTIFY SET / NONE (RFC 5465): replaces what the session listens to; null stops it. */
+  setNotify(notifier: Notifier | null): void {
+    this.notify?.stop();
+    this.notify = notifier;
+  }
+
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
   flushUpdates(expunges: boolean): void {
     const sel = this.selected;
@@ -368,13 +379,21 @@ export class ImapSession {
       this.disconnect();
       return;
     }
+    // RFC 5465 §6.1: once NOTIFY is set without SELECTED, the selected mailbox is silent: as on
+    // Dovecot its changes are applied without a word (a FETCH then sees the new numbering);
+    // without FlagChange, flag changes are kept back.
+    const notify = this.notify;
+    const silent = !!notify && !notify.selectedFilter;
     const lines = sel.flush({
       expunges,
+      flags: notify ? notify.tellsFlags : true,
       recentResponse: this.dialect.recent,
       // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
       flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
     });
+    if (silent) return;
     for (const l of lines) this.untagged(l);
+    notify?.fetchNew(sel.lastAnnounced);
   }
 
   // --- dispatch -----------------------------------------------------------------------
@@ -513,6 +532,8 @@ export class ImapSession {
     this.dataPrefix = this.dialect.solicitedPrefix?.(this, tag) ?? '*';
     const budget = this.limits.commandBudgetMs ?? 0;
     this.deadline = budget > 0 ? performance.now() + budget : Number.POSITIVE_INFINITY;
+    // NOTIFY's events that are still gathering go out before the command's own output.
+    this.notify?.deliver();
     try {
       result = spec.run({ session: this, tag, name, uid, args });
     } catch (e) {

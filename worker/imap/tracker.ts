@@ -1,5 +1,6 @@
 import { SYSTEM_FLAGS, type Mailbox, type Message } from '../store/model';
 import type { MailStore, MailboxEvent } from '../store/store';
+import { SearchUpdates } from './search/updates';
 
 /**
  * One session's view of its selected mailbox (RFC 3501 §7.4.1, §5.5). The session numbers
@@ -10,6 +11,8 @@ import type { MailStore, MailboxEvent } from '../store/store';
 export class SelectedMailbox {
   /** The session's messages in sequence-number order (index + 1 = sequence number). */
   messages: Message[];
+  /** UIDNEXT when the mailbox was selected: later UIDs arrived while it was open (NOTIFY). */
+  readonly uidNextAtSelect: number;
   /** UIDs that are \Recent for this session. */
   readonly recent = new Set<number>();
   private pendingExpunge = new Set<number>();
@@ -24,6 +27,8 @@ export class SelectedMailbox {
   private announcedRecent: number;
   /** How many keywords the client was told about in FLAGS (new ones mean a new FLAGS). */
   private announcedKeywords: number;
+  /** Searches kept updating (RFC 5267 CONTEXT=SEARCH); they end with the selection. */
+  readonly searches = new SearchUpdates();
   /** The FLAGS (and PERMANENTFLAGS) lines in the session's dialect; rev1's when unset. */
   flagLines: (() => string[]) | null = null;
 
@@ -35,6 +40,7 @@ export class SelectedMailbox {
     private readonly owner: unknown,
   ) {
     this.messages = [...mailbox.messages];
+    this.uidNextAtSelect = mailbox.uidNext;
     // RFC 3501 §6.3.2: EXAMINE shows \Recent but must not take it away from the mailbox.
     this.claimRecent(this.messages);
     this.announcedRecent = this.recent.size;
@@ -53,6 +59,8 @@ export class SelectedMailbox {
   }
 
   private queue(ev: MailboxEvent): void {
+    // This session's own changes too: its updating searches must look again (RFC 5267).
+    this.searches.dirty = true;
     switch (ev.kind) {
       case 'exists':
         this.pendingExists.push(ev.message);
@@ -92,10 +100,22 @@ export class SelectedMailbox {
   /**
    * Applies queued changes and returns the untagged responses that announce them, in the
    * order Dovecot sends them: FETCH (flag changes), EXPUNGE (highest number first, so the
-   * numbers need no adjusting), then EXISTS and RECENT.
+   * numbers need no adjusting), then EXISTS and RECENT. Updating searches (RFC 5267) report
+   * expunged results before the EXPUNGEs and every other change after RECENT.
    */
-  flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
+  flush(opts: { expunges: boolean; flags?: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
     const out = this.keywordLines();
+    this.lastAnnounced = 0;
+    // NOTIFY without FlagChange (RFC 5465): flag changes are kept, not told.
+    if (opts.flags !== false) this.flushFlags(opts, out);
+    this.flushRest(opts, out);
+    return out;
+  }
+
+  /** How many new messages the last flush announced (NOTIFY's MessageNew FETCH follows them). */
+  lastAnnounced = 0;
+
+  private flushFlags(opts: { expunges: boolean; flagsLine: (seq: number, m: Message) => string }, out: string[]): void {
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
       // must wait (during FETCH, STORE, SEARCH) still gets it, as on Dovecot.
@@ -104,7 +124,11 @@ export class SelectedMailbox {
       if (seq > 0) out.push(opts.flagsLine(seq, m));
     }
     this.pendingFlags.clear();
+  }
+
+  private flushRest(opts: { expunges: boolean; recentResponse: boolean }, out: string[]): void {
     if (opts.expunges && this.pendingExpunge.size) {
+      if (this.searches.size) out.push(...this.searches.expunging(this.messages, this.pendingExpunge));
       for (let i = this.messages.length - 1; i >= 0; i--) {
         const m = this.messages[i];
         if (this.pendingExpunge.has(m.uid)) {
@@ -122,6 +146,7 @@ export class SelectedMailbox {
       this.pendingExists = [];
       {
         for (const m of live) this.messages.push(m);
+        this.lastAnnounced = live.length;
         this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
       }
@@ -132,7 +157,11 @@ export class SelectedMailbox {
       out.push(`${this.recent.size} RECENT`);
       this.announcedRecent = this.recent.size;
     }
-    return out;
+    if (this.searches.size) {
+      const view = this.messages;
+      const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => this.recent.has(m.uid), now: Date.now() };
+      out.push(...this.searches.refresh(view, ctx));
+    }
   }
 
   /**
@@ -147,6 +176,14 @@ export class SelectedMailbox {
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
   }
 
+  /**
+   * A message whose flags the session has just reported itself (STORE's FETCH): another
+   * session's earlier change to it needs no second FETCH (Dovecot sends one).
+   */
+  told(m: Message): void {
+    this.pendingFlags.delete(m);
+  }
+
   /** Messages this session expunged itself: drop them from the view without re-announcing. */
   forget(uids: Iterable<number>): void {
     for (const uid of uids) {
@@ -156,6 +193,7 @@ export class SelectedMailbox {
   }
 
   close(): void {
+    this.searches.clear();
     this.unwatch();
     this.onUpdate = null;
   }

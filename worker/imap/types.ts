@@ -45,6 +45,11 @@ export interface CommandSpec {
   syntax: string;
   /** Where it is defined, e.g. `RFC 3501 §6.4.5`. */
   rfc: string;
+  /**
+   * Words the arguments may use beyond the site's base tables (tab completion): an extension's
+   * search keys and RETURN options, for example.
+   */
+  words?: readonly string[];
   /** RFC 3501 §7.4.1: the non-UID form must not be answered with EXPUNGE responses. */
   holdsExpunges?: boolean;
   /**

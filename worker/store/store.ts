@@ -29,6 +29,19 @@ export type MailboxEvent =
 
 export type MailboxListener = (event: MailboxEvent) => void;
 
+/**
+ * What an account's watchers hear (IMAP NOTIFY, RFC 5465): every mailbox's message events,
+ * and changes to the mailbox list and the subscriptions. Names are the stored (Unicode) ones.
+ */
+export type AccountEvent =
+  | { kind: 'messages'; mailbox: Mailbox; event: MailboxEvent }
+  | { kind: 'created'; name: string }
+  | { kind: 'deleted'; name: string }
+  | { kind: 'renamed'; from: string; to: string }
+  | { kind: 'subscription'; name: string; subscribed: boolean };
+
+export type AccountListener = (event: AccountEvent) => void;
+
 export interface StoreLimits {
   /** Mailboxes per account, to keep a runaway script from eating the tab's memory. */
   maxMailboxes: number;
@@ -67,6 +80,7 @@ const parentsOf = (name: string): string[] => {
 export class MailStore {
   readonly accounts = new Map<string, Account>();
   private listeners = new Map<Mailbox, Set<MailboxListener>>();
+  private accountListeners = new Map<Account, Set<AccountListener>>();
   /** Bumped on every change, so a UI can poll cheaply for "anything new?". */
   version = 0;
   /** IMSP: options, address books, ACLs, locks (worker/store/imsp.ts; owned by the IMSP server). */
@@ -143,12 +157,14 @@ export class MailStore {
     if (existing) {
       existing.noselect = false;
       this.changed();
+      this.emitAccount(acc, { kind: 'created', name });
       return existing;
     }
     const mb = this.newMailbox(acc, name, placeholder, opts.uidValidity);
     mb.specialUse = opts.specialUse ?? null;
     acc.mailboxes.set(name, mb);
     this.changed();
+    this.emitAccount(acc, { kind: 'created', name });
     return mb;
   }
 
@@ -191,6 +207,7 @@ export class MailStore {
     this.emit(mb, { kind: 'deleted' });
     this.listeners.delete(mb);
     this.changed();
+    this.emitAccount(acc, { kind: 'deleted', name });
   }
 
   /**
@@ -229,6 +246,7 @@ export class MailStore {
       if (acc.subscriptions.delete(n)) acc.subscriptions.add(mb.name);
     }
     this.changed();
+    for (const n of moves) this.emitAccount(acc, { kind: 'renamed', from: n, to: to + n.slice(from.length) });
   }
 
   /** Adds a message; the mailbox's watchers hear `exists`. */
@@ -350,13 +368,34 @@ export class MailStore {
   }
 
   subscribe(acc: Account, name: string): void {
-    acc.subscriptions.add(canonicalName(name));
+    const n = canonicalName(name);
+    const added = !acc.subscriptions.has(n);
+    acc.subscriptions.add(n);
     this.changed();
+    if (added) this.emitAccount(acc, { kind: 'subscription', name: n, subscribed: true });
   }
 
   unsubscribe(acc: Account, name: string): void {
-    acc.subscriptions.delete(canonicalName(name));
+    const n = canonicalName(name);
+    const removed = acc.subscriptions.delete(n);
     this.changed();
+    if (removed) this.emitAccount(acc, { kind: 'subscription', name: n, subscribed: false });
+  }
+
+  /** Hears everything that happens to an account's mailboxes (IMAP NOTIFY); returns the unwatch. */
+  watchAccount(acc: Account, listener: AccountListener): () => void {
+    let set = this.accountListeners.get(acc);
+    if (!set) this.accountListeners.set(acc, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set!.delete(listener);
+      if (!set!.size) this.accountListeners.delete(acc);
+    };
+  }
+
+  private emitAccount(acc: Account, ev: AccountEvent): void {
+    const set = this.accountListeners.get(acc);
+    if (set) for (const l of [...set]) l(ev);
   }
 
   watch(mb: Mailbox, listener: MailboxListener): () => void {
@@ -369,6 +408,12 @@ export class MailStore {
   private emit(mb: Mailbox, ev: MailboxEvent): void {
     const set = this.listeners.get(mb);
     if (set) for (const l of [...set]) l(ev);
+    if (!this.accountListeners.size) return;
+    // Only NOTIFY sessions watch accounts: find the mailbox's owner only when one does.
+    for (const [acc, watchers] of this.accountListeners) {
+      if (acc.mailboxes.get(mb.name) !== mb) continue;
+      for (const l of [...watchers]) l({ kind: 'messages', mailbox: mb, event: ev });
+    }
   }
 
   private changed(): void {

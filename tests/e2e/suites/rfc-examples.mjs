@@ -116,7 +116,7 @@ export const tests = [
   },
   // Every example of every RFC the view lists: Run works, the live column appears, and each
   // differing line carries its reason (the unit test checks the same in Node; this is the page).
-  ...[1176, 1203, 1730, 2177, 2342, 3501, 5464, 9051].map((rfc) => ({
+  ...[1176, 1203, 1730, 2177, 2342, 3501, 4731, 5267, 5464, 9051].map((rfc) => ({
     name: `rfc examples: every example of RFC ${rfc} runs in the page, every difference explained`,
     async run({ page, base }) {
       await openRfc(page, base, rfc);

@@ -1,74 +1,143 @@
 import { SequenceSet } from '../../wire/parser';
+import { MAX_SEARCH_UPDATES } from '../../limits';
 import { readCharset, searchView } from '../search/run';
 import { parseSearchProgram } from '../search/parse';
-import { compactUidSet } from '../uidset';
-import { SELECTED, no, ok, type CommandSpec } from '../types';
+import type { SearchKey } from '../search/keys';
+import { esearchItems, esearchResponse, readReturnOptions, savedPart, type ReturnOptions } from '../search/returns';
+import { AUTH, SELECTED, no, ok, type CommandContext, type CommandResult, type CommandSpec } from '../types';
 
-/** Every RFC 3501 search key; IMAP4rev2 drops NEW, OLD and RECENT with \Recent. */
+/** Every RFC 3501 search key, and RFC 5032's OLDER and YOUNGER; IMAP4rev2 drops NEW, OLD and RECENT with \Recent. */
 const REV1_KEYS = [
   'ALL', 'ANSWERED', 'BCC', 'BEFORE', 'BODY', 'CC', 'DELETED', 'DRAFT', 'FLAGGED', 'FROM', 'HEADER', 'KEYWORD', 'LARGER',
-  'NEW', 'NOT', 'OLD', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
-  'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN',
+  'NEW', 'NOT', 'OLD', 'OLDER', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
+  'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN', 'YOUNGER',
 ];
 const REV2_KEYS = new Set(REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'));
 const ALL_KEYS = new Set(REV1_KEYS);
 
-const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
+/**
+ * SEARCH with the extensions that grew around it, one handler for both dialects that have them:
+ * RFC 4731 ESEARCH (`RETURN (MIN MAX ALL COUNT)` → `* ESEARCH`), RFC 5182 SEARCHRES (`SAVE`,
+ * then `$`), RFC 5032 WITHIN (OLDER/YOUNGER) and RFC 5267 CONTEXT=SEARCH (`UPDATE`, `PARTIAL`).
+ * In IMAP4rev1 a SEARCH without RETURN still answers RFC 3501's `* SEARCH`; IMAP4rev2
+ * (RFC 9051 §6.4.4) always answers ESEARCH.
+ */
+function runSearch({ session, tag, args, uid }: CommandContext, rev2: boolean): CommandResult {
+  const options = readReturnOptions(args);
+  // RFC 5267 §4.3: the tag names the updates, so a tag still updating cannot start another.
+  if (options?.update && session.selected!.searches.has(tag)) throw args.error('Duplicate search update tag');
+  const decoder = readCharset(args);
+  if (decoder && 'unsupported' in decoder) {
+    // RFC 5182 §2.1: a SEARCH with SAVE that fails leaves `$` empty (Dovecot: only when it
+    // fails after parsing, as here; a BAD keeps the old `$`).
+    if (options?.save) session.savedSearch = [];
+    return rev2 ? no(`${decoder.unsupported} is not supported`, 'BADCHARSET (US-ASCII UTF-8)') : no('Unknown charset', 'BADCHARSET');
+  }
+  const program = parseSearchProgram(args, decoder, session.dialect.recent ? ALL_KEYS : REV2_KEYS, {
+    date: session.dialect.searchDate,
+    saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
+    within: true,
+  });
+  args.end();
+  const found = searchView(session, program);
+  const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
+  if (!options && !rev2) {
+    // No trailing space when nothing matched: `* SEARCH` (some clients choke on `* SEARCH `).
+    session.untagged(numbers.length ? `SEARCH ${numbers.join(' ')}` : 'SEARCH');
+    return ok('Search completed.');
+  }
+  const o: ReturnOptions = options ?? { min: false, max: false, all: true, count: false, save: false, update: false };
+  if (o.save) session.savedSearch = savedPart(found, o).map(({ m }) => m.uid);
+  // SAVE alone asks for no data (RFC 5182 §2.4); anything else gets its ESEARCH, even empty.
+  const saveOnly = o.save && !o.min && !o.max && !o.all && !o.count && !o.partial && !o.update;
+  if (!saveOnly) session.untagged(esearchResponse(tag, uid, esearchItems(numbers, o)));
+  let kept = true;
+  if (o.update) {
+    const searches = session.selected!.searches;
+    // RFC 5267 §4.3.1: a server may decline to keep a search updating: it answers the search,
+    // says so in an untagged NO [NOUPDATE "tag"], and completes with OK.
+    if (searches.size >= MAX_SEARCH_UPDATES && !searches.has(tag)) {
+      kept = false;
+      session.untagged(`NO [NOUPDATE "${tag}"] Too many searches kept updating (at most ${MAX_SEARCH_UPDATES}; CANCELUPDATE one)`);
+    } else searches.add(tag, uid, frozen(program, session), found.map(({ m }) => m.uid));
+  }
+  if (!kept) return ok('Search completed, will not notify');
+  if (rev2) return ok(o.save ? 'SEARCH completed, result saved' : 'SEARCH completed');
+  return ok('Search completed.');
+}
 
 /**
- * SEARCH as RFC 9051 §6.4.4 defines it (RFC 4731 ESEARCH and RFC 5182 SEARCHRES folded in):
- * `SEARCH [RETURN (MIN MAX ALL COUNT SAVE)] [CHARSET cs] keys`, answered with
- * `* ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n` and never with `* SEARCH`.
+ * RFC 5267 §4.3: message numbers in a search kept updating are taken as the command saw them:
+ * they become the UIDs they named then, so renumbering does not change the search.
+ */
+function frozen(key: SearchKey, session: CommandContext['session']): SearchKey {
+  switch (key.op) {
+    case 'seq': {
+      const view = session.selected!.messages;
+      const uids = key.set.resolve(view.length).flatMap(([lo, hi]) => view.slice(lo - 1, Math.min(hi, view.length)).map((m) => m.uid));
+      return { op: 'uid', set: SequenceSet.of(uids) };
+    }
+    case 'and':
+      return { op: 'and', keys: key.keys.map((k) => frozen(k, session)) };
+    case 'or':
+      return { op: 'or', a: frozen(key.a, session), b: frozen(key.b, session) };
+    case 'not':
+      return { op: 'not', key: frozen(key.key, session) };
+    default:
+      return key;
+  }
+}
+
+const SYNTAX = 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE CONTEXT UPDATE PARTIAL lo:hi)] [CHARSET charset] search-key ...';
+/** What tab completion offers beyond RFC 3501's keys: RETURN and its options, WITHIN's keys, `$`. */
+const WORDS = ['RETURN', 'MIN', 'MAX', 'COUNT', 'SAVE', 'CONTEXT', 'UPDATE', 'PARTIAL', 'OLDER', 'YOUNGER', '$'];
+
+/** IMAP4rev1's SEARCH with ESEARCH, SEARCHRES, WITHIN and CONTEXT=SEARCH (as Dovecot 2.3 has them). */
+export const SEARCH_EXTENDED: CommandSpec = {
+  name: 'SEARCH',
+  states: SELECTED,
+  syntax: SYNTAX,
+  rfc: 'RFC 3501 §6.4.4, RFC 4731, RFC 5182, RFC 5032, RFC 5267 §4',
+  holdsExpunges: true,
+  words: WORDS,
+  run: (ctx) => runSearch(ctx, false),
+};
+
+/**
+ * SEARCH as RFC 9051 §6.4.4 defines it (RFC 4731 ESEARCH and RFC 5182 SEARCHRES folded in),
+ * with RFC 5032 and RFC 5267 on top: always answered with `* ESEARCH`, never `* SEARCH`.
  */
 export const ESEARCH: CommandSpec = {
   name: 'SEARCH',
   states: SELECTED,
-  syntax: 'SEARCH [RETURN (MIN MAX ALL COUNT SAVE)] [CHARSET charset] search-key ...',
-  rfc: 'RFC 9051 §6.4.4, §7.3.4',
+  syntax: SYNTAX,
+  rfc: 'RFC 9051 §6.4.4, §7.3.4; RFC 5032, RFC 5267 §4',
   holdsExpunges: true,
-  run({ session, tag, args, uid }) {
-    const options = new Set<string>();
-    const save = args.pos;
-    args.sp();
-    if (args.tryWord('RETURN')) {
+  words: WORDS,
+  run: (ctx) => runSearch(ctx, true),
+};
+
+/**
+ * RFC 5267 §4.3.5: `CANCELUPDATE "tag" ...` stops the updates of searches started with
+ * `RETURN (UPDATE)`. Each tag is a string (quoted), as the ESEARCH responses write it.
+ */
+export const CANCELUPDATE: CommandSpec = {
+  name: 'CANCELUPDATE',
+  states: AUTH,
+  syntax: 'CANCELUPDATE "tag" ...',
+  rfc: 'RFC 5267 §4.3.5',
+  run({ session, args }) {
+    const tags: string[] = [];
+    do {
       args.sp();
-      args.list(() => {
-        const start = args.pos;
-        const w = args.atom('return option').toUpperCase();
-        if (!RETURN_OPTIONS.includes(w)) throw args.error(`Unknown SEARCH return option ${w}`, start);
-        options.add(w);
-      });
-    } else args.pos = save;
-    const decoder = readCharset(args);
-    if (decoder && 'unsupported' in decoder) {
-      // RFC 9051 §6.4.4.1: a failed SEARCH with SAVE empties the saved result.
-      if (options.has('SAVE')) session.savedSearch = [];
-      return no(`${decoder.unsupported} is not supported`, 'BADCHARSET (US-ASCII UTF-8)');
-    }
-    const program = parseSearchProgram(args, decoder, session.dialect.recent ? ALL_KEYS : REV2_KEYS, {
-      date: session.dialect.searchDate,
-      saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
-    });
+      const c = args.peek();
+      if (c !== 0x22 /* " */ && c !== 0x7b /* { */) throw args.error('Invalid parameters: each tag is a quoted string, e.g. CANCELUPDATE "a5"');
+      tags.push(args.string('tag'));
+    } while (!args.atEnd());
     args.end();
-    const found = searchView(session, program).map(({ m, seq }) => ({ m, n: uid ? m.uid : seq }));
-    const numbers = found.map((f) => f.n);
-    // No RETURN, or RETURN (): ALL.
-    if (!options.size) options.add('ALL');
-    const parts: string[] = [];
-    if (options.has('MIN') && numbers.length) parts.push(`MIN ${numbers[0]}`);
-    if (options.has('MAX') && numbers.length) parts.push(`MAX ${numbers[numbers.length - 1]}`);
-    if (options.has('ALL') && numbers.length) parts.push(`ALL ${compactUidSet(numbers)}`);
-    if (options.has('COUNT')) parts.push(`COUNT ${numbers.length}`);
-    if (options.has('SAVE')) {
-      // Table 4 of RFC 9051: with MIN and/or MAX alone, `$` holds just those messages.
-      const keepAll = options.has('ALL') || options.has('COUNT') || (!options.has('MIN') && !options.has('MAX'));
-      const kept = keepAll ? found : [found[0], found[found.length - 1]].filter((f, i) => f && (i === 0 ? options.has('MIN') : options.has('MAX')));
-      session.savedSearch = [...new Set(kept.map((f) => f.m.uid))].sort((a, b) => a - b);
+    for (const t of tags) {
+      if (!session.selected?.searches.cancel(t)) return no(`Unknown tag: no search ${t} is being updated`);
     }
-    // SAVE alone asks for no data (RFC 9051 §6.4.4.4, example 1).
-    if (!(options.size === 1 && options.has('SAVE'))) {
-      session.untagged(`ESEARCH (TAG "${tag}")${uid ? ' UID' : ''}${parts.map((p) => ' ' + p).join('')}`);
-    }
-    return ok(options.has('SAVE') ? 'SEARCH completed, result saved' : 'SEARCH completed');
+    return ok('Updates cancelled');
   },
 };

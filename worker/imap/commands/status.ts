@@ -5,9 +5,14 @@ import { mailboxValue, readMailbox } from '../names';
 import type { ImapSession } from '../session';
 import { AUTH, ok, type CommandSpec } from '../types';
 
+/** The STATUS items the session's dialect knows, in its canonical order (also NOTIFY's STATUS). */
+export function knownStatusItems(session: ImapSession): readonly string[] {
+  return session.dialect.statusItems ?? ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN'];
+}
+
 /** RFC 3501 §6.3.10 items, plus SIZE and DELETED where the dialect has them (RFC 9051). */
 export function parseStatusItems(session: ImapSession, args: Reader): string[] {
-  const known = session.dialect.statusItems ?? ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN'];
+  const known = knownStatusItems(session);
   const asked = args.list(() => {
     const w = args.atom().toUpperCase();
     if (!known.includes(w)) throw args.error(`Unknown STATUS item ${w}`);

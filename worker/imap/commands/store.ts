@@ -26,10 +26,12 @@ export const STORE: CommandSpec = {
     const changed = session.store.storeFlags(sel.mailbox, messages, op, flags, session);
     for (const line of sel.keywordLines()) session.untagged(line);
     // Like Dovecot, only messages whose flags actually changed are reported.
-    if (!m[2]) {
+    // .SILENT, or NOTIFY set without FlagChange for the selected mailbox (as Dovecot): no FETCH.
+    if (!m[2] && (!session.notify || session.notify.tellsFlags)) {
       for (const msg of changed) {
         const seq = sel.seqOfUid(msg.uid);
         session.untagged(`${seq} FETCH (${uid ? `UID ${msg.uid} ` : ''}${session.flagsItem(msg)})`);
+        sel.told(msg);
       }
     }
     return ok('Store completed.');

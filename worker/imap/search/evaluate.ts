@@ -9,6 +9,8 @@ export interface SearchContext {
   count: number;
   maxUid: number;
   isRecent(m: Message): boolean;
+  /** When the search runs (ms since the epoch), for OLDER and YOUNGER (RFC 5032). */
+  now?: number;
 }
 
 
@@ -39,6 +41,11 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
       return key.set.resolve(ctx.count).some(([lo, hi]) => seq >= lo && seq <= hi);
     case 'uid':
       return key.set.resolve(ctx.maxUid).some(([lo, hi]) => m.uid >= lo && m.uid <= hi);
+    case 'within': {
+      // As Dovecot: OLDER n is BEFORE (now − n), YOUNGER n is SINCE (now − n), to the second.
+      const edge = (ctx.now ?? Date.now()) - key.seconds * 1000;
+      return key.older ? m.internalDate < edge : m.internalDate >= edge;
+    }
     case 'date': {
       const day = key.which === 'internal' ? dayOf(m.internalDate, 0) : sentDay(m);
       if (day === null) return false;

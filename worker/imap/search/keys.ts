@@ -15,5 +15,7 @@ export type SearchKey =
   | { op: 'text'; value: string }
   | { op: 'date'; which: 'internal' | 'sent'; cmp: 'before' | 'on' | 'since'; day: number }
   | { op: 'size'; cmp: 'larger' | 'smaller'; n: number }
+  /** RFC 5032 WITHIN: OLDER n (INTERNALDATE more than n seconds ago) / YOUNGER n (at most). */
+  | { op: 'within'; older: boolean; seconds: number }
   | { op: 'seq'; set: SequenceSet }
   | { op: 'uid'; set: SequenceSet };

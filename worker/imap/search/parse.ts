@@ -52,6 +52,17 @@ export interface SearchOptions {
   date?: (args: Reader) => number;
   /** `$`, the saved result (RFC 9051 SEARCHRES), as a key. */
   saved?: () => SearchKey;
+  /** OLDER and YOUNGER (RFC 5032 WITHIN). */
+  within?: boolean;
+}
+
+/** RFC 5032 `interval`: a non-zero 32-bit number of seconds. */
+function readInterval(args: Reader): number {
+  const start = args.pos;
+  const token = args.takeWhile((b) => b !== 0x20 && b !== 0x29 /* ) */);
+  const n = /^\d{1,10}$/.test(token) ? Number(token) : 0;
+  if (n < 1 || n > 0xffff_ffff) throw args.error('Invalid search interval parameter (a number of seconds, 1 to 4294967295)', start);
+  return n;
 }
 
 /** Reads search keys until the end of the command (or the closing parenthesis). */
@@ -121,6 +132,11 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
       const flag = checkFlag(args.atom());
       return { op: 'flag', flag, set: word === 'KEYWORD' };
     }
+    case 'OLDER':
+    case 'YOUNGER':
+      if (!opts.within) throw args.error(`Unknown search key ${word}`);
+      args.sp();
+      return { op: 'within', older: word === 'OLDER', seconds: readInterval(args) };
     case 'LARGER':
     case 'SMALLER':
       args.sp();

@@ -29,7 +29,7 @@ export function readCharset(args: Reader): TextDecoder | null | { unsupported: s
 export function searchView(session: ImapSession, program: SearchKey): Array<{ m: Message; seq: number }> {
   const sel = session.selected!;
   const view = sel.messages;
-  const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => sel.recent.has(m.uid) };
+  const ctx = { count: view.length, maxUid: view.length ? view[view.length - 1].uid : 0, isRecent: (m: Message) => sel.recent.has(m.uid), now: Date.now() };
   const out: Array<{ m: Message; seq: number }> = [];
   for (let i = 0; i < view.length; i++) {
     // One message at a time against the command's work budget (NO [LIMIT] when spent).
