@@ -33,6 +33,15 @@ export function mimeOf(m: Message): MimePart {
   return p;
 }
 
+/**
+ * The MIME tree for a one-off look (SEARCH's first pass over a mailbox): the kept one if there
+ * is one, else parsed and not kept, so a pass over every message neither churns the kept trees
+ * nor keeps a tree per message.
+ */
+export function mimeOnce(m: Message): MimePart {
+  return parsed.get(m) ?? parseMessage(m.raw);
+}
+
 const headers = new WeakMap<Message, MessageHeader>();
 
 /** The top-level header: the parsed root if there is one, else the header read on its own. */
