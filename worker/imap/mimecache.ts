@@ -86,8 +86,7 @@ export function bodyStructureOctets(m: Message, extended: boolean): string {
  */
 export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
   const e = encodedOf(m);
-  // Names are compared ASCII case-insensitively and may hold spaces: NUL keeps them apart.
-  const key = `${spec.text}\0${spec.fields!.map(asciiUpper).join('\0')}`;
+  const key = fieldsKey(spec);
   if (e.fields?.key === key) return e.fields.octets;
   const octets = fetchSection(m.raw, mimeOf(m), spec);
   e.fields = { key, octets };
@@ -95,6 +94,15 @@ export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
 }
 
 const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (w) => w.toUpperCase());
+
+/** The cache key of a HEADER.FIELDS(.NOT) section: made once per command (spec), not per message. */
+const keys = new WeakMap<SectionSpec, string>();
+function fieldsKey(spec: SectionSpec): string {
+  let key = keys.get(spec);
+  // Names are compared ASCII case-insensitively and may hold spaces: NUL keeps them apart.
+  if (key === undefined) keys.set(spec, (key = `${spec.text}\0${spec.fields!.map(asciiUpper).join('\0')}`));
+  return key;
+}
 
 /** Drops the kept MIME trees (the store was reset or replaced: their messages are gone). */
 export function forgetParsed(): void {

@@ -117,19 +117,22 @@ export function parseFetchItems(session: ImapSession, args: Reader): FetchItem[]
 const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
   partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
 
+/** The items with FLAGS added where Dovecot reports a flag change the fetch made (after UID). */
+function withFlags(items: FetchItem[]): FetchItem[] {
+  const out = [...items];
+  out.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
+  return out;
+}
+
 /** Writes `* n FETCH (...)` for one message; `seenNow` says this fetch just set \Seen. */
 function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
   w.text(`* ${seq} FETCH (`);
-  let first = true;
-  const sep = () => {
-    if (!first) w.text(' ');
-    first = false;
-  };
   // RFC 3501 §6.4.5: a flag change caused by the fetch is reported; Dovecot puts it after UID.
-  const written: FetchItem[] = [...items];
-  if (seenNow && !items.some((i) => i.kind === 'FLAGS')) written.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
-  for (const it of written) {
-    sep();
+  // (No closure or copy per message here: this runs once per message of a `FETCH 1:*`.)
+  const written = seenNow && !items.some((i) => i.kind === 'FLAGS') ? withFlags(items) : items;
+  for (let k = 0; k < written.length; k++) {
+    if (k > 0) w.text(' ');
+    const it = written[k];
     switch (it.kind) {
       case 'UID':
         w.text(`UID ${m.uid}`);
