@@ -397,43 +397,30 @@ function startsWithAscii(raw: Uint8Array, pos: number, word: string): boolean {
  * Conservative: anything unexpected answers false ("cannot tell").
  */
 export function rawIsAsciiFaithful(raw: Uint8Array): boolean {
-  if (hasEncodedWord(raw)) return false;
-  if (indexOfAscii(raw, 'base64') >= 0 || indexOfAscii(raw, 'quoted-printable') >= 0) return false;
-  for (let at = indexOfAscii(raw, 'charset'); at >= 0; at = indexOfAscii(raw, 'charset', at + 7)) {
-    let i = at + 7;
-    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
-    if (raw[i] !== 0x3d /* = */) return false; // charset*=… (RFC 2231) or something unexpected
-    i++;
-    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
-    if (raw[i] === 0x22) i++;
-    let label = '';
-    while (i < raw.length && /[A-Za-z0-9._:-]/.test(String.fromCharCode(raw[i])) && label.length < 40) label += String.fromCharCode(raw[i++]);
-    if (!ASCII_TRANSPARENT.has(label.toLowerCase())) return false;
+  // One pass over the octets, looking at the few where a hazard can start ("=?", or the words
+  // base64, quoted-printable, charset in any case): cheaper than a search for each.
+  const end = raw.length;
+  for (let i = 0; i < end; i++) {
+    const c = raw[i] | 0x20;
+    if (c === 0x3d /* = */) {
+      if (raw[i + 1] === 0x3f /* ? */) return false;
+    } else if (c === 0x62 /* b */) {
+      if (startsWithAscii(raw, i, 'base64')) return false;
+    } else if (c === 0x71 /* q */) {
+      if (startsWithAscii(raw, i, 'quoted-printable')) return false;
+    } else if (c === 0x63 /* c */ && startsWithAscii(raw, i, 'charset')) {
+      let k = i + 7;
+      while (raw[k] === 0x20 || raw[k] === 0x09) k++;
+      if (raw[k] !== 0x3d /* = */) return false; // charset*=… (RFC 2231) or something unexpected
+      k++;
+      while (raw[k] === 0x20 || raw[k] === 0x09) k++;
+      if (raw[k] === 0x22) k++;
+      let label = '';
+      while (k < end && /[A-Za-z0-9._:-]/.test(String.fromCharCode(raw[k])) && label.length < 40) label += String.fromCharCode(raw[k++]);
+      if (!ASCII_TRANSPARENT.has(label.toLowerCase())) return false;
+    }
   }
   return true;
-}
-
-/** Whether `raw` holds `needle` (lower-case ASCII), ASCII case-insensitively. */
-export function rawHoldsAscii(raw: Uint8Array, needle: string): boolean {
-  return indexOfAscii(raw, needle) >= 0;
-}
-
-/** First offset of `word` (lower-case ASCII) in `raw`, ASCII case-insensitively, from `from`; -1 if none. */
-function indexOfAscii(raw: Uint8Array, word: string, from = 0): number {
-  const first = word.charCodeAt(0);
-  const upper = first >= 0x61 && first <= 0x7a ? first - 0x20 : first;
-  const n = word.length;
-  for (let i = from; i <= raw.length - n; i++) {
-    const c = raw[i];
-    if (c !== first && c !== upper) continue;
-    let j = 1;
-    for (; j < n; j++) {
-      const b = raw[i + j];
-      if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== word.charCodeAt(j)) break;
-    }
-    if (j === n) return i;
-  }
-  return -1;
 }
 
 /** Whether [start, end) of `raw` holds "=?", the opening of an RFC 2047 encoded word. */

@@ -60,6 +60,11 @@ const crafted = [
   // Multipart: an encoded word in a part header, upper-case text, the needle in a boundary.
   'Content-Type: multipart/mixed; boundary=xx\r\n\r\n--xx\r\nContent-Description: =?utf-8?q?cro=71uet?=\r\n\r\nBODY TEXT\r\n--xx--\r\n',
   'Content-Type: multipart/mixed; boundary=xx\r\n\r\n--xx\r\nContent-Description: =?utf-8?b?Y3JvcXVldA==?=\r\n\r\nBODY CROQUET\r\n--xx--\r\n',
+  // A multipart whose octets lack the needle is judged without parsing, unless a part is encoded
+  // (any case of the words) or in a charset that is not ASCII-transparent.
+  'Content-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: BASE64\r\n\r\nY3JvcXVldA==\r\n--q--\r\n',
+  'Content-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: Quoted-Printable\r\n\r\ncro=71uet\r\n--q--\r\n',
+  'Content-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\nContent-Type: text/plain; CHARSET=utf-7\r\n\r\n+AGMAcgBvAHEAdQBlAHQ-\r\n--q--\r\n',
   'Content-Type: multipart/alternative; boundary="zebra"\r\n\r\n--zebra\r\nContent-Type: text/plain\r\n\r\nZeBrA crossing\r\n--zebra\r\nContent-Type: text/html\r\n\r\n<b>qux</b>\r\n--zebra--\r\n',
 ].map((s, i) => [`crafted-${i}`, /[\u0100-\uffff]/.test(s) ? enc.encode(s) : Uint8Array.from(s, (c) => c.charCodeAt(0))] as [string, Uint8Array]);
 

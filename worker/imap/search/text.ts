@@ -4,7 +4,6 @@ import {
   headerValues,
   needleMeetsLowercasing,
   plainBodyStart,
-  rawHoldsAscii,
   rawIsAsciiFaithful,
   rawLowercasesToAscii,
   rawSearchRanges,
@@ -96,7 +95,7 @@ function rawVerdict(m: Message, needle: string, body: boolean): boolean | undefi
   } else {
     if (e.ranges === undefined) {
       // A message that needs parsing is first asked whether it can hold the needle at all.
-      if (!rawHoldsAscii(raw, needle) && (e.faithful ??= rawIsAsciiFaithful(raw)) && !lowercasingMatters(e, raw, needle)) return false;
+      if (!rawContains(raw, 0, raw.length, needle) && (e.faithful ??= rawIsAsciiFaithful(raw)) && !lowercasingMatters(e, raw, needle)) return false;
       e.ranges = rawSearchRanges(mimeOnce(m));
     }
     const ranges = body ? e.ranges.body : e.ranges.text;
@@ -113,10 +112,11 @@ function lowercasingMatters(e: SearchText, raw: Uint8Array, needle: string): boo
 }
 
 /*
- * The needle is looked for at its rarest octet (by English letter frequency; digits and marks
+ * The needle is looked for at its rarest letter, by English letter frequency (digits and marks
  * count as middling), found with the platform's indexOf, which is several times faster than a
  * loop over the octets; each hit is then compared in full. Lower case is tried first, as most
- * text is written in it. A search asks the same needle of every message: the choice is made once.
+ * text is written in it. A search asks the same needle of every message: the letter is chosen
+ * once.
  */
 const BY_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz';
 let rareFor = '';
