@@ -321,7 +321,8 @@ export function rawSearchRanges(root: MimePart): RawRanges {
     addRange(text, p.bodyStart, p.bodyEnd);
     addRange(body, p.bodyStart, p.bodyEnd);
   }
-  return { text: words ? null : text, body };
+  // Kept for every such message: copies sized to what they hold, not to how they grew.
+  return { text: words ? null : text.slice(), body: body.slice() };
 }
 
 function addRange(ranges: number[], start: number, end: number): void {

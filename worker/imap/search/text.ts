@@ -18,23 +18,24 @@ import { headerOf, mimeOf, mimeOnce } from '../mimecache';
  * What SEARCH compares strings against, per message, decoded and lower-cased once and kept
  * beside the message (a WeakMap, so it goes when the message does). Matching is then a plain
  * substring scan, which keeps SEARCH on 100,000 messages interactive after the first pass.
- * Every member is filled in only when a search first needs it.
+ * Every member is filled in only when a search first needs it. (A class with every member
+ * declared: one shape for all entries, a few dozen octets each.)
  */
-interface SearchText {
-  headers?: Map<string, string[]>;
-  body?: string;
-  text?: string;
+class SearchText {
+  headers: Map<string, string[]> | undefined = undefined;
+  body: string | undefined = undefined;
+  text: string | undefined = undefined;
   /** plainBodyStart: where a single-part plain message's body starts; -1 when it needs parsing. */
-  plain?: number;
+  plain: number | undefined = undefined;
   /** Whether a plain message's header holds an encoded word (TEXT must decode it then). */
-  headerWords?: boolean;
+  headerWords: boolean | undefined = undefined;
   /** rawSearchRanges of a message that needs parsing. */
-  ranges?: RawRanges;
+  ranges: RawRanges | undefined = undefined;
   /** rawIsAsciiFaithful, for messages that need parsing. */
-  faithful?: boolean;
+  faithful: boolean | undefined = undefined;
   /** rawLowercasesToAscii. */
-  lowercasing?: boolean;
-  sent?: { ms: number; zone: number } | null;
+  lowercasing: boolean | undefined = undefined;
+  sent: { ms: number; zone: number } | null | undefined = undefined;
 }
 
 const cache = new WeakMap<Message, SearchText>();
@@ -44,7 +45,7 @@ const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 function entry(m: Message): SearchText {
   let e = cache.get(m);
   if (!e) {
-    e = {};
+    e = new SearchText();
     cache.set(m, e);
   }
   return e;
