@@ -195,11 +195,18 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
 }
 
 /**
- * FETCH responses are gathered over several messages and sent about this many octets at a
- * time: one buffer and one send per chunk instead of per message, which is most of what a
- * `FETCH 1:*` of small items costs.
+ * FETCH responses are gathered over several messages and sent in chunks: one buffer and one
+ * send per chunk instead of per message, which is most of what a `FETCH 1:*` of small items
+ * costs. The first chunk is small, so the client has something to read at once; each next one
+ * is twice as large, up to FETCH_CHUNK_MAX. Few large writes matter over loopback: every write
+ * that finds the client waiting wakes it, and a woken client often runs on the server's core
+ * and holds it until it has read everything there, so small writes make the two take turns
+ * instead of working side by side (Dovecot corks its socket and sends full 64 KiB segments).
+ * Measured with imaplib on 10,000 messages (bench/imaplib_rows.py): BODY.PEEK[HEADER.FIELDS]
+ * went from 107 writes of 16 KiB to 11, on a busy machine 0.82 of Dovecot's time against 1.01.
  */
-const FETCH_CHUNK = 16 * 1024;
+const FETCH_CHUNK_FIRST = 16 * 1024;
+const FETCH_CHUNK_MAX = 256 * 1024;
 
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
@@ -263,6 +270,8 @@ export const FETCH: CommandSpec = {
 class FetchRun {
   private i = 0;
   private w: ByteWriter;
+  /** The size at which the current chunk is sent. */
+  private chunk = FETCH_CHUNK_FIRST;
 
   constructor(
     private session: ImapSession,
@@ -277,12 +286,13 @@ class FetchRun {
 
   /** Sized for what is coming (a one-message FETCH should not clear 17 KiB); grows as needed. */
   private capacity(): number {
-    return Math.min(FETCH_CHUNK + 1024, 256 * (this.messages.length - this.i) + 64);
+    return Math.min(this.chunk + 1024, 256 * (this.messages.length - this.i) + 64);
   }
 
   private send(): void {
     if (!this.w.length) return;
     this.session.send(this.w.finish(false));
+    this.chunk = Math.min(this.chunk * 2, FETCH_CHUNK_MAX);
     this.w = new ByteWriter(this.capacity());
   }
 
@@ -307,7 +317,7 @@ class FetchRun {
         this.send();
         throw e;
       }
-      if (this.w.length >= FETCH_CHUNK) {
+      if (this.w.length >= this.chunk) {
         this.send();
         if (this.i < messages.length && session.pauseOutput(() => this.resume())) return PENDING;
       }
