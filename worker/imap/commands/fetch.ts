@@ -150,8 +150,10 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         w.text('ENVELOPE ').binary(envelopeOctets(m));
         break;
       case 'BODYSTRUCTURE':
+        w.text('BODYSTRUCTURE ').binary(bodyStructureOctets(m, true));
+        break;
       case 'BODY':
-        w.text(`${it.kind} `).binary(bodyStructureOctets(m, it.kind === 'BODYSTRUCTURE'));
+        w.text('BODY ').binary(bodyStructureOctets(m, false));
         break;
       case 'RFC822':
         w.text('RFC822 ');
@@ -272,6 +274,8 @@ class FetchRun {
   private w: ByteWriter;
   /** The size at which the current chunk is sent. */
   private chunk = FETCH_CHUNK_FIRST;
+  /** Where in the view the next message probably is (the previous one's sequence number). */
+  private seqHint = 0;
 
   constructor(
     private session: ImapSession,
@@ -310,7 +314,10 @@ class FetchRun {
           session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
           seenNow = true;
         }
-        writeFetch(this.w, session, sel.seqOfUid(m.uid), m, this.items, seenNow);
+        // Messages come in mailbox order, so the next one is usually at the next position.
+        const seq = sel.messages[this.seqHint] === m ? this.seqHint + 1 : sel.seqOfUid(m.uid);
+        this.seqHint = seq;
+        writeFetch(this.w, session, seq, m, this.items, seenNow);
       } catch (e) {
         // The responses completed so far still go out, before the NO that ends the command.
         this.w.truncate(mark);
