@@ -92,17 +92,16 @@ function rawVerdict(m: Message, needle: string, body: boolean): boolean | undefi
   let found: boolean;
   if (plain >= 0) {
     if (!body && (e.headerWords ??= hasEncodedWord(raw, 0, plain))) return undefined;
-    found = rawContains(raw, body ? plain : 0, raw.length, needle);
+    found = rawContains(raw, body ? plain : 0, needle);
   } else {
     if (e.ranges === undefined) {
       // A message that needs parsing is first asked whether it can hold the needle at all.
-      if (!rawContains(raw, 0, raw.length, needle) && (e.faithful ??= rawIsAsciiFaithful(raw)) && !lowercasingMatters(e, raw, needle)) return false;
+      if (!rawContains(raw, 0, needle) && (e.faithful ??= rawIsAsciiFaithful(raw)) && !lowercasingMatters(e, raw, needle)) return false;
       e.ranges = rawSearchRanges(mimeOnce(m));
     }
     const ranges = body ? e.ranges.body : e.ranges.text;
     if (ranges === null) return undefined;
-    found = false;
-    for (let r = 0; r < ranges.length && !found; r += 2) found = rawContains(raw, ranges[r], ranges[r + 1], needle);
+    found = rangesContain(raw, ranges, needle);
   }
   // Not in the octets: then not in the decoded text either, unless lower-casing made it.
   return found ? true : lowercasingMatters(e, raw, needle) ? undefined : false;
@@ -139,20 +138,52 @@ function rarestOctet(needle: string): number {
   return rareAt;
 }
 
-/** Whether [start, end) of `raw` holds `needle` (lower-case ASCII), ASCII case-insensitively. */
-function rawContains(raw: Uint8Array, start: number, end: number, needle: string): boolean {
+/** Whether `raw` from `start` on holds `needle` (lower-case ASCII), ASCII case-insensitively. */
+function rawContains(raw: Uint8Array, start: number, needle: string): boolean {
   const at = rarestOctet(needle);
   const c = needle.charCodeAt(at);
-  if (hitAt(raw, start, end, needle, at, c)) return true;
-  return c >= 0x61 && c <= 0x7a && hitAt(raw, start, end, needle, at, c - 0x20);
+  if (hitFrom(raw, start, needle, at, c)) return true;
+  return c >= 0x61 && c <= 0x7a && hitFrom(raw, start, needle, at, c - 0x20);
 }
 
-/** Whether the needle occurs in [start, end) with `octet` (one case of needle[at]) at its position `at`. */
-function hitAt(raw: Uint8Array, start: number, end: number, needle: string, at: number, octet: number): boolean {
+/** Whether the needle occurs from `start` on with `octet` (one case of needle[at]) at its position `at`. */
+function hitFrom(raw: Uint8Array, start: number, needle: string, at: number, octet: number): boolean {
   const n = needle.length;
   for (let p = raw.indexOf(octet, start + at); p !== -1; p = raw.indexOf(octet, p + 1)) {
     const s = p - at;
-    if (s + n > end) return false;
+    if (s + n > raw.length) return false;
+    let j = 0;
+    while (j < n && lower(raw[s + j]) === needle.charCodeAt(j)) j++;
+    if (j === n) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether one of the [start, end) `ranges` (ascending, apart) holds `needle` whole. One pass
+ * over the octets for each case of the rarest letter, however many ranges there are (a message
+ * may have thousands of parts), skipping what lies between them.
+ */
+function rangesContain(raw: Uint8Array, ranges: number[], needle: string): boolean {
+  if (ranges.length === 0) return false;
+  const at = rarestOctet(needle);
+  const c = needle.charCodeAt(at);
+  if (hitIn(raw, ranges, needle, at, c)) return true;
+  return c >= 0x61 && c <= 0x7a && hitIn(raw, ranges, needle, at, c - 0x20);
+}
+
+function hitIn(raw: Uint8Array, ranges: number[], needle: string, at: number, octet: number): boolean {
+  const n = needle.length;
+  let r = 0;
+  for (let p = raw.indexOf(octet, ranges[0] + at); p !== -1; p = raw.indexOf(octet, p + 1)) {
+    const s = p - at;
+    // the first range that can still hold a match starting at s or later
+    while (r < ranges.length && ranges[r + 1] < s + n) r += 2;
+    if (r >= ranges.length) return false;
+    if (s < ranges[r]) {
+      p = ranges[r] + at - 1; // nothing before the range can count: go on from its start
+      continue;
+    }
     let j = 0;
     while (j < n && lower(raw[s + j]) === needle.charCodeAt(j)) j++;
     if (j === n) return true;
