@@ -117,6 +117,14 @@ export function parseFetchItems(session: ImapSession, args: Reader): FetchItem[]
 const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
   partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
 
+/** `BODY[section]<origin> ` as the response names a section item: made once per command. */
+const heads = new WeakMap<FetchItem, string>();
+function sectionHead(it: Extract<FetchItem, { kind: 'section' }>): string {
+  let head = heads.get(it);
+  if (head === undefined) heads.set(it, (head = `BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `));
+  return head;
+}
+
 /** The items with FLAGS added where Dovecot reports a flag change the fetch made (after UID). */
 function withFlags(items: FetchItem[]): FetchItem[] {
   const out = [...items];
@@ -175,7 +183,7 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
             : whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')
               ? headerFieldsBytes(m, it.spec)
               : fetchSection(m.raw, mimeOf(m), it.spec);
-        w.text(`BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `);
+        w.text(sectionHead(it));
         writeValue(w, sliceOf(data, it.partial));
         break;
       }
