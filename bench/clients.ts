@@ -4,7 +4,7 @@
  * in its own process, so neither side shares the bench's event loop.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticMessage } from './mail';
@@ -13,6 +13,9 @@ export interface ClientRow {
   row: string;
   ours: number;
   dovecot?: number;
+  /** CPU time each server's processes spent on the row (ms, median), where it could be read. */
+  oursCpu?: number;
+  dovecotCpu?: number;
 }
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,7 +25,7 @@ const peers = new URL('../../shared/peers/', import.meta.url).pathname;
 const dovecotEnv = { ...process.env, PEERS_RUN: '/tmp/mpp-bench-peers', DOVECOT_PORT: '10243', DOVECOT_POP3_PORT: '10210' };
 
 /** Starts our bridge in a child process and resolves with its port and a stop function. */
-async function startOurs(): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startOurs(): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const child = spawn('npx', ['tsx', 'worker/node/cli.ts', '--imap', '0', '--scenario', 'empty'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -38,7 +41,16 @@ async function startOurs(): Promise<{ port: number; stop: () => Promise<void> }>
       child.once('exit', () => resolve());
       process.kill(-child.pid!, 'SIGTERM');
     });
-  return { port, stop };
+  return { port, pid: child.pid!, stop };
+}
+
+/** Dovecot's master process (its imap processes are its descendants), if it can be read. */
+function dovecotMasterPid(): number | null {
+  try {
+    return Number(readFileSync(join(dovecotEnv.PEERS_RUN, 'dovecot/base/master.pid'), 'utf8').trim()) || null;
+  } catch {
+    return null;
+  }
 }
 
 function startDovecot(): string | null {
@@ -47,7 +59,7 @@ function startDovecot(): string | null {
   return r.status === 0 ? null : `start-dovecot.sh failed: ${r.stderr.trim().split('\n').pop()}`;
 }
 
-function runPython(args: string[], onRow: (r: { row: string; ms: number[] }) => void): Promise<void> {
+function runPython(args: string[], onRow: (r: { row: string; ms: number[]; cpu: Array<number | null> }) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const py = spawn('python3', [join(root, 'bench/imaplib_rows.py'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
@@ -74,9 +86,12 @@ export async function realClientRows(n: number, onRow: (r: ClientRow) => void): 
   const ours = await startOurs();
   const skipped = startDovecot() ?? undefined;
   try {
-    const targets = [`${ours.port}:alice:wonderland`];
-    if (!skipped) targets.push(`${dovecotEnv.DOVECOT_PORT}:bob:builder`);
-    await runPython([file, String(n), ...targets], ({ row, ms }) => onRow({ row, ours: ms[0], dovecot: ms[1] }));
+    // Each target names the process tree whose CPU time counts as the server's.
+    const targets = [`${ours.port}:alice:wonderland:${ours.pid}`];
+    if (!skipped) targets.push(`${dovecotEnv.DOVECOT_PORT}:bob:builder:${dovecotMasterPid() ?? ''}`);
+    await runPython([file, String(n), ...targets], ({ row, ms, cpu }) =>
+      onRow({ row, ours: ms[0], dovecot: ms[1], oursCpu: cpu[0] ?? undefined, dovecotCpu: cpu[1] ?? undefined }),
+    );
   } finally {
     await ours.stop();
     if (!skipped) spawnSync('bash', [peers + 'stop-dovecot.sh'], { env: dovecotEnv });

@@ -1,14 +1,18 @@
 """Real client traffic for `npm run bench`: Python's imaplib against two servers, row by row.
 
-usage: imaplib_rows.py MESSAGES_FILE N PORT:USER:PASS [PORT:USER:PASS]
+usage: imaplib_rows.py MESSAGES_FILE N PORT:USER:PASS[:PID] [PORT:USER:PASS[:PID]]
 
 Each server gets a fresh mailbox "Bench", filled by N imaplib APPENDs (the literal and its
 closing CRLF sent as imaplib sends them), then every row is run on each server in turn, the
 order swapped from one repetition to the next so neither server always goes first. Prints one
-JSON object per row: {"row": ..., "ms": [server1_ms, server2_ms]} with the median time.
+JSON object per row: {"row": ..., "ms": [server1_ms, ...], "cpu": [server1_cpu_ms, ...]} with
+median times. "cpu" is the CPU time the server's processes (PID and its descendants, read from
+Linux's /proc/*/task/*/schedstat) spent on the row, null where unknown: the FETCH 1:* rows are
+mostly imaplib's own parsing, so what a server costs shows there rather than in the time.
 """
 import imaplib
 import json
+import os
 import statistics
 import sys
 import time
@@ -17,8 +21,38 @@ messages_file, n = sys.argv[1], int(sys.argv[2])
 servers = [s.split(':') for s in sys.argv[3:]]
 messages = open(messages_file, 'rb').read().split(b'\0')[:n]
 
+
+def tree_cpu_ns(root):
+    """CPU time of process `root` and its descendants so far (ns), or None off Linux."""
+    if root is None or not os.path.exists('/proc/%d' % root):
+        return None
+    children = {}
+    for p in os.listdir('/proc'):
+        if not p.isdigit():
+            continue
+        try:
+            stat = open('/proc/%s/stat' % p).read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(')') + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(p))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            for t in os.listdir('/proc/%d/task' % pid):
+                total += int(open('/proc/%d/task/%s/schedstat' % (pid, t)).read().split()[0])
+        except OSError:
+            pass
+    return total
+
+
 clients = []
-for port, user, password in servers:
+roots = []
+for spec in servers:
+    port, user, password = spec[:3]
+    roots.append(int(spec[3]) if len(spec) > 3 and spec[3] else None)
     M = imaplib.IMAP4('127.0.0.1', int(port))
     M.login(user, password)
     M.delete('Bench')
@@ -30,8 +64,8 @@ for port, user, password in servers:
     clients.append(M)
 
 
-def emit(row, times):
-    print(json.dumps({'row': row, 'ms': times}), flush=True)
+def emit(row, times, cpu=None):
+    print(json.dumps({'row': row, 'ms': times, 'cpu': cpu or [None] * len(times)}), flush=True)
 
 
 # APPEND: in slices of 500, alternating servers, so a noisy minute hits both alike.
@@ -50,23 +84,28 @@ for M in clients:
     assert typ == 'OK', data
 
 
-def timed(M, fn):
+def timed(M, fn, root):
+    c = tree_cpu_ns(root)
     t = time.perf_counter()
     typ, data = fn(M)
     ms = (time.perf_counter() - t) * 1000
+    c2 = tree_cpu_ns(root)
     assert typ == 'OK', (typ, data)
-    return ms
+    return ms, None if c is None or c2 is None else (c2 - c) / 1e6
 
 
 def row(name, fn, repeat=5):
     runs = [[] for _ in clients]
+    cpus = [[] for _ in clients]
     for r in range(repeat):
         order = list(range(len(clients)))
         if r % 2:
             order.reverse()
         for i in order:
-            runs[i].append(timed(clients[i], fn))
-    emit(name, [statistics.median(x) for x in runs])
+            ms, cpu = timed(clients[i], fn, roots[i])
+            runs[i].append(ms)
+            cpus[i].append(cpu)
+    emit(name, [statistics.median(x) for x in runs], [None if None in x else statistics.median(x) for x in cpus])
 
 
 row('SELECT', lambda M: M.select('Bench'))

@@ -33,6 +33,15 @@ export function mimeOf(m: Message): MimePart {
   return p;
 }
 
+/**
+ * The MIME tree for a one-off look (SEARCH's first pass over a mailbox): the kept one if there
+ * is one, else parsed and not kept, so a pass over every message neither churns the kept trees
+ * nor keeps a tree per message.
+ */
+export function mimeOnce(m: Message): MimePart {
+  return parsed.get(m) ?? parseMessage(m.raw);
+}
+
 const headers = new WeakMap<Message, MessageHeader>();
 
 /** The top-level header: the parsed root if there is one, else the header read on its own. */
@@ -77,8 +86,7 @@ export function bodyStructureOctets(m: Message, extended: boolean): string {
  */
 export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
   const e = encodedOf(m);
-  // Names are compared ASCII case-insensitively and may hold spaces: NUL keeps them apart.
-  const key = `${spec.text}\0${spec.fields!.map(asciiUpper).join('\0')}`;
+  const key = fieldsKey(spec);
   if (e.fields?.key === key) return e.fields.octets;
   const octets = fetchSection(m.raw, mimeOf(m), spec);
   e.fields = { key, octets };
@@ -86,6 +94,15 @@ export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
 }
 
 const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (w) => w.toUpperCase());
+
+/** The cache key of a HEADER.FIELDS(.NOT) section: made once per command (spec), not per message. */
+const keys = new WeakMap<SectionSpec, string>();
+function fieldsKey(spec: SectionSpec): string {
+  let key = keys.get(spec);
+  // Names are compared ASCII case-insensitively and may hold spaces: NUL keeps them apart.
+  if (key === undefined) keys.set(spec, (key = `${spec.text}\0${spec.fields!.map(asciiUpper).join('\0')}`));
+  return key;
+}
 
 /** Drops the kept MIME trees (the store was reset or replaced: their messages are gone). */
 export function forgetParsed(): void {

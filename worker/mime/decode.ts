@@ -15,9 +15,9 @@
  * Matching itself (case-insensitive substring) happens in worker/imap/search. Parts are joined
  * with NUL, which no search string can contain, so a match never spans two parts.
  */
-import { CR, LF, bin, eqIgnoreCase, lowerAscii } from './bytes';
+import { CR, HT, LF, SP, bin, eqIgnoreCase, lowerAscii } from './bytes';
 import { parseAddressList, writeAddressList } from './address';
-import { type HeaderField, fullValue } from './header';
+import { type HeaderField, fullValue, readField } from './header';
 import { type MimePart, charset, walkParts } from './parse';
 
 const PART_SEPARATOR = '\0';
@@ -286,122 +286,165 @@ function bodySearched(part: MimePart): boolean {
 }
 
 /**
- * Charsets in which every ASCII octet is that ASCII character and no other octet lower-cases to
- * ASCII (ISO-8859-9's İ, UTF-8's KELVIN SIGN and İ do; the caller rules those two out by octets).
+ * Charsets in which every ASCII octet is that ASCII character and no other octet decodes to
+ * ASCII. (A character that only lower-cases to ASCII, UTF-8's KELVIN SIGN and İ, is the one
+ * way left for such text to hold an ASCII needle its octets do not: see rawLowercasesToAscii.)
  */
 const ASCII_TRANSPARENT = new Set(['us-ascii', 'ascii', 'utf-8', 'utf8', 'iso-8859-1', 'latin1', 'windows-1252', 'cp1252']);
 
-/**
- * Where SEARCH TEXT (or BODY) looks in the stored octets, when decoding cannot change what an
- * ASCII needle finds there: no encoded words, no base64 or quoted-printable body, only
- * ASCII-transparent charsets. Then a needle of ASCII letters, digits and marks matches the
- * decoded text exactly when it occurs in one of these [start, end) ranges of the raw message,
- * and SEARCH needs neither to decode nor to keep a decoded copy. null when it does need to.
- */
-export function rawSearchRanges(root: MimePart, body: boolean): number[] | null {
-  const raw = root.raw;
-  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return null;
-  const ranges: number[] = [];
-  const add = (start: number, end: number) => {
-    if (start >= end) return;
-    if (ranges.length && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
-    else ranges.push(start, end);
-  };
-  for (const p of walkParts(root)) {
-    if (!body) add(p.start, p.headerEnd);
-    if (!bodySearched(p)) continue;
-    if (transferEncoding(p) !== null || !ASCII_TRANSPARENT.has(lowerAscii(charset(p).trim()))) return null;
-    add(p.bodyStart, p.bodyEnd);
-  }
-  return ranges;
+/** Where SEARCH TEXT and SEARCH BODY look in a message's stored octets (see rawSearchRanges). */
+export interface RawRanges {
+  /** [start, end) pairs for TEXT, or null when TEXT must decode the message. */
+  text: number[] | null;
+  /** The same for BODY. */
+  body: number[] | null;
 }
 
 /**
- * rawSearchRanges for the common single-part message, read from its top-level header alone
- * (no MIME parse): no Content-Transfer-Encoding field and either no Content-Type or one plain
- * `text/…` with an ASCII-transparent charset. undefined when the header is anything else, and
- * the caller must ask rawSearchRanges with the parsed message.
+ * Where SEARCH TEXT (and BODY) look in the stored octets, when decoding cannot change what an
+ * ASCII needle finds there: no encoded word in the header (TEXT only: bodies are not RFC 2047
+ * decoded), no base64 or quoted-printable body, only ASCII-transparent charsets. Then a needle
+ * of ASCII letters, digits and marks occurs in the decoded text if it occurs in one of these
+ * [start, end) ranges of the raw message, and, unless rawLowercasesToAscii says otherwise for
+ * the needle, only then; SEARCH needs neither to decode nor to keep a decoded copy.
  */
-export function plainSearchRanges(header: MessageHeader, body: boolean): number[] | null | undefined {
-  const raw = header.raw;
-  let type: HeaderField | null = null;
-  for (const f of header.fields) {
-    if (eqIgnoreCase(f.name, 'content-transfer-encoding')) return undefined;
-    if (eqIgnoreCase(f.name, 'content-type')) {
-      if (type) return undefined;
-      type = f;
+export function rawSearchRanges(root: MimePart): RawRanges {
+  const raw = root.raw;
+  const text: number[] = [];
+  const body: number[] = [];
+  let words = false;
+  for (const p of walkParts(root)) {
+    addRange(text, p.start, p.headerEnd);
+    words ||= hasEncodedWord(raw, p.start, p.headerEnd);
+    if (!bodySearched(p)) continue;
+    if (transferEncoding(p) !== null || !ASCII_TRANSPARENT.has(lowerAscii(charset(p).trim()))) return { text: null, body: null };
+    addRange(text, p.bodyStart, p.bodyEnd);
+    addRange(body, p.bodyStart, p.bodyEnd);
+  }
+  // Kept for every such message: copies sized to what they hold, not to how they grew.
+  return { text: words ? null : text.slice(), body: body.slice() };
+}
+
+function addRange(ranges: number[], start: number, end: number): void {
+  if (start >= end) return;
+  if (ranges.length && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+  else ranges.push(start, end);
+}
+
+const CONTENT_TYPE = 'content-type';
+const CONTENT_TE = 'content-transfer-encoding';
+
+/**
+ * For the common single-part message, where its body starts (raw.length when the header has no
+ * blank line), read from the top-level header alone, without a MIME parse and without building
+ * its fields: there must be no Content-Transfer-Encoding field and either no Content-Type or one
+ * plain `text/…` with an ASCII-transparent charset. SEARCH TEXT then looks at the whole message
+ * (see rawSearchRanges; callers check the header for encoded words) and BODY at what follows
+ * the header. -1 when the header is anything else, or unusual in any way: the message must be
+ * parsed.
+ */
+export function plainBodyStart(raw: Uint8Array): number {
+  const end = raw.length;
+  let typed = false;
+  // Line by line: a continuation line starts with SP or HT, so it is never taken for a field
+  // name or for the blank line.
+  for (let pos = 0; pos < end; ) {
+    const c = raw[pos];
+    if (c === LF) return pos + 1;
+    if (c === CR && raw[pos + 1] === LF) return pos + 2;
+    if ((c | 0x20) === 0x63 /* c */) {
+      if (startsWithAscii(raw, pos, CONTENT_TE)) return -1;
+      // The first Content-Type counts (as in the parser); only `Content-Type` [LWSP] ":" is
+      // that field, and any other name that starts so is unusual.
+      if (!typed && startsWithAscii(raw, pos, CONTENT_TYPE)) {
+        let i = pos + CONTENT_TYPE.length;
+        while (raw[i] === SP || raw[i] === HT) i++;
+        if (raw[i] !== 0x3a) return -1;
+        typed = true;
+        if (!plainTextType(oneLine(raw, readField(raw, pos, end, { lines: 0, bareLf: 0 })))) return -1;
+      }
     }
+    const lf = raw.indexOf(LF, pos);
+    if (lf === -1) break;
+    pos = lf + 1;
   }
-  if (type) {
-    const m = /^\s*text\s*\/\s*[A-Za-z0-9.+-]+\s*((?:;\s*[A-Za-z0-9.-]+\s*=\s*(?:"[^"\\;]*"|[^\s;"()<>@,:\\/[\]?=]+)\s*)*);?\s*$/.exec(
-      oneLine(raw, type),
-    );
-    if (!m) return undefined;
-    const cs = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(m[1]);
-    if (!ASCII_TRANSPARENT.has(lowerAscii(cs ? cs[1] : 'us-ascii'))) return undefined;
+  return end;
+}
+
+/** Is a Content-Type value plain `text/…` with an ASCII-transparent charset (us-ascii when none)? */
+function plainTextType(value: string): boolean {
+  const m = /^\s*text\s*\/\s*[A-Za-z0-9.+-]+\s*((?:;\s*[A-Za-z0-9.-]+\s*=\s*(?:"[^"\\;]*"|[^\s;"()<>@,:\\/[\]?=]+)\s*)*);?\s*$/.exec(value);
+  if (!m) return false;
+  const cs = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(m[1]);
+  return ASCII_TRANSPARENT.has(lowerAscii(cs ? cs[1] : 'us-ascii'));
+}
+
+/** Does `raw` at `pos` start with `word` (lower-case ASCII), ASCII case-insensitively? */
+function startsWithAscii(raw: Uint8Array, pos: number, word: string): boolean {
+  if (pos + word.length > raw.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const b = raw[pos + j];
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== word.charCodeAt(j)) return false;
   }
-  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return null;
-  const last = header.fields[header.fields.length - 1];
-  const headerEnd = last ? last.end : 0;
-  const blank = raw[headerEnd] === LF ? 1 : raw[headerEnd] === CR && raw[headerEnd + 1] === LF ? 2 : -1;
-  if (blank < 0) return body ? [] : [0, raw.length];
-  return body ? [headerEnd + blank, raw.length] : [0, raw.length];
+  return true;
 }
 
 /**
  * True when no decoding of this message could make ASCII text appear that its octets do not
  * hold: no encoded word, no transfer encoding, only ASCII-transparent charsets (none written
  * the RFC 2231 way). Then a needle of lower-case ASCII letters, digits and marks that is not in
- * the octets is not in the decoded text either, and SEARCH can say so without parsing.
+ * the octets is not in the decoded text either (unless rawLowercasesToAscii says otherwise for
+ * the needle), and SEARCH can say so without parsing.
  * Conservative: anything unexpected answers false ("cannot tell").
  */
 export function rawIsAsciiFaithful(raw: Uint8Array): boolean {
-  if (hasEncodedWord(raw) || hasAsciiLowercasing(raw)) return false;
-  if (indexOfAscii(raw, 'base64') >= 0 || indexOfAscii(raw, 'quoted-printable') >= 0) return false;
-  for (let at = indexOfAscii(raw, 'charset'); at >= 0; at = indexOfAscii(raw, 'charset', at + 7)) {
-    let i = at + 7;
-    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
-    if (raw[i] !== 0x3d /* = */) return false; // charset*=… (RFC 2231) or something unexpected
-    i++;
-    while (raw[i] === 0x20 || raw[i] === 0x09) i++;
-    if (raw[i] === 0x22) i++;
-    let label = '';
-    while (i < raw.length && /[A-Za-z0-9._:-]/.test(String.fromCharCode(raw[i])) && label.length < 40) label += String.fromCharCode(raw[i++]);
-    if (!ASCII_TRANSPARENT.has(label.toLowerCase())) return false;
+  // One pass over the octets, looking at the few where a hazard can start ("=?", or the words
+  // base64, quoted-printable, charset in any case): cheaper than a search for each.
+  const end = raw.length;
+  for (let i = 0; i < end; i++) {
+    const c = raw[i] | 0x20;
+    if (c === 0x3d /* = */) {
+      if (raw[i + 1] === 0x3f /* ? */) return false;
+    } else if (c === 0x62 /* b */) {
+      if (startsWithAscii(raw, i, 'base64')) return false;
+    } else if (c === 0x71 /* q */) {
+      if (startsWithAscii(raw, i, 'quoted-printable')) return false;
+    } else if (c === 0x63 /* c */ && startsWithAscii(raw, i, 'charset')) {
+      let k = i + 7;
+      while (raw[k] === 0x20 || raw[k] === 0x09) k++;
+      if (raw[k] !== 0x3d /* = */) return false; // charset*=… (RFC 2231) or something unexpected
+      k++;
+      while (raw[k] === 0x20 || raw[k] === 0x09) k++;
+      if (raw[k] === 0x22) k++;
+      let label = '';
+      while (k < end && /[A-Za-z0-9._:-]/.test(String.fromCharCode(raw[k])) && label.length < 40) label += String.fromCharCode(raw[k++]);
+      if (!ASCII_TRANSPARENT.has(label.toLowerCase())) return false;
+    }
   }
   return true;
 }
 
-/** Whether `raw` holds `needle` (lower-case ASCII), ASCII case-insensitively. */
-export function rawHoldsAscii(raw: Uint8Array, needle: string): boolean {
-  return indexOfAscii(raw, needle) >= 0;
-}
-
-/** First offset of `word` (lower-case ASCII) in `raw`, ASCII case-insensitively, from `from`; -1 if none. */
-function indexOfAscii(raw: Uint8Array, word: string, from = 0): number {
-  const first = word.charCodeAt(0);
-  const upper = first >= 0x61 && first <= 0x7a ? first - 0x20 : first;
-  const n = word.length;
-  for (let i = from; i <= raw.length - n; i++) {
-    const c = raw[i];
-    if (c !== first && c !== upper) continue;
-    let j = 1;
-    for (; j < n; j++) {
-      const b = raw[i + j];
-      if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== word.charCodeAt(j)) break;
-    }
-    if (j === n) return i;
+/** Whether [start, end) of `raw` holds "=?", the opening of an RFC 2047 encoded word. */
+export function hasEncodedWord(raw: Uint8Array, start = 0, end = raw.length): boolean {
+  if (start === 0 && end === raw.length) {
+    for (let i = raw.indexOf(0x3d /* = */); i !== -1; i = raw.indexOf(0x3d, i + 1)) if (raw[i + 1] === 0x3f /* ? */) return true;
+    return false;
   }
-  return -1;
-}
-
-function hasEncodedWord(raw: Uint8Array): boolean {
-  for (let i = raw.indexOf(0x3d /* = */); i !== -1; i = raw.indexOf(0x3d, i + 1)) if (raw[i + 1] === 0x3f /* ? */) return true;
+  // A header region: short, and indexOf would run on to the end of the message.
+  for (let i = start; i < end - 1; i++) if (raw[i] === 0x3d && raw[i + 1] === 0x3f) return true;
   return false;
 }
 
-/** UTF-8 KELVIN SIGN (E2 84 AA) and LATIN CAPITAL I WITH DOT ABOVE (C4 B0) lower-case to ASCII. */
-function hasAsciiLowercasing(raw: Uint8Array): boolean {
+/**
+ * Lower-casing makes ASCII of two characters only: KELVIN SIGN (U+212A) becomes "k" and LATIN
+ * CAPITAL LETTER I WITH DOT ABOVE (U+0130) "i" + U+0307. So only a needle with an "i" or a "k"
+ * can be in the lower-cased text and not in the octets; rawLowercasesToAscii tells whether the
+ * message holds either character.
+ */
+export const needleMeetsLowercasing = (needle: string): boolean => needle.indexOf('i') !== -1 || needle.indexOf('k') !== -1;
+
+/** Whether the octets hold UTF-8 KELVIN SIGN (E2 84 AA) or İ (C4 B0), which lower-case to ASCII. */
+export function rawLowercasesToAscii(raw: Uint8Array): boolean {
   for (let i = raw.indexOf(0xc4); i !== -1; i = raw.indexOf(0xc4, i + 1)) if (raw[i + 1] === 0xb0) return true;
   for (let i = raw.indexOf(0xe2); i !== -1; i = raw.indexOf(0xe2, i + 1)) if (raw[i + 1] === 0x84 && raw[i + 2] === 0xaa) return true;
   return false;

@@ -57,7 +57,7 @@ export function readField(raw: Uint8Array, pos: number, end: number, stats: Fiel
   }
   let nameEnd = colonAt === -1 ? textEnd : colonAt;
   if (colonAt !== -1) while (nameEnd > pos && isLwsp(raw[nameEnd - 1])) nameEnd--;
-  const name = bin(raw, pos, nameEnd);
+  const name = fieldName(raw, pos, nameEnd);
 
   let valueStart = textEnd;
   if (colonAt !== -1) {
@@ -91,6 +91,29 @@ export function readField(raw: Uint8Array, pos: number, end: number, stats: Fiel
     next = lf + 1;
   }
   return { name, start: pos, valueStart, valueEnd: textEnd, end: next, colon: colonAt !== -1, newline };
+}
+
+/*
+ * Mail repeats a few dozen field names (From, Subject, Content-Type, …) in every message and
+ * every part: the last name read at each (length, first octet) is kept and handed out again
+ * when the octets are the same, which spares building the same short string for every field.
+ */
+const NAME_SLOTS = 64 * 32;
+const names: Array<string | undefined> = new Array(NAME_SLOTS);
+
+function fieldName(raw: Uint8Array, start: number, end: number): string {
+  const len = end - start;
+  if (len === 0 || len > 63) return bin(raw, start, end);
+  const slot = len * 32 + (raw[start] & 31);
+  const known = names[slot];
+  if (known !== undefined) {
+    let j = 0;
+    while (j < len && known.charCodeAt(j) === raw[start + j]) j++;
+    if (j === len) return known;
+  }
+  const name = bin(raw, start, end);
+  names[slot] = name;
+  return name;
 }
 
 /** The value's octets exactly as stored (continuation line breaks included). */

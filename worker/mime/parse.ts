@@ -226,13 +226,19 @@ class Parser {
   private addBody(from: number, to: number): void {
     if (to <= from) return;
     const raw = this.raw;
-    const p = this.part;
     let lines = 0;
     let bare = 0;
     for (let i = raw.indexOf(LF, from); i !== -1 && i < to; i = raw.indexOf(LF, i + 1)) {
       lines++;
       if (i === 0 || raw[i - 1] !== CR) bare++;
     }
+    this.addCountedBody(from, to, lines, bare);
+  }
+
+  /** addBody when the caller has counted the LFs of [from, to) already (and how many are bare). */
+  private addCountedBody(from: number, to: number, lines: number, bare: number): void {
+    if (to <= from) return;
+    const p = this.part;
     p.bodyLines += lines;
     p.bodyVirtualSize += to - from + bare;
     this.bodyPhys.set(p, (this.bodyPhys.get(p) ?? 0) + (to - from));
@@ -352,14 +358,20 @@ class Parser {
     // the first line of a body may itself be a boundary (no [CR]LF before it then)
     const first = this.boundaryAt(from);
     if (first !== null) return this.partFinish(first, from, true);
+    // One pass finds the boundary and counts the body's lines on the way.
+    let lines = 0;
+    let bare = 0;
     for (let lf = raw.indexOf(LF, from); lf !== -1; lf = raw.indexOf(LF, lf + 1)) {
-      const b = this.boundaryAt(lf + 1);
-      if (b === null) continue;
-      const cut = lf > from && raw[lf - 1] === CR ? lf - 1 : lf;
-      this.addBody(from, cut);
-      return this.partFinish(b, cut, false);
+      const b = raw[lf + 1] === 0x2d && raw[lf + 2] === 0x2d ? this.boundaryAt(lf + 1) : null;
+      if (b !== null) {
+        const cut = lf > from && raw[lf - 1] === CR ? lf - 1 : lf;
+        this.addCountedBody(from, cut, lines, bare);
+        return this.partFinish(b, cut, false);
+      }
+      lines++;
+      if (lf === 0 || raw[lf - 1] !== CR) bare++;
     }
-    this.addBody(from, this.end);
+    this.addCountedBody(from, this.end, lines, bare);
     this.pos = this.end;
     return State.Done;
   }

@@ -269,18 +269,18 @@ export class Rfc822Parser {
     const pos0 = out.v.length;
     if (this.skipLwsp() <= 0) return -1;
     if (this.parseMimeToken(out) <= 0 || out.v.length === pos0) return -1;
-    const fail = (): number => {
-      out.v = out.v.slice(0, pos0);
-      return -1;
-    };
-    if (this.c() !== 0x2f) return fail();
-    this.pos++;
-    if (this.skipLwsp() <= 0) return fail();
-    out.v += '/';
-    const posSub = out.v.length;
-    const ret = this.parseMimeToken(out);
-    if (ret < 0 || out.v.length === posSub || (this.pos < this.end && this.c() !== 0x3b)) return fail();
-    return ret;
+    // (no closure for the roll-back: this runs for every part of every message parsed)
+    if (this.c() === 0x2f) {
+      this.pos++;
+      if (this.skipLwsp() > 0) {
+        out.v += '/';
+        const posSub = out.v.length;
+        const ret = this.parseMimeToken(out);
+        if (!(ret < 0 || out.v.length === posSub || (this.pos < this.end && this.c() !== 0x3b))) return ret;
+      }
+    }
+    out.v = out.v.slice(0, pos0);
+    return -1;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { encodeValue } from './encode';
+import { ByteWriter, encodeValue } from './encode';
 import { CommandFramer, type FramerLimits, type LiteralInfo } from './framer';
 import { ParseError, Reader, SequenceSet, STAR, parseSequenceSet } from './parser';
 
@@ -315,6 +315,18 @@ describe('parser properties', () => {
         expect([...commands[0].subarray(commands[0].length - data.length)]).toEqual([...data]);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('a binary string is written one octet per character, 8-bit ones too, at any offset', () => {
+    const binaryString = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((cs) => String.fromCharCode(...cs));
+    fc.assert(
+      fc.property(fc.array(binaryString, { maxLength: 5 }), (pieces) => {
+        const w = new ByteWriter(4);
+        for (const p of pieces) w.binary(p);
+        expect(text(w.finish())).toBe(pieces.join(''));
+      }),
+      { numRuns: 1000 },
     );
   });
 

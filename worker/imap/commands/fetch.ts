@@ -123,27 +123,38 @@ export function parseFetchItems(session: ImapSession, args: Reader): FetchItem[]
 const sliceOf = (bytes: Uint8Array, partial: [number, number] | null) =>
   partial ? bytes.subarray(Math.min(partial[0], bytes.length), Math.min(partial[0] + partial[1], bytes.length)) : bytes;
 
+/** `BODY[section]<origin> ` as the response names a section item: made once per command. */
+const heads = new WeakMap<FetchItem, string>();
+function sectionHead(it: Extract<FetchItem, { kind: 'section' }>): string {
+  let head = heads.get(it);
+  if (head === undefined) heads.set(it, (head = `BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `));
+  return head;
+}
+
+/** The items with FLAGS added where Dovecot reports a flag change the fetch made (after UID). */
+function withFlags(items: FetchItem[]): FetchItem[] {
+  const out = [...items];
+  out.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
+  return out;
+}
+
 /** Writes `* n FETCH (...)` for one message; `seenNow` says this fetch just set \Seen. */
 function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message, items: FetchItem[], seenNow: boolean): void {
   w.text(`* ${seq} FETCH (`);
-  let first = true;
-  const sep = () => {
-    if (!first) w.text(' ');
-    first = false;
-  };
   // RFC 3501 §6.4.5: a flag change caused by the fetch is reported; Dovecot puts it after UID.
-  const written: FetchItem[] = [...items];
-  if (seenNow && !items.some((i) => i.kind === 'FLAGS')) written.splice(items[0]?.kind === 'UID' ? 1 : 0, 0, { kind: 'FLAGS' });
-  for (const it of written) {
+  // (No closure or copy per message here: this runs once per message of a `FETCH 1:*`.)
+  const written = seenNow && !items.some((i) => i.kind === 'FLAGS') ? withFlags(items) : items;
+  for (let k = 0; k < written.length; k++) {
+    const it = written[k];
     const binaryData = it.kind === 'binary' ? binaryOctets(m, it.part) : null;
     if (binaryData && !('octets' in binaryData)) {
       // RFC 3516 §4.2: NO [UNKNOWN-CTE]. Dovecot ends the message's FETCH line with what it
       // wrote so far (or just the UID) before the NO; so do we.
-      if (first) w.text(`UID ${m.uid}`);
+      if (k === 0) w.text(`UID ${m.uid}`);
       w.text(')\r\n');
       throw new BinaryRefused(binaryData.code, binaryData.text);
     }
-    sep();
+    if (k > 0) w.text(' ');
     switch (it.kind) {
       case 'UID':
         w.text(`UID ${m.uid}`);
@@ -161,8 +172,10 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         w.text('ENVELOPE ').binary(envelopeOctets(m));
         break;
       case 'BODYSTRUCTURE':
+        w.text('BODYSTRUCTURE ').binary(bodyStructureOctets(m, true));
+        break;
       case 'BODY':
-        w.text(`${it.kind} `).binary(bodyStructureOctets(m, it.kind === 'BODYSTRUCTURE'));
+        w.text('BODY ').binary(bodyStructureOctets(m, false));
         break;
       case 'RFC822':
         w.text('RFC822 ');
@@ -184,7 +197,7 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
             : whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')
               ? headerFieldsBytes(m, it.spec)
               : fetchSection(m.raw, mimeOf(m), it.spec);
-        w.text(`BODY[${it.label}]${it.partial ? `<${it.partial[0]}>` : ''} `);
+        w.text(sectionHead(it));
         writeValue(w, sliceOf(data, it.partial));
         break;
       }
@@ -207,11 +220,18 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
 }
 
 /**
- * FETCH responses are gathered over several messages and sent about this many octets at a
- * time: one buffer and one send per chunk instead of per message, which is most of what a
- * `FETCH 1:*` of small items costs.
+ * FETCH responses are gathered over several messages and sent in chunks: one buffer and one
+ * send per chunk instead of per message, which is most of what a `FETCH 1:*` of small items
+ * costs. The first chunk is small, so the client has something to read at once; each next one
+ * is twice as large, up to FETCH_CHUNK_MAX. Few large writes matter over loopback: every write
+ * that finds the client waiting wakes it, and a woken client often runs on the server's core
+ * and holds it until it has read everything there, so small writes make the two take turns
+ * instead of working side by side (Dovecot corks its socket and sends full 64 KiB segments).
+ * Measured with imaplib on 10,000 messages (bench/imaplib_rows.py): BODY.PEEK[HEADER.FIELDS]
+ * went from 107 writes of 16 KiB to 11, on a busy machine 0.82 of Dovecot's time against 1.01.
  */
-const FETCH_CHUNK = 16 * 1024;
+const FETCH_CHUNK_FIRST = 16 * 1024;
+const FETCH_CHUNK_MAX = 256 * 1024;
 
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
@@ -267,6 +287,10 @@ export const FETCH: CommandSpec = {
 class FetchRun {
   private i = 0;
   private w: ByteWriter;
+  /** The size at which the current chunk is sent. */
+  private chunk = FETCH_CHUNK_FIRST;
+  /** Where in the view the next message probably is (the previous one's sequence number). */
+  private seqHint = 0;
 
   constructor(
     private session: ImapSession,
@@ -281,12 +305,13 @@ class FetchRun {
 
   /** Sized for what is coming (a one-message FETCH should not clear 17 KiB); grows as needed. */
   private capacity(): number {
-    return Math.min(FETCH_CHUNK + 1024, 256 * (this.messages.length - this.i) + 64);
+    return Math.min(this.chunk + 1024, 256 * (this.messages.length - this.i) + 64);
   }
 
   private send(): void {
     if (!this.w.length) return;
     this.session.send(this.w.finish(false));
+    this.chunk = Math.min(this.chunk * 2, FETCH_CHUNK_MAX);
     this.w = new ByteWriter(this.capacity());
   }
 
@@ -304,7 +329,10 @@ class FetchRun {
           session.store.storeFlags(sel.mailbox, [m], 'add', ['\\Seen'], session);
           seenNow = true;
         }
-        writeFetch(this.w, session, sel.seqOfUid(m.uid), m, this.items, seenNow);
+        // Messages come in mailbox order, so the next one is usually at the next position.
+        const seq = sel.messages[this.seqHint] === m ? this.seqHint + 1 : sel.seqOfUid(m.uid);
+        this.seqHint = seq;
+        writeFetch(this.w, session, seq, m, this.items, seenNow);
       } catch (e) {
         // The responses completed so far still go out, before the NO that ends the command
         // (and a FETCH line a BINARY refusal closed early, as Dovecot sends it).
@@ -312,7 +340,7 @@ class FetchRun {
         this.send();
         throw e;
       }
-      if (this.w.length >= FETCH_CHUNK) {
+      if (this.w.length >= this.chunk) {
         this.send();
         if (this.i < messages.length && session.pauseOutput(() => this.resume())) return PENDING;
       }
