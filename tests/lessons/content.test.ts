@@ -98,6 +98,13 @@ describe('lesson files', () => {
     expect(new Set(orders).size).toBe(orders.length);
   });
 
+  it('the README and docs/lessons.md say how many lessons there are', () => {
+    for (const doc of ['README.md', 'docs/lessons.md']) {
+      const said = [...readFileSync(join(ROOT, doc), 'utf8').matchAll(/(\d+) lessons\b/g)].map((m) => Number(m[1]));
+      expect(said, doc).toEqual(said.map(() => lessons.length));
+    }
+  });
+
   for (const { file, lesson } of files) {
     describe(file, () => {
       it('front matter: id matches the file, fields are filled in', () => {
