@@ -20,7 +20,9 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [examplePage()],
-  worker: { format: 'es' },
+  // The worker runs from a blob: URL (another origin may host the script), where it cannot
+  // import chunks beside it: the servers and extensions the site loads on demand are inlined.
+  worker: { format: 'es', rolldownOptions: { output: { codeSplitting: false } } },
   build: {
     outDir: 'dist/embed',
     emptyOutDir: true, // dist/embed/ only: the site's own build is next to it
