@@ -59,6 +59,14 @@ export const MAX_MESSAGES_PER_ACCOUNT = 250_000;
 export const MAX_ACCOUNT_BYTES = 512 * MiB;
 /** Mailboxes per account. */
 export const MAX_MAILBOXES = 1000;
+/**
+ * Expunged UIDs a mailbox remembers with the modseq of their expunge (RFC 7162 §3.2.5: what
+ * `VANISHED (EARLIER)` reports to a client that resynchronises). Past it the oldest are
+ * forgotten; a client asking about changes from before the forgotten ones is told that every
+ * UID it names that is not in the mailbox has vanished (RFC 7162 §3.2.5.2 allows UIDs the
+ * client never saw, or that vanished earlier, in that answer).
+ */
+export const MAX_REMEMBERED_EXPUNGES = 10_000;
 
 // --- the bridge (worker/node) -------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import { commandTable, type Dialect } from './dialect';
 import { REV2_BEHAVIOUR } from './imap4rev2';
 
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
-const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
+const EXTENSIONS = ['SASL-IR', 'ID', 'ENABLE', 'IDLE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS', 'LIST-EXTENDED', 'CONDSTORE', 'QRESYNC', 'MOVE', 'LITERAL+', 'SPECIAL-USE'];
 /**
  * After login the server also offers IMAP4rev2 (RFC 9051 Appendix A): the session stays
  * rev1 until the client sends `ENABLE IMAP4rev2`.
@@ -47,7 +47,10 @@ export const imap4rev1: Dialect = {
   ),
   uidCommands: commandTable(FETCH, SEARCH, STORE, COPY, MOVE, EXPUNGE),
   recent: true,
-  enableable: ['IMAP4REV2'],
+  // RFC 3501's five, then RFC 7162 §3.1.6's HIGHESTMODSEQ (Dovecot's order).
+  statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ'],
+  condstore: true,
+  enableable: ['IMAP4REV2', 'CONDSTORE', 'QRESYNC'],
   onEnable: (_session, name) => (name === 'IMAP4REV2' ? imap4rev1WithRev2 : undefined),
 };
 
@@ -62,6 +65,6 @@ export const imap4rev1WithRev2: Dialect = {
   ...REV2_BEHAVIOUR,
   commands: commandTable(...[...imap4rev1.commands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
   uidCommands: commandTable(...[...imap4rev1.uidCommands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
-  enableable: [],
+  enableable: ['CONDSTORE', 'QRESYNC'],
   onEnable: undefined,
 };

@@ -44,7 +44,7 @@ export function rev2Opened(session: ImapSession, sel: SelectedMailbox, how: 'SEL
 /** What IMAP4rev2 changes in behaviour, shared by the native server and a rev1 session after ENABLE IMAP4rev2. */
 export const REV2_BEHAVIOUR = {
   recent: false,
-  statusItems: ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE'],
+  statusItems: ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'DELETED', 'SIZE'],
   unsolicitedUid: true,
   binary: true,
   searchRes: true,
@@ -52,7 +52,7 @@ export const REV2_BEHAVIOUR = {
 } satisfies Partial<Dialect>;
 
 /** Extensions beyond the base protocol that we implement and advertise. */
-const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'SPECIAL-USE', 'LITERAL+'];
+const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'CONDSTORE', 'QRESYNC', 'SPECIAL-USE', 'LITERAL+'];
 
 /**
  * IMAP4rev2 as RFC 9051 (August 2021) defines it, a native server: rev2 from the greeting
@@ -78,7 +78,8 @@ export const imap4rev2: Dialect = {
   // RFC 9051 §6.3.6: renaming INBOX moves its messages to the new mailbox.
   renameInbox: true,
   listAttributesAlways: true,
-  enableable: [],
+  condstore: true,
+  enableable: ['CONDSTORE', 'QRESYNC'],
   removed: {
     CHECK: '(RFC 9051 removed CHECK: use NOOP)',
     LSUB: '(RFC 9051 removed LSUB: use LIST (SUBSCRIBED) "" "*")',

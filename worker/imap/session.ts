@@ -13,6 +13,7 @@ import { SelectedMailbox } from './tracker';
 import { PENDING, type CommandSpec, type Completion, type SessionEnv, type State } from './types';
 import { wordingOf } from './wording';
 import { Autologout } from './autologout';
+import { changeItems, qresyncOn } from './condstore';
 import { COMMAND_BUDGET_MS, MAX_BAD_COMMANDS_BEFORE_LOGIN, MAX_COMMAND_BEFORE_LOGIN } from '../limits';
 
 const enc = new TextEncoder();
@@ -370,8 +371,9 @@ export class ImapSession {
     const lines = sel.flush({
       expunges,
       recentResponse: this.dialect.recent,
-      // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
-      flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
+      // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID; RFC 7162: and MODSEQ with CONDSTORE.
+      flagsLine: (seq, m) => `${seq} FETCH (${changeItems(this, m, !!this.dialect.unsolicitedUid)}${this.flagsItem(m)})`,
+      vanished: qresyncOn(this),
     });
     for (const l of lines) this.untagged(l);
   }
@@ -530,7 +532,10 @@ export class ImapSession {
   /** Sends pending mailbox updates, then the tagged completion. */
   finish(tag: string, c: Completion, expunges = true): void {
     if (this.closed) return;
-    if (c.status !== 'BAD') this.flushUpdates(expunges);
+    if (c.status !== 'BAD') {
+      this.flushUpdates(expunges);
+      c = this.withSyncedModseq(c);
+    }
     this.dataPrefix = '*';
     if (this.closed) return;
     this.complete(tag, c);
@@ -540,6 +545,20 @@ export class ImapSession {
       this.disconnect();
     }
     if (this.state === 'logout') this.disconnect();
+  }
+
+  /**
+   * RFC 7162 §3.2.10: with QRESYNC, a command after which expunges were announced (or had to
+   * be held back) ends with [HIGHESTMODSEQ n], n being how far the client is now in sync:
+   * the mailbox's HIGHESTMODSEQ, or where it stood before the held-back expunges (Dovecot).
+   */
+  private withSyncedModseq(c: Completion): Completion {
+    const sel = this.selected;
+    if (!sel || c.status !== 'OK' || c.code || !qresyncOn(this)) return c;
+    const { announced, held } = sel.lastFlush;
+    sel.lastFlush = { announced: false, held: false };
+    if (!announced && !held) return c;
+    return { ...c, code: `HIGHESTMODSEQ ${sel.syncedModseq}` };
   }
 
   /** Counts an invalid command before login; true (and the connection is gone) past the limit. */

@@ -1,5 +1,6 @@
 import { SYSTEM_FLAGS, type Mailbox, type Message } from '../store/model';
 import type { MailStore, MailboxEvent } from '../store/store';
+import { compactUidSet } from './uidset';
 
 /**
  * One session's view of its selected mailbox (RFC 3501 §7.4.1, §5.5). The session numbers
@@ -26,6 +27,13 @@ export class SelectedMailbox {
   private announcedKeywords: number;
   /** The FLAGS (and PERMANENTFLAGS) lines in the session's dialect; rev1's when unset. */
   flagLines: (() => string[]) | null = null;
+  /**
+   * RFC 7162 §3.2.10: the HIGHESTMODSEQ up to which this session has heard every change,
+   * expunges included (advanced whenever a flush leaves nothing held back).
+   */
+  syncedModseq: number;
+  /** What the last flush did with expunges: announced some, or had to hold some back. */
+  lastFlush = { announced: false, held: false };
 
   constructor(
     private readonly store: MailStore,
@@ -39,6 +47,7 @@ export class SelectedMailbox {
     this.claimRecent(this.messages);
     this.announcedRecent = this.recent.size;
     this.announcedKeywords = mailbox.keywords.length;
+    this.syncedModseq = mailbox.highestModseq;
     this.unwatch = store.watch(mailbox, (ev) => this.queue(ev));
   }
 
@@ -94,7 +103,14 @@ export class SelectedMailbox {
    * order Dovecot sends them: FETCH (flag changes), EXPUNGE (highest number first, so the
    * numbers need no adjusting), then EXISTS and RECENT.
    */
-  flush(opts: { expunges: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
+  flush(opts: {
+    expunges: boolean;
+    recentResponse: boolean;
+    flagsLine: (seq: number, m: Message) => string;
+    /** RFC 7162 §3.2.10 (QRESYNC): one `VANISHED uid-set` instead of EXPUNGE lines. */
+    vanished?: boolean;
+  }): string[] {
+    this.lastFlush = { announced: opts.expunges && this.pendingExpunge.size > 0, held: !opts.expunges && this.pendingExpunge.size > 0 };
     const out = this.keywordLines();
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
@@ -105,13 +121,16 @@ export class SelectedMailbox {
     }
     this.pendingFlags.clear();
     if (opts.expunges && this.pendingExpunge.size) {
+      const vanished: number[] = [];
       for (let i = this.messages.length - 1; i >= 0; i--) {
         const m = this.messages[i];
         if (this.pendingExpunge.has(m.uid)) {
-          out.push(`${i + 1} EXPUNGE`);
+          if (opts.vanished) vanished.push(m.uid);
+          else out.push(`${i + 1} EXPUNGE`);
           this.recent.delete(m.uid);
         }
       }
+      if (vanished.length) out.push(`VANISHED ${compactUidSet(vanished.reverse())}`);
       this.messages = this.messages.filter((m) => !this.pendingExpunge.has(m.uid));
       // A message appended and expunged before we looked was never ours to announce.
       this.pendingExists = this.pendingExists.filter((m) => !this.pendingExpunge.has(m.uid));
@@ -126,6 +145,7 @@ export class SelectedMailbox {
         out.push(`${this.messages.length} EXISTS`);
       }
     }
+    if (!this.pendingExpunge.size) this.syncedModseq = this.mailbox.highestModseq;
     // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
     // claimed the new messages' \Recent first), as on Dovecot.
     if (opts.recentResponse && this.recent.size !== this.announcedRecent) {
@@ -145,6 +165,16 @@ export class SelectedMailbox {
     if (this.flagLines) return this.flagLines();
     const flags = [...SYSTEM_FLAGS, ...this.mailbox.keywords].join(' ');
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
+  }
+
+  /** Messages of the view another session expunged that the client has not heard of yet. */
+  heldExpunges(): Message[] {
+    const out: Message[] = [];
+    for (const uid of this.pendingExpunge) {
+      const seq = this.seqOfUid(uid);
+      if (seq > 0) out.push(this.messages[seq - 1]);
+    }
+    return out;
   }
 
   /** Messages this session expunged itself: drop them from the view without re-announcing. */

@@ -1,5 +1,6 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
-import { MAX_MAILBOXES } from '../limits';
+import { MAX_MAILBOXES, MAX_REMEMBERED_EXPUNGES } from '../limits';
+import { changedSince, dropModseqLog, noteModseq } from './modseq';
 import { newImspData, type ImspData } from './imsp';
 import { flagSet, type FlagSet } from './flagsets';
 import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidValidityProblem, userNameProblem, type Problem } from './valid';
@@ -159,6 +160,9 @@ export class MailStore {
       keywords: [],
       highestModseq: 1,
       unclaimedRecent: new Set(),
+      modseqTracked: false,
+      expunged: [],
+      expungedForgotten: 0,
     };
   }
 
@@ -201,8 +205,13 @@ export class MailStore {
       const dest = this.createMailbox(acc, to);
       dest.messages = src.messages;
       dest.uidNext = src.uidNext;
+      // The messages keep their modseqs, so the new mailbox's HIGHESTMODSEQ must not be below them.
+      dest.highestModseq = Math.max(dest.highestModseq, src.highestModseq);
+      dest.modseqTracked = src.modseqTracked;
+      dropModseqLog(dest);
       dest.keywords = [...src.keywords];
       src.messages = [];
+      if (dest.messages.length) this.rememberExpunged(src, dest.messages.map((m) => m.uid), ++src.highestModseq);
       for (const m of dest.messages) this.emit(src, { kind: 'expunge', uid: m.uid });
       this.changed();
       return;
@@ -229,6 +238,7 @@ export class MailStore {
     const canonical = flagSet(this.canonicalFlags(mb, flags));
     const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: ++mb.highestModseq };
     mb.messages.push(msg);
+    noteModseq(mb, msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
     this.changed();
@@ -258,9 +268,20 @@ export class MailStore {
 
   /**
    * Replaces, adds or removes flags (RFC 3501 §6.4.6) and tells watchers which messages
-   * changed. Returns the messages whose flags actually changed.
+   * changed. Returns the messages whose flags actually changed. One STORE is one change: the
+   * messages it changed share one new modseq (as on Dovecot, RFC 7162 §3.1.1 allows it).
+   * `unchangedSince` (RFC 7162 §3.1.3): messages with a higher modseq are left alone and
+   * listed in `modified`.
    */
-  storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', rawFlags: string[], origin: unknown): Message[] {
+  storeFlags(
+    mb: Mailbox,
+    messages: Message[],
+    op: 'set' | 'add' | 'remove',
+    rawFlags: string[],
+    origin: unknown,
+    unchangedSince?: number,
+    modified?: Message[],
+  ): Message[] {
     const flags = this.canonicalFlags(mb, rawFlags);
     const changed: Message[] = [];
     const wanted = op === 'set' ? new Set(flags) : null;
@@ -272,12 +293,18 @@ export class MailStore {
       if (op === 'add') return flags.some((x) => !f.has(x)) ? flagSet([...f, ...flags]) : null;
       return flags.some((x) => f.has(x)) ? flagSet([...f].filter((x) => !flags.includes(x))) : null;
     };
+    let modseq = 0;
     for (const m of messages) {
+      if (unchangedSince !== undefined && this.modseqOf(mb, m) > unchangedSince) {
+        modified?.push(m);
+        continue;
+      }
       let to = outcome.get(m.flags);
       if (to === undefined) outcome.set(m.flags, (to = next(m.flags)));
       if (to === null) continue;
       m.flags = to;
-      m.modseq = ++mb.highestModseq;
+      m.modseq = modseq ||= ++mb.highestModseq;
+      noteModseq(mb, m);
       changed.push(m);
     }
     for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
@@ -293,15 +320,62 @@ export class MailStore {
       gone.push(m.uid);
       return false;
     });
+    // One EXPUNGE is one change: its UIDs vanish at one new modseq (RFC 7162 §3.2.5).
+    if (gone.length) this.rememberExpunged(mb, gone, ++mb.highestModseq);
     for (const uid of gone) {
       mb.unclaimedRecent.delete(uid);
       this.emit(mb, { kind: 'expunge', uid });
     }
-    if (gone.length) {
-      mb.highestModseq++;
-      this.changed();
-    }
+    if (gone.length) this.changed();
     return gone;
+  }
+
+  /** Keeps expunged UIDs for VANISHED (EARLIER), forgetting the oldest past the limit. */
+  private rememberExpunged(mb: Mailbox, uids: number[], modseq: number): void {
+    for (const uid of uids) mb.expunged.push({ uid, modseq });
+    const excess = mb.expunged.length - MAX_REMEMBERED_EXPUNGES;
+    if (excess > 0) {
+      mb.expungedForgotten = mb.expunged[excess - 1].modseq;
+      mb.expunged.splice(0, excess);
+    }
+  }
+
+  // --- modseqs (RFC 7162) ------------------------------------------------------------------
+
+  /**
+   * A client asked for modseqs in this mailbox: from now on they are kept per message. Until
+   * then nobody could have seen one, so every message starts at the current HIGHESTMODSEQ
+   * (what Dovecot's index reports when it starts keeping them).
+   */
+  trackModseqs(mb: Mailbox): void {
+    if (mb.modseqTracked) return;
+    mb.modseqTracked = true;
+    for (const m of mb.messages) m.modseq = mb.highestModseq;
+    dropModseqLog(mb);
+  }
+
+  /** A message's modseq as a client sees it (the mailbox's HIGHESTMODSEQ until tracked). */
+  modseqOf(mb: Mailbox, m: Message): number {
+    return mb.modseqTracked ? m.modseq : mb.highestModseq;
+  }
+
+  /** Messages of the mailbox changed after `since`, in modseq order, found without a full scan. */
+  changedSince(mb: Mailbox, since: number): Message[] {
+    this.trackModseqs(mb);
+    return changedSince(mb, since, (m) => {
+      const i = MailStore.indexOfUid(mb, m.uid);
+      return i >= 0 && mb.messages[i] === m;
+    });
+  }
+
+  /**
+   * UIDs expunged after `since` (RFC 7162 §3.2.5.2), ascending; `complete` is false when some
+   * expunges after `since` may have been forgotten (MAX_REMEMBERED_EXPUNGES).
+   */
+  vanishedSince(mb: Mailbox, since: number): { uids: number[]; complete: boolean } {
+    const uids: number[] = [];
+    for (let i = mb.expunged.length - 1; i >= 0 && mb.expunged[i].modseq > since; i--) uids.push(mb.expunged[i].uid);
+    return { uids: uids.sort((a, b) => a - b), complete: since >= mb.expungedForgotten };
   }
 
   /** Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs. */

@@ -3,6 +3,9 @@ import { readCharset, searchView } from '../search/run';
 import { parseSearchProgram } from '../search/parse';
 import { compactUidSet } from '../uidset';
 import { SELECTED, no, ok, type CommandSpec } from '../types';
+import { usesModseq } from '../search/keys';
+import { enableCondstore } from '../condstore';
+import { highestModseqOf } from './search';
 
 /** Every RFC 3501 search key; IMAP4rev2 drops NEW, OLD and RECENT with \Recent. */
 const REV1_KEYS = [
@@ -10,8 +13,8 @@ const REV1_KEYS = [
   'NEW', 'NOT', 'OLD', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
   'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN',
 ];
-const REV2_KEYS = new Set(REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'));
-const ALL_KEYS = new Set(REV1_KEYS);
+const REV2_KEYS = new Set([...REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'), 'MODSEQ']);
+const ALL_KEYS = new Set([...REV1_KEYS, 'MODSEQ']);
 
 const RETURN_OPTIONS = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
 
@@ -47,9 +50,12 @@ export const ESEARCH: CommandSpec = {
     }
     const program = parseSearchProgram(args, decoder, session.dialect.recent ? ALL_KEYS : REV2_KEYS, {
       date: session.dialect.searchDate,
+      modseq: session.dialect.condstore,
       saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
     });
     args.end();
+    const modseq = usesModseq(program);
+    if (modseq) enableCondstore(session);
     const found = searchView(session, program).map(({ m, seq }) => ({ m, n: uid ? m.uid : seq }));
     const numbers = found.map((f) => f.n);
     // No RETURN, or RETURN (): ALL.
@@ -59,6 +65,12 @@ export const ESEARCH: CommandSpec = {
     if (options.has('MAX') && numbers.length) parts.push(`MAX ${numbers[numbers.length - 1]}`);
     if (options.has('ALL') && numbers.length) parts.push(`ALL ${compactUidSet(numbers)}`);
     if (options.has('COUNT')) parts.push(`COUNT ${numbers.length}`);
+    // RFC 7162 §3.1.5 with RFC 4731: the highest modseq of what was returned (of all matches
+    // for ALL or COUNT; of the MIN/MAX message otherwise), as Dovecot answers.
+    if (modseq && numbers.length) {
+      const returned = options.has('ALL') || options.has('COUNT') ? found : [options.has('MIN') ? found[0] : null, options.has('MAX') ? found[found.length - 1] : null].filter((f) => f !== null);
+      if (returned.length) parts.push(`MODSEQ ${highestModseqOf(returned.map((f) => f.m))}`);
+    }
     if (options.has('SAVE')) {
       // Table 4 of RFC 9051: with MIN and/or MAX alone, `$` holds just those messages.
       const keepAll = options.has('ALL') || options.has('COUNT') || (!options.has('MIN') && !options.has('MAX'));

@@ -6,14 +6,28 @@ import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { SelectedMailbox } from '../tracker';
 import { AUTH, SELECTED, ok, type CommandSpec, type Completion } from '../types';
+import { condstoreOn, enableCondstore } from '../condstore';
+import { readSelectParams, resync, type QresyncParams, type SelectParams } from '../qresync';
 
 /** RFC 3501 §6.3.1–2 (SELECT, EXAMINE), §6.4 (CHECK, CLOSE, EXPUNGE), RFC 3691 (UNSELECT). */
 
-/** Opens a mailbox for the session; the dialect says what it reports (rev1's by default). */
-export function openMailbox(session: ImapSession, mb: Mailbox, readOnly: boolean, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion {
+/**
+ * Opens a mailbox for the session; the dialect says what it reports (rev1's by default), then
+ * RFC 7162 adds HIGHESTMODSEQ and, for SELECT (QRESYNC …), what changed since the client's
+ * last visit.
+ */
+export function openMailbox(session: ImapSession, mb: Mailbox, readOnly: boolean, how: 'SELECT' | 'EXAMINE' | 'BBOARD', qresync?: QresyncParams): Completion {
+  if (session.dialect.condstore && condstoreOn(session)) session.store.trackModseqs(mb);
   const sel = new SelectedMailbox(session.store, mb, readOnly, session);
   session.select(sel);
-  return (session.dialect.opened ?? rev1Opened)(session, sel, how);
+  const done = (session.dialect.opened ?? rev1Opened)(session, sel, how);
+  if (session.dialect.condstore) {
+    // RFC 7162 §3.1.2.1: once modseqs are kept for the mailbox (a client asked), SELECT says
+    // how far they go, also to sessions that did not enable CONDSTORE (as Dovecot does).
+    if (mb.modseqTracked) session.untagged(`OK [HIGHESTMODSEQ ${mb.highestModseq}] Highest`);
+    if (qresync && qresync.uidValidity === mb.uidValidity) resync(session, sel, qresync);
+  }
+  return done;
 }
 
 /** The number of the first message without \Seen, or 0. */
@@ -35,10 +49,10 @@ function rev1Opened(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 
   return ok(how === 'EXAMINE' ? 'Examine completed.' : 'Select completed.', readOnly ? 'READ-ONLY' : 'READ-WRITE');
 }
 
-function open(session: ImapSession, readOnly: boolean, name: string): Completion {
+function open(session: ImapSession, readOnly: boolean, name: string, qresync?: QresyncParams): Completion {
   session.requireHere(name);
   const mb = session.store.selectable(session.account!, name);
-  return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT');
+  return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT', qresync);
 }
 
 /** Errors in the line's tokens themselves, as opposed to arguments of the wrong kind or number. */
@@ -81,14 +95,21 @@ function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string):
       }
       args.sp();
       const mbName = readMailbox(session, args);
+      let params: SelectParams = {};
+      if (session.dialect.condstore && !args.atEnd()) {
+        args.sp();
+        params = readSelectParams(session, args);
+      }
       args.end();
-      return open(session, readOnly, mbName);
+      // RFC 7162 §3.1.8, §3.2.5: either parameter turns CONDSTORE on for the session.
+      if (params.condstore || params.qresync) enableCondstore(session);
+      return open(session, readOnly, mbName, params.qresync);
     },
   };
 }
 
-export const SELECT = selectSpec('SELECT', false, 'RFC 3501 §6.3.1');
-export const EXAMINE = selectSpec('EXAMINE', true, 'RFC 3501 §6.3.2');
+export const SELECT = selectSpec('SELECT', false, 'RFC 3501 §6.3.1, RFC 7162 §3.1.8, §3.2.5 (CONDSTORE, QRESYNC)');
+export const EXAMINE = selectSpec('EXAMINE', true, 'RFC 3501 §6.3.2, RFC 7162 §3.1.8, §3.2.5 (CONDSTORE, QRESYNC)');
 
 export const CHECK: CommandSpec = {
   name: 'CHECK',

@@ -44,6 +44,11 @@ export function statusValues(session: ImapSession, mb: Mailbox, items: string[])
       case 'DELETED':
         out.push(mb.messages.reduce((n, m) => n + (m.flags.has('\\Deleted') ? 1 : 0), 0));
         break;
+      case 'HIGHESTMODSEQ':
+        // RFC 7162 §3.1.6: asking for it is asking for modseqs (the store starts keeping them).
+        session.store.trackModseqs(mb);
+        out.push(mb.highestModseq);
+        break;
       case 'SIZE':
         out.push(mb.messages.reduce((n, m) => n + m.raw.length, 0));
         break;

@@ -39,6 +39,8 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
       return key.set.resolve(ctx.count).some(([lo, hi]) => seq >= lo && seq <= hi);
     case 'uid':
       return key.set.resolve(ctx.maxUid).some(([lo, hi]) => m.uid >= lo && m.uid <= hi);
+    case 'modseq':
+      return m.modseq >= key.n;
     case 'date': {
       const day = key.which === 'internal' ? dayOf(m.internalDate, 0) : sentDay(m);
       if (day === null) return false;
