@@ -70,6 +70,8 @@ export interface DialectInfo {
   fetchRemoved?: Record<string, string>;
   /** Commands the dialect removed, with a hint. */
   removed?: Record<string, string>;
+  /** RFC 7162 CONDSTORE/QRESYNC words (MODSEQ, CHANGEDSINCE, …) are part of the dialect. */
+  condstore?: boolean;
 }
 
 export interface StateView {
@@ -255,6 +257,7 @@ export class Engine {
       fetchItems: d.fetch ? [...d.fetch.items, ...Object.keys(d.fetch.macros)] : undefined,
       fetchRemoved: d.fetchRemoved ? { ...d.fetchRemoved } : undefined,
       removed: d.removed ? { ...d.removed } : undefined,
+      condstore: d.condstore,
     }));
   }
 

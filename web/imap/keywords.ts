@@ -19,6 +19,18 @@ export const STORE_ITEMS = ['FLAGS', 'FLAGS.SILENT', '+FLAGS', '+FLAGS.SILENT', 
 export const SYSTEM_FLAGS = ['(\\Seen', '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '($Forwarded'] as const;
 export const STATUS_ITEMS = ['(MESSAGES', 'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE', 'DELETED'] as const;
 
+/** RFC 7162 (CONDSTORE, QRESYNC): words completed where the dialect has them. */
+export const CONDSTORE_WORDS = {
+  fetchItems: ['MODSEQ'],
+  /** FETCH's modifiers after the items: `(CHANGEDSINCE m)`, `VANISHED` with UID FETCH. */
+  fetchModifiers: ['(CHANGEDSINCE', 'CHANGEDSINCE', 'VANISHED'],
+  storeModifiers: ['(UNCHANGEDSINCE', 'UNCHANGEDSINCE'],
+  selectParams: ['(CONDSTORE', '(QRESYNC', 'CONDSTORE', 'QRESYNC'],
+  searchKeys: ['MODSEQ'],
+  statusItems: ['HIGHESTMODSEQ'],
+  enable: ['CONDSTORE', 'QRESYNC'],
+} as const;
+
 /** POP3's commands (RFC 1939; CAPA from RFC 2449, AUTH from RFC 5034), in the RFC's order. */
 export const POP3_COMMANDS = ['USER', 'PASS', 'APOP', 'AUTH', 'CAPA', 'STAT', 'LIST', 'RETR', 'DELE', 'NOOP', 'RSET', 'QUIT', 'TOP', 'UIDL'];
 

@@ -321,6 +321,8 @@ class Explainer {
         break;
       case 'SELECT':
       case 'EXAMINE':
+        named(['mailbox name', 'parameters (CONDSTORE, QRESYNC …; RFC 7162)']);
+        break;
       case 'CREATE':
       case 'DELETE':
       case 'SUBSCRIBE':
@@ -353,12 +355,18 @@ class Explainer {
       case 'FETCH':
         args.forEach((t, i) => {
           if (i === 0) nodes.push(this.generic(t, 'message set'));
+          // RFC 7162: a second list after the items holds the modifiers (CHANGEDSINCE m VANISHED).
+          else if (t.kind === 'list' && i >= 2) nodes.push(this.node(t, 'modifiers', { text: 'FETCH modifiers (RFC 7162).', rfc: 'RFC 7162 §3.1.4.1', children: (t.items ?? []).map((x) => this.generic(x, 'modifier')) }));
           else if (t.kind === 'list') nodes.push(this.node(t, 'items', { children: (t.items ?? []).map((x) => this.generic(x, 'item')) }));
           else nodes.push(this.generic(t, 'item'));
         });
         break;
       case 'STORE':
-        named(['message set', 'how to change the flags', 'flags']);
+        if (args[1]?.kind === 'list') {
+          nodes.push(this.generic(args[0], 'message set'));
+          nodes.push(this.node(args[1], 'modifiers', { text: 'STORE modifiers: (UNCHANGEDSINCE m) makes the STORE conditional.', rfc: 'RFC 7162 §3.1.3', children: (args[1].items ?? []).map((x) => this.generic(x, 'modifier')) }));
+          args.slice(2).forEach((t, i) => nodes.push(this.generic(t, ['how to change the flags', 'flags'][i] ?? 'argument')));
+        } else named(['message set', 'how to change the flags', 'flags']);
         break;
       case 'SEARCH':
         for (const t of args) {
@@ -408,8 +416,8 @@ const CAPS: Record<string, string> = {
   'LIST-EXTENDED': 'LIST takes selection and return options (RFC 5258).',
   STARTTLS: 'Can switch the connection to TLS (RFC 3501 §6.2.1).',
   LOGINDISABLED: 'LOGIN is refused on this connection (usually until TLS).',
-  CONDSTORE: 'Keeps modification sequences (RFC 7162).',
-  QRESYNC: 'Quick resynchronisation (RFC 7162).',
+  CONDSTORE: 'Keeps a modification sequence per change: FETCH (CHANGEDSINCE m), STORE (UNCHANGEDSINCE m), SEARCH MODSEQ (RFC 7162 §3.1).',
+  QRESYNC: 'Quick resynchronisation: SELECT (QRESYNC …) and VANISHED instead of EXPUNGE, after ENABLE QRESYNC (RFC 7162 §3.2).',
 };
 
 function capabilityText(v: string): string {

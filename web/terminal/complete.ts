@@ -1,4 +1,4 @@
-import { FETCH_ITEMS, SEARCH_KEYS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS } from '../imap/keywords';
+import { CONDSTORE_WORDS, FETCH_ITEMS, SEARCH_KEYS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS } from '../imap/keywords';
 
 /**
  * Tab completion for a command line: the command name (after an optional tag), then
@@ -15,6 +15,8 @@ export interface CompletionContext {
   fetchRemoved?: string[];
   /** false: the dialect has no \Recent (rev2: no RECENT, NEW, OLD). */
   recent?: boolean;
+  /** The dialect has CONDSTORE and QRESYNC (RFC 7162): MODSEQ, CHANGEDSINCE, UNCHANGEDSINCE, … */
+  condstore?: boolean;
   /** IMSP hosts: what the arguments can name. */
   imsp?: ImspCompletion;
   /** POP3 hosts: arguments are message numbers; only AUTH's mechanism is a word to complete. */
@@ -43,6 +45,17 @@ const MAILBOX_ARG: Record<string, number[]> = {
   LIST: [1],
   LSUB: [1],
 };
+
+/** Whether FETCH's items are complete: a single word, or a list whose parentheses balance. */
+function itemsDone(words: string[]): boolean {
+  if (!words[0].startsWith('(')) return true;
+  let depth = 0;
+  for (const ch of words.join(' ')) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return true;
+  }
+  return false;
+}
 
 const quoteIfNeeded = (name: string) => (/^[A-Za-z0-9_./&+-]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`);
 
@@ -84,18 +97,31 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
     return { start, candidates: names.map(quoteIfNeeded) };
   }
   const noRecent = (list: readonly string[]) => (ctx.recent === false ? list.filter((k) => !['RECENT', 'NEW', 'OLD'].includes(k)) : list);
+  // RFC 7162's words, only where the dialect has CONDSTORE.
+  const cs = <T extends keyof typeof CONDSTORE_WORDS>(k: T): readonly string[] => (ctx.condstore ? CONDSTORE_WORDS[k] : []);
   switch (name) {
     case 'FETCH': {
-      const items = (ctx.fetchItems ?? FETCH_ITEMS).filter((i) => !ctx.fetchRemoved?.includes(i));
+      const items = [...(ctx.fetchItems ?? FETCH_ITEMS), ...cs('fetchItems')].filter((i) => !ctx.fetchRemoved?.includes(i));
+      // After the items (one word, or a list once its parentheses balance), the modifiers:
+      // `(CHANGEDSINCE m [VANISHED])`.
+      if (ctx.condstore && argIndex >= 2 && itemsDone(args.slice(1))) return { start, candidates: pick(cs('fetchModifiers')) };
       return argIndex >= 1 ? { start, candidates: pick(items) } : null;
     }
     case 'SEARCH':
-      return { start, candidates: pick(noRecent(SEARCH_KEYS)) };
+      return { start, candidates: pick([...noRecent(SEARCH_KEYS), ...cs('searchKeys')]) };
     case 'STORE':
-      if (argIndex === 1) return { start, candidates: pick(STORE_ITEMS) };
+      if (argIndex === 1) return { start, candidates: pick([...STORE_ITEMS, ...cs('storeModifiers')]) };
+      if (argIndex === 2 && args[1] === '(') return { start, candidates: pick(cs('storeModifiers')) };
+      // STORE n (UNCHANGEDSINCE m) +FLAGS …: the item comes after the modifier.
+      if (argIndex === 3 && /^\(UNCHANGEDSINCE$/i.test(args[1])) return { start, candidates: pick(STORE_ITEMS) };
       return argIndex >= 2 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
     case 'STATUS':
-      return argIndex >= 1 ? { start, candidates: pick(noRecent(STATUS_ITEMS)) } : null;
+      return argIndex >= 1 ? { start, candidates: pick([...noRecent(STATUS_ITEMS), ...cs('statusItems')]) } : null;
+    case 'SELECT':
+    case 'EXAMINE':
+      return argIndex === 1 || (argIndex === 2 && args[1] === '(') ? { start, candidates: pick(cs('selectParams')) } : null;
+    case 'ENABLE':
+      return { start, candidates: pick(cs('enable')) };
     case 'APPEND':
       return argIndex === 1 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
   }
