@@ -10,7 +10,7 @@ import { NAMESPACE } from '../imap/commands/namespace';
 import { SEARCH } from '../imap/commands/search';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
-import { STORE } from '../imap/commands/store';
+import { STORE_CONDSTORE as STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { ESEARCH } from '../imap/commands/esearch';
 import { commandTable, type Dialect } from './dialect';

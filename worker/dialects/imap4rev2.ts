@@ -10,7 +10,7 @@ import { CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE } from '../imap/commands
 import { NAMESPACE } from '../imap/commands/namespace';
 import { CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
-import { STORE } from '../imap/commands/store';
+import { STORE_CONDSTORE as STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { flagListLines } from '../imap/flaglist';
 import { attributesOf, parentsSet } from '../imap/listing';

@@ -13,7 +13,7 @@ export const SEARCH: CommandSpec = {
   name: 'SEARCH',
   states: SELECTED,
   syntax: 'SEARCH [CHARSET charset] search-key ...',
-  rfc: 'RFC 3501 §6.4.4, RFC 7162 §3.1.5 (MODSEQ)',
+  rfc: 'RFC 3501 §6.4.4',
   holdsExpunges: true,
   run({ session, args, uid }) {
     const decoder = readCharset(args);

@@ -25,12 +25,12 @@ function readStoreModifiers(session: ImapSession, args: Reader): number | undefi
   return unchangedSince;
 }
 
-/** RFC 3501 §6.4.6: STORE sequence-set [(UNCHANGEDSINCE m)] (+|-)FLAGS[.SILENT] (flags). */
+/** RFC 3501 §6.4.6: STORE sequence-set (+|-)FLAGS[.SILENT] (flags); see STORE_CONDSTORE. */
 export const STORE: CommandSpec = {
   name: 'STORE',
   states: SELECTED,
-  syntax: 'STORE sequence-set [(UNCHANGEDSINCE modseq)] [+|-]FLAGS[.SILENT] (flag ...)',
-  rfc: 'RFC 3501 §6.4.6, RFC 7162 §3.1.3 (UNCHANGEDSINCE)',
+  syntax: 'STORE sequence-set [+|-]FLAGS[.SILENT] (flag ...)',
+  rfc: 'RFC 3501 §6.4.6',
   holdsExpunges: true,
   run({ session, args, uid }) {
     args.sp();
@@ -70,4 +70,11 @@ export const STORE: CommandSpec = {
     }
     return ok('Store completed.');
   },
+};
+
+/** The same STORE where the dialect has CONDSTORE: `(UNCHANGEDSINCE m)` before the item. */
+export const STORE_CONDSTORE: CommandSpec = {
+  ...STORE,
+  syntax: 'STORE sequence-set [(UNCHANGEDSINCE modseq)] [+|-]FLAGS[.SILENT] (flag ...)',
+  rfc: 'RFC 3501 §6.4.6, RFC 7162 §3.1.3 (UNCHANGEDSINCE)',
 };
