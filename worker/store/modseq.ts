@@ -18,8 +18,10 @@ interface ChangeLog {
 
 const logs = new WeakMap<Mailbox, ChangeLog>();
 
-function rebuild(mb: Mailbox): ChangeLog {
-  const messages = [...mb.messages].sort((a, b) => a.modseq - b.modseq || a.uid - b.uid);
+/** Builds the log from the messages: a copy when they are already in modseq order (as right after tracking starts, when all share one), else sorted. */
+export function rebuild(mb: Mailbox): ChangeLog {
+  const ordered = mb.messages.every((m, i, a) => i === 0 || a[i - 1].modseq <= m.modseq);
+  const messages = ordered ? [...mb.messages] : [...mb.messages].sort((a, b) => a.modseq - b.modseq || a.uid - b.uid);
   const log = { modseqs: messages.map((m) => m.modseq), messages };
   logs.set(mb, log);
   return log;

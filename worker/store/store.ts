@@ -1,6 +1,6 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
 import { MAX_MAILBOXES, MAX_REMEMBERED_EXPUNGES } from '../limits';
-import { changedSince, dropModseqLog, noteModseq } from './modseq';
+import { changedSince, dropModseqLog, noteModseq, rebuild as rebuildModseqLog } from './modseq';
 import { newImspData, type ImspData } from './imsp';
 import { flagSet, type FlagSet } from './flagsets';
 import { canonicalName, mailboxNameProblem, storedFlagProblem, uidProblem, uidValidityProblem, userNameProblem, type Problem } from './valid';
@@ -351,7 +351,7 @@ export class MailStore {
     if (mb.modseqTracked) return;
     mb.modseqTracked = true;
     for (const m of mb.messages) m.modseq = mb.highestModseq;
-    dropModseqLog(mb);
+    rebuildModseqLog(mb);
   }
 
   /** A message's modseq as a client sees it (the mailbox's HIGHESTMODSEQ until tracked). */
