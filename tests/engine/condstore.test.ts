@@ -101,6 +101,23 @@ describe('RFC 7162 §3.1 CONDSTORE', () => {
     expect(c.cmd('w SEARCH MODSEQ "/flags/\\\\Seen" private 1')).toMatch(/^w BAD /m);
   });
 
+  it('§3.1.5 with ESEARCH (RFC 4731): MODSEQ is the highest modseq of what is returned — of MIN/MAX alone, of all for ALL/COUNT (imaptest esearch-condstore)', () => {
+    const c = loggedIn(network('imap4rev2'));
+    c.cmd('c CREATE Four');
+    for (let i = 1; i <= 4; i++) c.cmd(`a APPEND Four {${`Subject: ${i}\r\n\r\nx\r\n`.length}+}\r\nSubject: ${i}\r\n\r\nx\r\n`);
+    c.cmd('s SELECT Four');
+    c.cmd('f FETCH 1 MODSEQ'); // turns CONDSTORE on, as imaptest does
+    const m: number[] = [];
+    for (const n of [1, 3, 2, 4]) m[n] = modseqs(c.cmd(`t STORE ${n} +FLAGS (\\Seen)`))[0][1];
+    const es = (q: string) => /^\* ESEARCH \(TAG "x"\)(.*)\r$/m.exec(c.cmd(`x SEARCH ${q}`))?.[1];
+    expect(es('RETURN (MIN) 1:3 MODSEQ "/flags/\\\\seen" all 1')).toBe(` MIN 1 MODSEQ ${m[1]}`);
+    expect(es('RETURN (MAX) 1:3 MODSEQ "/flags/\\\\seen" all 1')).toBe(` MAX 3 MODSEQ ${m[3]}`);
+    expect(es('RETURN () 1:3 MODSEQ "/flags/\\\\seen" all 1')).toBe(` ALL 1:3 MODSEQ ${m[2]}`);
+    expect(es('RETURN (MIN MAX) 2:3 MODSEQ "/flags/\\\\seen" all 1')).toBe(` MIN 2 MAX 3 MODSEQ ${m[2]}`);
+    expect(es(`RETURN (ALL) 2:3 MODSEQ "/flags/\\\\seen" all ${m[2]}`)).toBe(` ALL 2 MODSEQ ${m[2]}`);
+    expect(es(`RETURN (ALL) 2:3 MODSEQ "/flags/\\\\seen" all ${m[4]}`)).toBe('');
+  });
+
   it('§3.1.6: STATUS HIGHESTMODSEQ grows with each change, an EXPUNGE included', () => {
     const c = condstoreClient();
     const before = highest(c.cmd('a STATUS Work (HIGHESTMODSEQ)'));
