@@ -8,7 +8,9 @@ import { TestClient, loggedIn, network } from './helpers';
  * the engine must not throw, must not hang, and must not lose or corrupt state.
  */
 const COMMANDS = ['CAPABILITY', 'NOOP', 'LOGIN', 'SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'RENAME', 'LIST', 'LSUB', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'EXPUNGE', 'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID', 'NAMESPACE', 'ENABLE', 'ID', 'UNSELECT', 'SUBSCRIBE', 'UNSUBSCRIBE'];
-const ARG_TOKENS = ['1', '*', '1:*', '2,4:5', '0', '(', ')', '"', '"x"', 'INBOX', 'Work', '\\Seen', '+FLAGS', 'BODY[1.2]', 'BODY.PEEK[HEADER.FIELDS (FROM)]', '<0.5>', 'ALL', 'OR', 'NOT', 'TEXT', '{3}', '{5+}', 'NIL', '""', '%', 'FLAGS', 'UID', 'ENVELOPE', '\x00', '\xff', '[', ']', 'CHARSET', 'UTF-8'];
+const ARG_TOKENS = ['1', '*', '1:*', '2,4:5', '0', '(', ')', '"', '"x"', 'INBOX', 'Work', '\\Seen', '+FLAGS', 'BODY[1.2]', 'BODY.PEEK[HEADER.FIELDS (FROM)]', '<0.5>', 'ALL', 'OR', 'NOT', 'TEXT', '{3}', '{5+}', 'NIL', '""', '%', 'FLAGS', 'UID', 'ENVELOPE', '\x00', '\xff', '[', ']', 'CHARSET', 'UTF-8',
+  // RFC 7162 (CONDSTORE, QRESYNC): modifiers, SELECT parameters, the MODSEQ key and item.
+  '(CHANGEDSINCE 1)', '(UNCHANGEDSINCE 0)', '(CHANGEDSINCE 17 VANISHED)', 'VANISHED', 'MODSEQ', '(CONDSTORE)', '(QRESYNC (1700000001 1 1:5 (1:2 1:2)))', 'QRESYNC', 'CONDSTORE', 'HIGHESTMODSEQ', '"/flags/\\Seen"', 'priv'];
 
 const commandLine = fc
   .tuple(
