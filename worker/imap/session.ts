@@ -349,7 +349,7 @@ export class ImapSession {
       if (timer !== null) return;
       timer = setTimeout(() => {
         timer = null;
-        if (this.selected === sel) this.flushUpdates(true);
+        if (this.selected === sel) this.flushPushed();
       }, PUSH_COALESCE_MS);
     };
     sel.onUpdate = push;
@@ -357,6 +357,19 @@ export class ImapSession {
       if (timer !== null) clearTimeout(timer);
       if (sel.onUpdate === push) sel.onUpdate = null;
     };
+  }
+
+  /**
+   * Updates sent while no command is running (IDLE): with QRESYNC, after expunges the client
+   * hears how far it is in sync in an untagged `OK [HIGHESTMODSEQ n]`, as there is no tagged
+   * answer to carry it (RFC 7162 §3.2.10; Dovecot does the same).
+   */
+  flushPushed(): void {
+    this.flushUpdates(true);
+    const sel = this.selected;
+    if (!sel || !qresyncOn(this) || !sel.lastFlush.announced) return;
+    sel.lastFlush = { announced: false, held: false };
+    this.untagged(`OK [HIGHESTMODSEQ ${sel.syncedModseq}] Highest`);
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */

@@ -230,13 +230,17 @@ export class MailStore {
     this.changed();
   }
 
-  /** Adds a message; the mailbox's watchers hear `exists`. */
+  /** Adds a message; the mailbox's watchers hear `exists`. The APPEND is one change (a new modseq). */
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
+    return this.add(mb, raw, flags, internalDate, zone, () => ++mb.highestModseq);
+  }
+
+  private add(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number, modseq: () => number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
     refuse(uidProblem(mb.uidNext));
     const canonical = flagSet(this.canonicalFlags(mb, flags));
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: ++mb.highestModseq };
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: modseq() };
     mb.messages.push(msg);
     noteModseq(mb, msg);
     mb.unclaimedRecent.add(msg.uid);
@@ -378,11 +382,17 @@ export class MailStore {
     return { uids: uids.sort((a, b) => a - b), complete: since >= mb.expungedForgotten };
   }
 
-  /** Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs. */
-  copy(messages: Message[], dest: Mailbox): Array<[number, number]> {
+  /**
+   * Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs.
+   * A COPY is one change in the target (its copies share one modseq); MOVE, as on Dovecot,
+   * adds them one change each (`oneChange` false).
+   */
+  copy(messages: Message[], dest: Mailbox, oneChange = true): Array<[number, number]> {
     const pairs: Array<[number, number]> = [];
+    let shared = 0;
+    const modseq = () => (oneChange ? (shared ||= ++dest.highestModseq) : ++dest.highestModseq);
     for (const m of messages) {
-      const copy = this.append(dest, m.raw, m.flags, m.internalDate, m.zone);
+      const copy = this.add(dest, m.raw, m.flags, m.internalDate, m.zone, modseq);
       pairs.push([m.uid, copy.uid]);
     }
     return pairs;

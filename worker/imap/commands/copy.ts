@@ -28,7 +28,7 @@ function copySpec(name: 'COPY' | 'MOVE', rfc: string): CommandSpec {
       let bytes = 0;
       if (name === 'COPY') for (const m of messages) bytes += m.raw.length;
       checkQuota(session.store, session.account!, dest, messages.length, bytes);
-      const pairs = session.store.copy(messages, dest);
+      const pairs = session.store.copy(messages, dest, name === 'COPY');
       const code = `COPYUID ${dest.uidValidity} ${compactUidSet(pairs.map((p) => p[0]))} ${compactUidSet(pairs.map((p) => p[1]))}`;
       if (name === 'COPY') return ok('Copy completed.', code);
       // RFC 6851 §4.3: COPYUID comes untagged, before the EXPUNGEs.
