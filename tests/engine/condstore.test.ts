@@ -190,6 +190,10 @@ describe('RFC 7162 §3.2 QRESYNC', () => {
     c.cmd('b EXPUNGE');
     expect(c.cmd('f UID FETCH 1:9 (FLAGS) (CHANGEDSINCE 17 VANISHED)')).toMatch(/^\* VANISHED \(EARLIER\) 3,8\r$/m);
     expect(c.cmd('g UID FETCH 1:* (FLAGS) (VANISHED)')).toMatch(/^g BAD /m);
+    // Emptied: `*` still reaches the last UID given, so every expunge is reported.
+    c.cmd('i STORE 1:* +FLAGS.SILENT (\\Deleted)');
+    c.cmd('j EXPUNGE');
+    expect(c.cmd('k UID FETCH 1:* (FLAGS) (CHANGEDSINCE 17 VANISHED)')).toMatch(/^\* VANISHED \(EARLIER\) 1:14\r$/m);
     expect(c.cmd('h FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)')).toMatch(/^h BAD /m);
   });
 

@@ -306,8 +306,8 @@ export const FETCH: CommandSpec = {
       messages = changedIn(session, set, uid, mods.changedSince);
       if (mods.vanished) {
         const sel = session.selected!;
-        const view = sel.messages;
-        const range = set.resolve(view.length ? view[view.length - 1].uid : 0);
+        // `*` reaches the last UID ever given, so an emptied mailbox still reports its expunges.
+        const range = set.resolve(Math.max(1, sel.mailbox.uidNext - 1));
         const gone = vanishedUids(session, sel.mailbox, mods.changedSince, range);
         if (gone.length) session.untagged(`VANISHED (EARLIER) ${compactUidSet(gone)}`);
       }
