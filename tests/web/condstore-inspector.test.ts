@@ -73,3 +73,14 @@ describe('tab completion offers RFC 7162 words only where the dialect has CONDST
     expect(complete('ENABLE Q', base)?.candidates).toEqual([]);
   });
 });
+
+describe('before IMAP4rev1 the inspector says RFC 7162 is not there', () => {
+  it('IMAP4 (RFC 1730): FETCH MODSEQ is answered BAD, and MODSEQ is explained as absent', () => {
+    const { engine, entries } = engineTranscript('imap.north.example', { dialect: 'imap4' }, ['a1 LOGIN alice wonderland', 'a2 SELECT INBOX', 'a3 FETCH 1 (MODSEQ)']);
+    const info = engine.dialectInfo().find((d) => d.name === 'imap4');
+    expect(info?.condstore).toBeFalsy();
+    const node = flat(explain(entries, findEntry(entries, /^a3 FETCH/), info, 'imap4').nodes).find((n) => n.raw === 'MODSEQ');
+    expect(node?.text).toMatch(/Not in IMAP4.*RFC 7162/);
+    expect(entries.some((e) => /^a3 BAD/.test(new TextDecoder().decode(e.bytes)))).toBe(true);
+  });
+});
