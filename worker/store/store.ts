@@ -356,6 +356,8 @@ export class MailStore {
     mb.modseqTracked = true;
     for (const m of mb.messages) m.modseq = mb.highestModseq;
     rebuildModseqLog(mb);
+    // State worth saving: a restored store must not collapse the per-message modseqs again.
+    this.changed();
   }
 
   /** A message's modseq as a client sees it (the mailbox's HIGHESTMODSEQ until tracked). */

@@ -393,7 +393,7 @@ class FetchRun {
     // its new MODSEQ after the data (as Dovecot sends it).
     if (condstoreOn(session) && session.selected) {
       const sel = session.selected;
-      for (const m of this.seen) session.untagged(`${sel.seqOfUid(m.uid)} FETCH (${changeItems(session, m, false).trimEnd()})`);
+      for (const m of this.seen) session.untagged(`${sel.seqOfUid(m.uid)} FETCH (${changeItems(session, m, !!session.dialect.unsolicitedUid).trimEnd()})`);
     }
     return ok('Fetch completed.');
   }
