@@ -82,10 +82,12 @@ export function readSelectParams(session: ImapSession, args: Reader): SelectPara
 /**
  * The UIDs of `range` expunged after `since`, ascending. When the store no longer remembers
  * that far back (MAX_REMEMBERED_EXPUNGES), every UID in `range` below UIDNEXT that is not in
- * the mailbox is reported: RFC 7162 §3.2.5.2 allows UIDs the client never saw.
+ * the mailbox is reported — RFC 7162 §3.2.5.2 allows UIDs the client never saw — above
+ * `above`, the UID the client's seq-match proved nothing vanished below. (With the expunges
+ * remembered, the exact answer needs no seq-match; Dovecot uses it only then, too.)
  */
 export function vanishedUids(session: ImapSession, mb: Mailbox, since: number, range: Array<[number, number]>, above = 0): number[] {
-  const inRange = (uid: number) => uid > above && range.some(([lo, hi]) => uid >= lo && uid <= hi);
+  const inRange = (uid: number) => range.some(([lo, hi]) => uid >= lo && uid <= hi);
   const { uids, complete } = session.store.vanishedSince(mb, since);
   if (complete) return uids.filter(inRange);
   const present = new Set(mb.messages.map((m) => m.uid));
@@ -121,7 +123,8 @@ export function resync(session: ImapSession, sel: SelectedMailbox, q: QresyncPar
   const mb = sel.mailbox;
   const range = (q.knownUids ?? new SequenceSet([{ from: 1, to: STAR }])).resolve(Math.max(mb.uidNext - 1, 1));
   // §3.2.5.2: a pair the client knows that still holds proves nothing below its UID was
-  // expunged; Dovecot reads the pairs in order and stops at the first that no longer holds.
+  // expunged (used when the expunges are no longer remembered); the pairs are read in order
+  // up to the first that no longer holds.
   let above = 0;
   if (q.seqMatch) {
     for (let i = 0; i < q.seqMatch.seqs.length; i++) {

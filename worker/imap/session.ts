@@ -360,16 +360,28 @@ export class ImapSession {
   }
 
   /**
-   * Updates sent while no command is running (IDLE): with QRESYNC, after expunges the client
-   * hears how far it is in sync in an untagged `OK [HIGHESTMODSEQ n]`, as there is no tagged
-   * answer to carry it (RFC 7162 §3.2.10; Dovecot does the same).
+   * Updates sent while no command is running (IDLE): with QRESYNC, after expunges or new
+   * messages the client hears how far it is in sync in an untagged `OK [HIGHESTMODSEQ n]`, as
+   * there is no tagged answer to carry it (RFC 7162 §3.2.10; Dovecot does the same).
    */
   flushPushed(): void {
     this.flushUpdates(true);
+    const code = this.syncedModseqCode();
+    if (code) this.untagged(`OK [${code}] Highest`);
+  }
+
+  /**
+   * RFC 7162 §3.2.10: with QRESYNC, after a flush that announced expunges or new messages (or
+   * had to hold expunges back) the client is told how far it is in sync: the mailbox's
+   * HIGHESTMODSEQ, or where it stood before the held-back expunges (as Dovecot does). Null
+   * when there is nothing to tell; the flush's record is consumed.
+   */
+  private syncedModseqCode(): string | null {
     const sel = this.selected;
-    if (!sel || !qresyncOn(this) || !sel.lastFlush.announced) return;
-    sel.lastFlush = { announced: false, held: false };
-    this.untagged(`OK [HIGHESTMODSEQ ${sel.syncedModseq}] Highest`);
+    if (!sel || !qresyncOn(this)) return null;
+    const { announced, held, grew } = sel.lastFlush;
+    sel.lastFlush = { announced: false, held: false, grew: false };
+    return announced || held || grew ? `HIGHESTMODSEQ ${sel.syncedModseq}` : null;
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
@@ -561,17 +573,16 @@ export class ImapSession {
   }
 
   /**
-   * RFC 7162 §3.2.10: with QRESYNC, a command after which expunges were announced (or had to
-   * be held back) ends with [HIGHESTMODSEQ n], n being how far the client is now in sync:
-   * the mailbox's HIGHESTMODSEQ, or where it stood before the held-back expunges (Dovecot).
+   * The tagged OK carries the [HIGHESTMODSEQ n] of syncedModseqCode; when it already has a
+   * code of its own (APPENDUID, COPYUID), an untagged OK before it does (as Dovecot).
    */
   private withSyncedModseq(c: Completion): Completion {
-    const sel = this.selected;
-    if (!sel || c.status !== 'OK' || c.code || !qresyncOn(this)) return c;
-    const { announced, held } = sel.lastFlush;
-    sel.lastFlush = { announced: false, held: false };
-    if (!announced && !held) return c;
-    return { ...c, code: `HIGHESTMODSEQ ${sel.syncedModseq}` };
+    if (c.status !== 'OK') return c;
+    const code = this.syncedModseqCode();
+    if (!code) return c;
+    if (!c.code) return { ...c, code };
+    this.untagged(`OK [${code}] Highest`);
+    return c;
   }
 
   /** Counts an invalid command before login; true (and the connection is gone) past the limit. */

@@ -32,8 +32,11 @@ export class SelectedMailbox {
    * expunges included (advanced whenever a flush leaves nothing held back).
    */
   syncedModseq: number;
-  /** What the last flush did with expunges: announced some, or had to hold some back. */
-  lastFlush = { announced: false, held: false };
+  /**
+   * What the last flush announced that changes the mailbox's size — expunges, or new messages
+   * (`grew`) — and whether it had to hold expunges back (during FETCH, STORE, SEARCH).
+   */
+  lastFlush = { announced: false, held: false, grew: false };
 
   constructor(
     private readonly store: MailStore,
@@ -110,7 +113,7 @@ export class SelectedMailbox {
     /** RFC 7162 §3.2.10 (QRESYNC): one `VANISHED uid-set` instead of EXPUNGE lines. */
     vanished?: boolean;
   }): string[] {
-    this.lastFlush = { announced: opts.expunges && this.pendingExpunge.size > 0, held: !opts.expunges && this.pendingExpunge.size > 0 };
+    this.lastFlush = { announced: opts.expunges && this.pendingExpunge.size > 0, held: !opts.expunges && this.pendingExpunge.size > 0, grew: false };
     const out = this.keywordLines();
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
@@ -143,12 +146,15 @@ export class SelectedMailbox {
         for (const m of live) this.messages.push(m);
         this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
+        this.lastFlush.grew = true;
       }
     }
     if (!this.pendingExpunge.size) this.syncedModseq = this.mailbox.highestModseq;
     // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
-    // claimed the new messages' \Recent first), as on Dovecot.
-    if (opts.recentResponse && this.recent.size !== this.announcedRecent) {
+    // claimed the new messages' \Recent first), and — like the expunges — not during FETCH,
+    // STORE or SEARCH: the EXISTS may go out then, its RECENT waits for the next command
+    // (as on Dovecot).
+    if (opts.recentResponse && opts.expunges && this.recent.size !== this.announcedRecent) {
       out.push(`${this.recent.size} RECENT`);
       this.announcedRecent = this.recent.size;
     }

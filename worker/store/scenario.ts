@@ -8,7 +8,6 @@ import { loadImspScenario } from '../imsp/fixture';
  *   users.tsv      user, password
  *   mailboxes.tsv  user, mailbox, uidvalidity, subscribed (1/0), special-use (or -)
  *   manifest.tsv   user, mailbox, file under mail/, flags (or -), internal date-time
- *   modseq.tsv     user, mailbox, HIGHESTMODSEQ after loading (optional; RFC 7162)
  *   imsp-options   IMSP global options, cyrus-imspd's format (worker/imsp/fixture.ts)
  *   imsp-fixture.txt  IMSP commands played through the protocol (options, address books)
  * The engine gets the files as a map of relative path → contents, so the same loader serves
@@ -58,13 +57,5 @@ export function loadScenario(store: MailStore, files: ScenarioFiles, opts: { emp
     const when = parseDateTime(date);
     if (!when) throw new ScenarioError(`manifest.tsv: bad date ${date}`);
     store.append(mb, toCrlf(bytes(raw)), flags === '-' ? [] : flags.split(' '), when[0], when[1]);
-  }
-  for (const [user, name, modseq] of rows(files, 'modseq.tsv')) {
-    const acc = store.account(user);
-    const mb = acc && store.mailbox(acc, name);
-    const n = Number(modseq);
-    if (!mb) throw new ScenarioError(`modseq.tsv: no mailbox ${user}/${name}`);
-    if (!Number.isSafeInteger(n) || n < mb.highestModseq) throw new ScenarioError(`modseq.tsv: ${user}/${name}: ${modseq} is below the mailbox's HIGHESTMODSEQ`);
-    mb.highestModseq = n;
   }
 }

@@ -232,7 +232,11 @@ export class MailStore {
 
   /** Adds a message; the mailbox's watchers hear `exists`. The APPEND is one change (a new modseq). */
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
-    return this.add(mb, raw, flags, internalDate, zone, () => ++mb.highestModseq);
+    // A keyword the mailbox has not seen is registered first, and Dovecot counts each such
+    // registration by APPEND as a change of its own (its fixture INBOX: 14 APPENDs, 2 new
+    // keywords, HIGHESTMODSEQ 17). The message's own change comes after.
+    const known = mb.keywords.length;
+    return this.add(mb, raw, flags, internalDate, zone, () => (mb.highestModseq += mb.keywords.length - known + 1));
   }
 
   private add(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number, modseq: () => number): Message {

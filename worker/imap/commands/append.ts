@@ -1,4 +1,5 @@
 import { toCrlf } from '../../store/load';
+import { condstoreOn } from '../condstore';
 import { StoreError } from '../../store/store';
 import { checkQuota } from '../../store/quota';
 import { readFlags } from '../flagargs';
@@ -73,6 +74,8 @@ export const APPEND: CommandSpec = {
     checkQuota(session.store, session.account!, mb, 1, raw.length);
     // Bare LF becomes CRLF on the way in, so the stored octets are what FETCH serves and
     // RFC822.SIZE counts (Dovecot converts when serving; the client sees the same bytes).
+    // A CONDSTORE session's change is made with modseqs kept (as Dovecot's index does).
+    if (condstoreOn(session)) session.store.trackModseqs(mb);
     const msg = session.store.append(mb, toCrlf(raw.slice()), flags, when ? when[0] : Date.now(), when ? when[1] : 0);
     return ok('Append completed.', `APPENDUID ${mb.uidValidity} ${msg.uid}`);
   },
