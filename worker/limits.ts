@@ -67,6 +67,11 @@ export const MAX_MAILBOXES = 1000;
  * client never saw, or that vanished earlier, in that answer).
  */
 export const MAX_REMEMBERED_EXPUNGES = 10_000;
+/**
+ * Numbers in each half of a QRESYNC seq-match (RFC 7162 §3.2.5: `(seqs uids)`): the pairs are
+ * read one by one, so `1:4294967295` would be four billion of them; past this, `BAD`.
+ */
+export const MAX_SEQ_MATCH = 100_000;
 
 // --- the bridge (worker/node) -------------------------------------------------------------
 

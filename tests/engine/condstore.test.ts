@@ -301,3 +301,15 @@ describe('properties', () => {
     );
   });
 });
+
+describe('limits', () => {
+  it('a QRESYNC seq-match of more than MAX_SEQ_MATCH numbers is BAD, without reading four billion pairs', async () => {
+    const { MAX_SEQ_MATCH } = await import('../../worker/limits');
+    const c = loggedIn();
+    c.cmd('e ENABLE QRESYNC');
+    const t = performance.now();
+    expect(c.cmd('s SELECT INBOX (QRESYNC (1700000001 1 1:14 (1:4294967295 1:4294967295)))')).toMatch(new RegExp(`^s BAD .*at most ${MAX_SEQ_MATCH}`, 'm'));
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(c.cmd(`t SELECT INBOX (QRESYNC (1700000001 1 1:14 (1:${MAX_SEQ_MATCH} 1:${MAX_SEQ_MATCH})))`)).toMatch(/^t OK/m);
+  });
+});

@@ -4,6 +4,7 @@ import { qresyncOn, readModseq } from './condstore';
 import type { ImapSession } from './session';
 import type { SelectedMailbox } from './tracker';
 import { compactUidSet } from './uidset';
+import { MAX_SEQ_MATCH } from '../limits';
 
 /**
  * RFC 7162 §3.2 QRESYNC: SELECT's `(QRESYNC (uidvalidity modseq [known-uids] [seq-match]))`,
@@ -25,7 +26,7 @@ export interface SelectParams {
 }
 
 /** The numbers a set without `*` names, in order; null when it has `*` or is too big to list. */
-function listed(set: SequenceSet, max = 100_000): number[] | null {
+function listed(set: SequenceSet, max = MAX_SEQ_MATCH): number[] | null {
   if (set.hasStar) return null;
   const out: number[] = [];
   for (const r of set.ranges) {
@@ -63,13 +64,17 @@ export function readSelectParams(session: ImapSession, args: Reader): SelectPara
       args.char(')');
       const s = listed(seqs);
       const u = listed(uids);
-      if (!s || !u || s.length !== u.length) throw args.error('Invalid QRESYNC seq-match: the two sets must name as many numbers, without *');
+      if (!s || !u || s.length !== u.length)
+        throw args.error(`Invalid QRESYNC seq-match: the two sets must name as many numbers (at most ${MAX_SEQ_MATCH}), without *`);
       q.seqMatch = { seqs: s, uids: u };
     };
     if (args.trySp()) {
       if (args.peek() === 0x28) seqMatch();
       else {
+        const at = args.pos;
         q.knownUids = args.sequenceSet('QRESYNC known-uids');
+        // RFC 7162 §3.2.5: `known-uids = sequence-set ;; "*" is not allowed`.
+        if (q.knownUids.hasStar) throw args.error('Invalid QRESYNC known-uids: "*" is not allowed (RFC 7162 §3.2.5)', at);
         if (args.trySp()) seqMatch();
       }
     }

@@ -1,6 +1,6 @@
 import type { Mailbox } from '../../store/model';
 import { flagListLines } from '../flaglist';
-import { ParseError, type ParseErrorCode, type Reader } from '../../wire/parser';
+import { ParseError, Reader, type ParseErrorCode } from '../../wire/parser';
 import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
@@ -64,17 +64,20 @@ const LEXICAL: ReadonlySet<ParseErrorCode> = new Set(['unterminated-quoted', 'qu
  * never runs, so the selected mailbox stays. Throws that BAD; leaves the reader where it was.
  */
 export function requireLexable(args: Reader): void {
-  const at = args.pos;
+  // Dovecot's tokenizer reads `*` and `%` as atom characters (a sequence set such as `1:*` in
+  // SELECT's QRESYNC parameters is one token to it), so they are here too.
+  const astring = Uint8Array.from(args.syntax.astring);
+  astring[0x2a] = astring[0x25] = 1;
+  const lexer = new Reader(args.bytes, { syntax: { ...args.syntax, astring } });
+  lexer.pos = args.pos;
   try {
-    while (!args.atEnd()) {
-      args.trySp();
-      if (args.atEnd()) break;
-      args.value();
+    while (!lexer.atEnd()) {
+      lexer.trySp();
+      if (lexer.atEnd()) break;
+      lexer.value();
     }
   } catch (e) {
     if (e instanceof ParseError && LEXICAL.has(e.code)) throw e;
-  } finally {
-    args.pos = at;
   }
 }
 
