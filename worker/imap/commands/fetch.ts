@@ -207,13 +207,13 @@ const FETCH_CHUNK = 16 * 1024;
 
 /**
  * The order of items in the response, as Dovecot writes them: UID first for UID FETCH (it
- * always returns UID, RFC 3501 §6.4.8), items carrying a literal (body sections, RFC822,
- * RFC822.HEADER, RFC822.TEXT) after the others, otherwise as asked.
+ * always returns UID, RFC 3501 §6.4.8), then the items read from the index (FLAGS,
+ * INTERNALDATE, RFC822.SIZE, MODSEQ, UID) as asked, then those read from the message itself
+ * (ENVELOPE, BODY, BODYSTRUCTURE, body sections, RFC822*, BINARY*) as asked.
  */
 function responseOrder(items: FetchItem[], uid: boolean): FetchItem[] {
-  const literal = (i: FetchItem) =>
-    i.kind === 'section' || i.kind === 'RFC822' || i.kind === 'RFC822.HEADER' || i.kind === 'RFC822.TEXT' || (i.kind === 'binary' && !i.size);
-  const ordered = [...items.filter((i) => !literal(i)), ...items.filter(literal)];
+  const fromIndex = (i: FetchItem) => i.kind === 'UID' || i.kind === 'FLAGS' || i.kind === 'INTERNALDATE' || i.kind === 'RFC822.SIZE' || i.kind === 'MODSEQ';
+  const ordered = [...items.filter(fromIndex), ...items.filter((i) => !fromIndex(i))];
   return uid ? [{ kind: 'UID' }, ...ordered.filter((i) => i.kind !== 'UID')] : ordered;
 }
 
