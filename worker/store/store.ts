@@ -47,6 +47,30 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxMessageSize: 50 * 1024 * 1024,
 };
 
+/** The keywords (not system flags) of a flag set. */
+const keywordsOf = (flags: Iterable<string>): Set<string> => {
+  const out = new Set<string>();
+  for (const f of flags) if (!f.startsWith('\\')) out.add(f);
+  return out;
+};
+
+/** Flags in one set and not the other. */
+function symmetricDifference(a: FlagSet, b: FlagSet): string[] {
+  const out: string[] = [];
+  for (const f of a) if (!b.has(f)) out.push(f);
+  for (const f of b) if (!a.has(f)) out.push(f);
+  return out;
+}
+
+/** A stable id per flag set object, to work a (from, to) pair out once per STORE. */
+const flagSetIds = new WeakMap<FlagSet, number>();
+let nextFlagSetId = 1;
+function flagSetId(f: FlagSet): number {
+  let id = flagSetIds.get(f);
+  if (id === undefined) flagSetIds.set(f, (id = nextFlagSetId++));
+  return id;
+}
+
 /** Throws a rule's refusal (worker/store/valid.ts) as the StoreError a handler answers NO with. */
 function refuse(p: Problem | null): void {
   if (p) throw new StoreError(p.code, p.message);
@@ -230,27 +254,61 @@ export class MailStore {
     this.changed();
   }
 
-  /** Adds a message; the mailbox's watchers hear `exists`. The APPEND is one change (a new modseq). */
+  /** Adds a message; the mailbox's watchers hear `exists`. The APPEND is one change (see stamp). */
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
-    // A keyword the mailbox has not seen is registered first, and Dovecot counts each such
-    // registration by APPEND as a change of its own (its fixture INBOX: 14 APPENDs, 2 new
-    // keywords, HIGHESTMODSEQ 17). The message's own change comes after.
-    const known = mb.keywords.length;
-    return this.add(mb, raw, flags, internalDate, zone, () => (mb.highestModseq += mb.keywords.length - known + 1));
+    const msg = this.add(mb, raw, flags, internalDate, zone);
+    this.stamp(mb, [{ m: msg, base: true, keywords: keywordsOf(msg.flags) }]);
+    return msg;
   }
 
-  private add(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number, modseq: () => number): Message {
+  /** Adds a message without its modseq (the caller stamps the change it belongs to). */
+  private add(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
     refuse(uidProblem(mb.uidNext));
-    const canonical = flagSet(this.canonicalFlags(mb, flags));
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: modseq() };
+    const canonical = this.flagSetIn(mb, this.canonicalFlags(mb, flags));
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: mb.highestModseq };
     mb.messages.push(msg);
-    noteModseq(mb, msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
     this.changed();
     return msg;
+  }
+
+  /**
+   * Gives one change (an APPEND, a COPY, a STORE) its modseqs the way Dovecot's index writes
+   * it, as records: first one for the messages themselves (saved, or their system flags
+   * changed), then one per keyword set or cleared, in the mailbox's keyword order, each at the
+   * next modseq; a message ends at the last record that touched it. So an APPEND with two
+   * keywords costs three modseqs (the fixture INBOX: 14 APPENDs, 2 with a keyword,
+   * HIGHESTMODSEQ 17). RFC 7162 §3.1.1 only asks that every change get a higher one.
+   */
+  private stamp(mb: Mailbox, entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }>): void {
+    if (!entries.length) return;
+    if (entries.some((e) => e.base)) {
+      const v = ++mb.highestModseq;
+      for (const e of entries) if (e.base) e.m.modseq = v;
+    }
+    const changed = new Set<string>();
+    for (const e of entries) for (const k of e.keywords) changed.add(k);
+    for (const k of mb.keywords) {
+      if (!changed.has(k)) continue;
+      const v = ++mb.highestModseq;
+      for (const e of entries) if (e.keywords.has(k)) e.m.modseq = v;
+    }
+    // The change log (./modseq.ts) is kept in modseq order.
+    for (const e of [...entries].sort((a, b) => a.m.modseq - b.m.modseq)) noteModseq(mb, e.m);
+  }
+
+  /**
+   * A flag set of this mailbox: system flags first, then the keywords in the order the mailbox
+   * first saw them (its keyword list, the order FLAGS shows), as Dovecot lists a message's
+   * keywords (by its index's keyword order, not by when they were set on the message).
+   */
+  private flagSetIn(mb: Mailbox, flags: Iterable<string>): FlagSet {
+    const list = [...new Set(flags)];
+    const rank = (f: string) => (f.startsWith('\\') ? -1 : mb.keywords.indexOf(f));
+    return flagSet(list.sort((a, b) => rank(a) - rank(b)));
   }
 
   /**
@@ -297,11 +355,14 @@ export class MailStore {
     // way: each distinct set is worked out once per STORE (null: unchanged).
     const outcome = new Map<FlagSet, FlagSet | null>();
     const next = (f: FlagSet): FlagSet | null => {
-      if (wanted) return wanted.size !== f.size || flags.some((x) => !f.has(x)) ? flagSet(wanted) : null;
-      if (op === 'add') return flags.some((x) => !f.has(x)) ? flagSet([...f, ...flags]) : null;
+      if (wanted) return wanted.size !== f.size || flags.some((x) => !f.has(x)) ? this.flagSetIn(mb, wanted) : null;
+      if (op === 'add') return flags.some((x) => !f.has(x)) ? this.flagSetIn(mb, [...f, ...flags]) : null;
       return flags.some((x) => f.has(x)) ? flagSet([...f].filter((x) => !flags.includes(x))) : null;
     };
-    let modseq = 0;
+    // What each distinct (from, to) change of flag set touches, for stamp(): the system flags,
+    // and which keywords.
+    const effect = new Map<string, { base: boolean; keywords: Set<string> }>();
+    const entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }> = [];
     for (const m of messages) {
       if (unchangedSince !== undefined && this.modseqOf(mb, m) > unchangedSince) {
         modified?.push(m);
@@ -310,11 +371,21 @@ export class MailStore {
       let to = outcome.get(m.flags);
       if (to === undefined) outcome.set(m.flags, (to = next(m.flags)));
       if (to === null) continue;
+      const pair = `${flagSetId(m.flags)}>${flagSetId(to)}`;
+      let e = effect.get(pair);
+      if (!e) {
+        e = { base: false, keywords: new Set() };
+        for (const f of symmetricDifference(m.flags, to)) {
+          if (f.startsWith('\\')) e.base = true;
+          else e.keywords.add(f);
+        }
+        effect.set(pair, e);
+      }
       m.flags = to;
-      m.modseq = modseq ||= ++mb.highestModseq;
-      noteModseq(mb, m);
+      entries.push({ m, ...e });
       changed.push(m);
     }
+    this.stamp(mb, entries);
     for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
     if (changed.length) this.changed();
     return changed;
@@ -390,16 +461,21 @@ export class MailStore {
 
   /**
    * Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs.
-   * A COPY is one change in the target (its copies share one modseq); MOVE, as on Dovecot,
-   * adds them one change each (`oneChange` false).
+   * A COPY (or MOVE) is one change in the target: the copies are saved at one modseq, then
+   * their keywords are set (see stamp).
    */
-  copy(messages: Message[], dest: Mailbox, oneChange = true): Array<[number, number]> {
+  copy(messages: Message[], dest: Mailbox): Array<[number, number]> {
     const pairs: Array<[number, number]> = [];
-    let shared = 0;
-    const modseq = () => (oneChange ? (shared ||= ++dest.highestModseq) : ++dest.highestModseq);
-    for (const m of messages) {
-      const copy = this.add(dest, m.raw, m.flags, m.internalDate, m.zone, modseq);
-      pairs.push([m.uid, copy.uid]);
+    const entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }> = [];
+    try {
+      for (const m of messages) {
+        const copy = this.add(dest, m.raw, m.flags, m.internalDate, m.zone);
+        entries.push({ m: copy, base: true, keywords: keywordsOf(copy.flags) });
+        pairs.push([m.uid, copy.uid]);
+      }
+    } finally {
+      // A COPY (and MOVE) is one change in the target, even one cut short by a limit.
+      this.stamp(dest, entries);
     }
     return pairs;
   }

@@ -31,7 +31,7 @@ function copySpec(name: 'COPY' | 'MOVE', rfc: string): CommandSpec {
       checkQuota(session.store, session.account!, dest, messages.length, bytes);
       // A CONDSTORE session's change is made with modseqs kept in the target (as Dovecot's index does).
       if (condstoreOn(session)) session.store.trackModseqs(dest);
-      const pairs = session.store.copy(messages, dest, name === 'COPY');
+      const pairs = session.store.copy(messages, dest);
       const code = `COPYUID ${dest.uidValidity} ${compactUidSet(pairs.map((p) => p[0]))} ${compactUidSet(pairs.map((p) => p[1]))}`;
       if (name === 'COPY') return ok('Copy completed.', code);
       // RFC 6851 §4.3: COPYUID comes untagged, before the EXPUNGEs.

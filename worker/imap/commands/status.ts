@@ -4,6 +4,7 @@ import { atom, type Value } from '../../wire/values';
 import { mailboxValue, readMailbox } from '../names';
 import type { ImapSession } from '../session';
 import { AUTH, ok, type CommandSpec } from '../types';
+import { enableCondstore } from '../condstore';
 
 /** RFC 3501 §6.3.10 items, plus SIZE and DELETED where the dialect has them (RFC 9051). */
 export function parseStatusItems(session: ImapSession, args: Reader): string[] {
@@ -70,6 +71,8 @@ export const STATUS: CommandSpec = {
     args.end();
     session.requireHere(name);
     const mb = session.store.selectable(session.account!, name);
+    // RFC 7162 §3.1: STATUS HIGHESTMODSEQ is one of the commands that turn CONDSTORE on.
+    if (items.includes('HIGHESTMODSEQ')) enableCondstore(session);
     session.untaggedValues('STATUS', [mailboxValue(session, mb.name), statusValues(session, mb, items)]);
     // RFC 3501 §6.3.10 advises against STATUS on the selected mailbox; Dovecot says so.
     if (session.selected?.mailbox === mb) return ok('Status on selected mailbox completed.', 'CLIENTBUG');
