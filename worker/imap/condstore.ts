@@ -44,8 +44,10 @@ export function readModseq(args: Reader, what: string): number {
 
 /** `MODSEQ (n)`: the message's modseq as a fetch item (RFC 7162 §3.1.4). */
 export function modseqItem(session: ImapSession, m: Message): string {
-  const sel = session.selected!;
-  return `MODSEQ (${session.store.modseqOf(sel.mailbox, m)})`;
+  const n = session.store.modseqOf(session.selected!.mailbox, m);
+  // What the client could take for its HIGHESTMODSEQ (see ImapSession.syncedModseqCode).
+  session.sentModseq(n);
+  return `MODSEQ (${n})`;
 }
 
 /**

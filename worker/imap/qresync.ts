@@ -1,6 +1,6 @@
 import type { Mailbox, Message } from '../store/model';
 import { SequenceSet, STAR, type Reader } from '../wire/parser';
-import { qresyncOn, readModseq } from './condstore';
+import { modseqItem, qresyncOn, readModseq } from './condstore';
 import type { ImapSession } from './session';
 import type { SelectedMailbox } from './tracker';
 import { compactUidSet } from './uidset';
@@ -143,6 +143,6 @@ export function resync(session: ImapSession, sel: SelectedMailbox, q: QresyncPar
   const inRange = (uid: number) => range.some(([lo, hi]) => uid >= lo && uid <= hi);
   for (const { m, seq } of viewChangedSince(session, q.modseq)) {
     if (!inRange(m.uid)) continue;
-    session.untagged(`${seq} FETCH (UID ${m.uid} ${session.flagsItem(m)} MODSEQ (${session.store.modseqOf(mb, m)}))`);
+    session.untagged(`${seq} FETCH (UID ${m.uid} ${session.flagsItem(m)} ${modseqItem(session, m)})`);
   }
 }

@@ -359,29 +359,40 @@ export class ImapSession {
     };
   }
 
-  /**
-   * Updates sent while no command is running (IDLE): with QRESYNC, after expunges or new
-   * messages the client hears how far it is in sync in an untagged `OK [HIGHESTMODSEQ n]`, as
-   * there is no tagged answer to carry it (RFC 7162 §3.2.10; Dovecot does the same).
-   */
+  /** Updates sent while no command is running (IDLE): see syncedModseqCode. */
   flushPushed(): void {
     this.flushUpdates(true);
     const code = this.syncedModseqCode();
     if (code) this.untagged(`OK [${code}] Highest`);
   }
 
+  /** The highest MODSEQ this session sent in a FETCH response since its last sync. */
+  private fetchModseq = 0;
+
+  /** Called for every MODSEQ a FETCH response carries (worker/imap/condstore.ts). */
+  sentModseq(n: number): void {
+    if (n > this.fetchModseq) this.fetchModseq = n;
+  }
+
   /**
-   * RFC 7162 §3.2.10: with QRESYNC, after a flush that announced expunges or new messages (or
-   * had to hold expunges back) the client is told how far it is in sync: the mailbox's
-   * HIGHESTMODSEQ, or where it stood before the held-back expunges (as Dovecot does). Null
-   * when there is nothing to tell; the flush's record is consumed.
+   * RFC 7162 §3.2.10, as Dovecot decides it after each sync of a QRESYNC session: a client that
+   * keeps its HIGHESTMODSEQ from the MODSEQs it is sent must not skip expunges. So when
+   * expunges are held back (during FETCH, STORE, SEARCH) and a FETCH carried a higher MODSEQ,
+   * it is told the modseq of its last full sync; otherwise, when the mailbox went past both
+   * that and every MODSEQ it was sent (VANISHED, EXISTS), the new HIGHESTMODSEQ. Null: nothing
+   * to tell.
    */
   private syncedModseqCode(): string | null {
     const sel = this.selected;
-    if (!sel || !qresyncOn(this)) return null;
-    const { announced, held, grew } = sel.lastFlush;
-    sel.lastFlush = { announced: false, held: false, grew: false };
-    return announced || held || grew ? `HIGHESTMODSEQ ${sel.syncedModseq}` : null;
+    if (!sel) return null;
+    const highest = sel.mailbox.highestModseq;
+    const held = sel.holdsExpunges;
+    let send = 0;
+    if (held && this.fetchModseq > sel.syncedModseq) send = sel.syncedModseq;
+    else if (!held && highest > sel.syncedModseq && highest > this.fetchModseq) send = highest;
+    if (!held) sel.syncedModseq = highest;
+    this.fetchModseq = 0;
+    return send && qresyncOn(this) ? `HIGHESTMODSEQ ${send}` : null;
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
@@ -573,14 +584,13 @@ export class ImapSession {
   }
 
   /**
-   * The tagged OK carries the [HIGHESTMODSEQ n] of syncedModseqCode; when it already has a
-   * code of its own (APPENDUID, COPYUID), an untagged OK before it does (as Dovecot).
+   * A plain tagged OK carries the [HIGHESTMODSEQ n] of syncedModseqCode; a NO, or an OK with a
+   * code of its own (APPENDUID, COPYUID), is preceded by an untagged OK with it (as Dovecot).
    */
   private withSyncedModseq(c: Completion): Completion {
-    if (c.status !== 'OK') return c;
     const code = this.syncedModseqCode();
     if (!code) return c;
-    if (!c.code) return { ...c, code };
+    if (c.status === 'OK' && !c.code) return { ...c, code };
     this.untagged(`OK [${code}] Highest`);
     return c;
   }

@@ -29,14 +29,9 @@ export class SelectedMailbox {
   flagLines: (() => string[]) | null = null;
   /**
    * RFC 7162 §3.2.10: the HIGHESTMODSEQ up to which this session has heard every change,
-   * expunges included (advanced whenever a flush leaves nothing held back).
+   * expunges included (the session advances it after each sync that held nothing back).
    */
   syncedModseq: number;
-  /**
-   * What the last flush announced that changes the mailbox's size — expunges, or new messages
-   * (`grew`) — and whether it had to hold expunges back (during FETCH, STORE, SEARCH).
-   */
-  lastFlush = { announced: false, held: false, grew: false };
 
   constructor(
     private readonly store: MailStore,
@@ -113,7 +108,6 @@ export class SelectedMailbox {
     /** RFC 7162 §3.2.10 (QRESYNC): one `VANISHED uid-set` instead of EXPUNGE lines. */
     vanished?: boolean;
   }): string[] {
-    this.lastFlush = { announced: opts.expunges && this.pendingExpunge.size > 0, held: !opts.expunges && this.pendingExpunge.size > 0, grew: false };
     const out = this.keywordLines();
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
@@ -146,10 +140,8 @@ export class SelectedMailbox {
         for (const m of live) this.messages.push(m);
         this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
-        this.lastFlush.grew = true;
       }
     }
-    if (!this.pendingExpunge.size) this.syncedModseq = this.mailbox.highestModseq;
     // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
     // claimed the new messages' \Recent first), and — like the expunges — not during FETCH,
     // STORE or SEARCH: the EXISTS may go out then, its RECENT waits for the next command
@@ -171,6 +163,16 @@ export class SelectedMailbox {
     if (this.flagLines) return this.flagLines();
     const flags = [...SYSTEM_FLAGS, ...this.mailbox.keywords].join(' ');
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
+  }
+
+  /** The client was just sent these messages' flags: an update queued for them would repeat it. */
+  flagsSent(messages: Iterable<Message>): void {
+    for (const m of messages) this.pendingFlags.delete(m);
+  }
+
+  /** Whether expunges are waiting to be announced (held back during FETCH, STORE, SEARCH). */
+  get holdsExpunges(): boolean {
+    return this.pendingExpunge.size > 0;
   }
 
   /** Messages of the view another session expunged that the client has not heard of yet. */

@@ -64,6 +64,9 @@ export const STORE: CommandSpec = {
       const seq = sel.seqOfUid(msg.uid);
       session.untagged(`${seq} FETCH (${silent ? head.trimEnd() : head + session.flagsItem(msg)})`);
     }
+    // Another session's earlier change to these messages needs no FETCH of its own now: the
+    // answer just carried their flags (Dovecot sends one).
+    if (!silent) sel.flagsSent(changed);
     if (modified.length) {
       const numbers = modified.map((x) => (uid ? x.uid : sel.seqOfUid(x.uid)));
       return ok('Conditional STORE failed for the messages in MODIFIED: they changed after UNCHANGEDSINCE', `MODIFIED ${compactUidSet(numbers)}`);
