@@ -396,7 +396,7 @@ export class ImapSession {
   }
 
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
-  flushUpdates(expunges: boolean): void {
+  flushUpdates(expunges: boolean, claimRecent = true): void {
     const sel = this.selected;
     if (!sel) return;
     if (sel.deleted) {
@@ -410,6 +410,7 @@ export class ImapSession {
       // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID; RFC 7162: and MODSEQ with CONDSTORE.
       flagsLine: (seq, m) => `${seq} FETCH (${changeItems(this, m, !!this.dialect.unsolicitedUid)}${this.flagsItem(m)})`,
       vanished: qresyncOn(this),
+      claimRecent,
     });
     for (const l of lines) this.untagged(l);
   }
@@ -562,14 +563,14 @@ export class ImapSession {
     if (result === PENDING) return;
     // Before login, every refused command counts toward the disconnect (as on Dovecot).
     if (result.status === 'BAD' && this.state === 'not-authenticated' && this.countBad()) return;
-    this.finish(tag, result, !(spec.holdsExpunges && !uid));
+    this.finish(tag, result, !(spec.holdsExpunges && !uid), !spec.holdsExpunges);
   }
 
   /** Sends pending mailbox updates, then the tagged completion. */
-  finish(tag: string, c: Completion, expunges = true): void {
+  finish(tag: string, c: Completion, expunges = true, claimRecent = true): void {
     if (this.closed) return;
     if (c.status !== 'BAD') {
-      this.flushUpdates(expunges);
+      this.flushUpdates(expunges, claimRecent);
       c = this.withSyncedModseq(c);
     }
     this.dataPrefix = '*';

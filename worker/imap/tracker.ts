@@ -16,6 +16,8 @@ export class SelectedMailbox {
   private pendingExpunge = new Set<number>();
   private pendingExists: Message[] = [];
   private pendingFlags = new Set<Message>();
+  /** New messages announced during FETCH/STORE/SEARCH whose \Recent is taken later. */
+  private unclaimed: Message[] = [];
   private unwatch: () => void;
   /** Called after an event is queued (IDLE uses it to push updates immediately). */
   onUpdate: (() => void) | null = null;
@@ -107,7 +109,16 @@ export class SelectedMailbox {
     flagsLine: (seq: number, m: Message) => string;
     /** RFC 7162 §3.2.10 (QRESYNC): one `VANISHED uid-set` instead of EXPUNGE lines. */
     vanished?: boolean;
+    /**
+     * False during FETCH, STORE and SEARCH (UID forms too): new messages are announced, but
+     * their \Recent is taken only at the next other command (as on Dovecot).
+     */
+    claimRecent?: boolean;
   }): string[] {
+    if (opts.claimRecent !== false && this.unclaimed.length) {
+      this.claimRecent(this.unclaimed.filter((m) => this.seqOfUid(m.uid) > 0));
+      this.unclaimed = [];
+    }
     const out = this.keywordLines();
     for (const m of this.pendingFlags) {
       // A message about to be announced as expunged needs no flag update; one whose expunge
@@ -138,14 +149,14 @@ export class SelectedMailbox {
       this.pendingExists = [];
       {
         for (const m of live) this.messages.push(m);
-        this.claimRecent(live);
+        if (opts.claimRecent === false) this.unclaimed.push(...live);
+        else this.claimRecent(live);
         out.push(`${this.messages.length} EXISTS`);
       }
     }
     // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
     // claimed the new messages' \Recent first), and — like the expunges — not during FETCH,
-    // STORE or SEARCH: the EXISTS may go out then, its RECENT waits for the next command
-    // (as on Dovecot).
+    // STORE or SEARCH (as on Dovecot).
     if (opts.recentResponse && opts.expunges && this.recent.size !== this.announcedRecent) {
       out.push(`${this.recent.size} RECENT`);
       this.announcedRecent = this.recent.size;

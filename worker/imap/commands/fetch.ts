@@ -401,6 +401,6 @@ class FetchRun {
   private resume(): void {
     const r = this.write(false);
     // RFC 3501 §7.4.1: only UID FETCH may be answered with EXPUNGEs.
-    if (r !== PENDING) this.session.finish(this.tag, r, this.uid);
+    if (r !== PENDING) this.session.finish(this.tag, r, this.uid, false);
   }
 }
