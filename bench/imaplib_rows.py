@@ -133,6 +133,27 @@ def store_toggle(M):
 
 row('STORE 1:* +FLAGS / -FLAGS (\\Flagged), every message changing', store_toggle, repeat=4)
 row('UID SEARCH SUBJECT', lambda M: M.uid('SEARCH', 'SUBJECT', '"rabbit"'))
+
+# CONDSTORE resync (RFC 7162 §3.1.4.1): a client that was away asks only for what changed. Each
+# server's HIGHESTMODSEQ is read, 100 messages spread over the mailbox are changed (one STORE),
+# then FETCH 1:* (FLAGS) (CHANGEDSINCE m) must return exactly those 100.
+since = {}
+changed = ','.join(str(k) for k in range(max(1, n // 100), n + 1, max(1, n // 100)))
+for M in clients:
+    typ, data = M.status('Bench', '(HIGHESTMODSEQ)')
+    assert typ == 'OK', data
+    since[id(M)] = int(data[-1].decode().split('HIGHESTMODSEQ ')[1].rstrip(')'))
+    typ, data = M.store(changed, '+FLAGS.SILENT', '(\\Answered)')
+    assert typ == 'OK', data
+
+
+def resync(M):
+    typ, data = M.fetch('1:*', '(FLAGS) (CHANGEDSINCE %d)' % since[id(M)])
+    assert len([d for d in data if d]) == len(changed.split(',')), (len(data), data[:3])
+    return typ, data
+
+
+row('FETCH 1:* (FLAGS) (CHANGEDSINCE m), 100 of %d changed (CONDSTORE resync)' % n, resync)
 row('COPY 1:1000', lambda M: M.copy('1:1000', 'Bench-copy'), repeat=3)
 
 for M in clients:

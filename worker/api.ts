@@ -76,6 +76,8 @@ export interface DialectInfo {
   catenate?: boolean;
   /** LIST takes RETURN options, STATUS among them (RFC 5258, RFC 5819). */
   listReturn?: boolean;
+  /** RFC 7162 CONDSTORE/QRESYNC words (MODSEQ, CHANGEDSINCE, …) are part of the dialect. */
+  condstore?: boolean;
 }
 
 export interface StateView {
@@ -281,6 +283,7 @@ export class Engine {
       removed: d.removed ? { ...d.removed } : undefined,
       catenate: d.catenate === true,
       listReturn: d.commands.has('LIST') && d.listExtended !== false && !d.fetch,
+      condstore: d.condstore,
     }));
   }
 

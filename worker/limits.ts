@@ -77,6 +77,19 @@ export const MAX_ACCOUNT_BYTES = 512 * MiB;
 export const MAX_SEARCH_UPDATES = 16;
 /** Mailboxes per account. */
 export const MAX_MAILBOXES = 1000;
+/**
+ * Expunged UIDs a mailbox remembers with the modseq of their expunge (RFC 7162 §3.2.5: what
+ * `VANISHED (EARLIER)` reports to a client that resynchronises). Past it the oldest are
+ * forgotten; a client asking about changes from before the forgotten ones is told that every
+ * UID it names that is not in the mailbox has vanished (RFC 7162 §3.2.5.2 allows UIDs the
+ * client never saw, or that vanished earlier, in that answer).
+ */
+export const MAX_REMEMBERED_EXPUNGES = 10_000;
+/**
+ * Numbers in each half of a QRESYNC seq-match (RFC 7162 §3.2.5: `(seqs uids)`): the pairs are
+ * read one by one, so `1:4294967295` would be four billion of them; past this, `BAD`.
+ */
+export const MAX_SEQ_MATCH = 100_000;
 
 // --- METADATA (RFC 5464) --------------------------------------------------------------------
 

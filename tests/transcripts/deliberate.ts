@@ -57,6 +57,14 @@ export const DELIBERATE: Record<string, Deliberate[]> = {
     { tags: ['a10'], reference: /^a10 OK/m, ours: /^a10 BAD TEXT$/m, why: 'ID ("name"): RFC 2971 parameters come in field/value pairs; Dovecot accepts an odd list.' },
     { tags: ['a12'], reference: /^a12 OK/m, ours: /^a12 BAD TEXT$/m, why: STRICT },
   ],
+  '60-condstore-enable': [
+    {
+      tags: ['a10'],
+      reference: /^\* ENABLED QRESYNC\r?\na10 OK/m,
+      ours: /^a10 BAD TEXT$/m,
+      why: 'ENABLE with a mailbox selected: RFC 5161 §3.1 allows it only in the authenticated state; Dovecot accepts it.',
+    },
+  ],
   '48-huge-literal-append': [
     {
       tags: ['a3'],

@@ -31,6 +31,18 @@ export const CATENATE_URLS = ['"/INBOX/;UID=1"', '"/INBOX/;UID=1/;SECTION=HEADER
 /** LIST's RETURN options (RFC 5258 §3.2, RFC 6154, RFC 5819 STATUS). */
 export const LIST_RETURN_OPTIONS = ['(STATUS', 'STATUS', '(MESSAGES', 'CHILDREN', 'SUBSCRIBED', 'SPECIAL-USE'] as const;
 
+/** RFC 7162 (CONDSTORE, QRESYNC): words completed where the dialect has them. */
+export const CONDSTORE_WORDS = {
+  fetchItems: ['MODSEQ'],
+  /** FETCH's modifiers after the items: `(CHANGEDSINCE m)`, `VANISHED` with UID FETCH. */
+  fetchModifiers: ['(CHANGEDSINCE', 'CHANGEDSINCE', 'VANISHED'],
+  storeModifiers: ['(UNCHANGEDSINCE', 'UNCHANGEDSINCE'],
+  selectParams: ['(CONDSTORE', '(QRESYNC', 'CONDSTORE', 'QRESYNC'],
+  searchKeys: ['MODSEQ'],
+  statusItems: ['HIGHESTMODSEQ'],
+  enable: ['CONDSTORE', 'QRESYNC'],
+} as const;
+
 /** POP3's commands (RFC 1939; CAPA from RFC 2449, AUTH from RFC 5034), in the RFC's order. */
 export const POP3_COMMANDS = ['USER', 'PASS', 'APOP', 'AUTH', 'CAPA', 'STAT', 'LIST', 'RETR', 'DELE', 'NOOP', 'RSET', 'QUIT', 'TOP', 'UIDL'];
 

@@ -30,7 +30,10 @@ export const RESPONSES: Record<string, Word> = {
   NAMESPACE: { text: 'Where personal, other users’ and shared mailboxes live, and their delimiters.', rfc: 'RFC 2342 §5' },
   ENABLED: { text: 'Which of the requested extensions were turned on.', rfc: 'RFC 5161 §3.2' },
   ID: { text: 'The server identifies itself (name, version…).', rfc: 'RFC 2971 §3.2' },
-  VANISHED: { text: 'UIDs of messages that were expunged (QRESYNC).', rfc: 'RFC 7162 §3.2.10' },
+  VANISHED: {
+    text: 'UIDs of messages that are gone. Once QRESYNC is enabled it replaces EXPUNGE (UIDs never shift, so one line can name many); VANISHED (EARLIER) lists expunges from before — the answer to SELECT (QRESYNC …) or UID FETCH … (CHANGEDSINCE m VANISHED).',
+    rfc: 'RFC 7162 §3.2.10',
+  },
   ESEARCH: {
     text: 'Search results in the extended form: (TAG "…") names the command, UID if the numbers are UIDs, then MIN / MAX / ALL / PARTIAL / COUNT as RETURN asked; for a search kept updating, ADDTO and REMOVEFROM.',
     rfc: 'RFC 4731 §3.1, RFC 5267 §4.3',
@@ -93,7 +96,14 @@ export const CODES: Record<string, Word> = {
   COPYUID: { text: 'UIDVALIDITY of the target, the source UIDs and their new UIDs.', rfc: 'RFC 4315 §3' },
   UIDNOTSTICKY: { text: 'UIDs in this mailbox do not survive a reconnect.', rfc: 'RFC 4315 §3' },
   CLOSED: { text: 'The previously selected mailbox is now closed (sent before a new SELECT’s data).', rfc: 'RFC 7162 §3.2.11' },
-  HIGHESTMODSEQ: { text: 'The highest modification sequence in the mailbox (CONDSTORE).', rfc: 'RFC 7162 §3.1.2.1' },
+  HIGHESTMODSEQ: {
+    text: 'The highest modification sequence (modseq) in the mailbox: every change (a flag, a new message, an expunge) gets a higher one. A client that remembers it asks next time only for what changed since (CHANGEDSINCE, SELECT … QRESYNC).',
+    rfc: 'RFC 7162 §3.1.2.1',
+  },
+  MODIFIED: {
+    text: 'STORE (UNCHANGEDSINCE m) left these messages alone: they changed after m (someone else got there first). The other messages were stored.',
+    rfc: 'RFC 7162 §3.1.3',
+  },
   NOMODSEQ: { text: 'This mailbox does not keep modification sequences.', rfc: 'RFC 7162 §3.1.2.2' },
   NONEXISTENT: { text: 'No such mailbox.', rfc: 'RFC 5530 §3' },
   ALREADYEXISTS: { text: 'A mailbox with that name already exists.', rfc: 'RFC 5530 §3' },
@@ -133,7 +143,17 @@ export const DATA_ITEMS: Record<string, Word> = {
   'RFC822.SIZE': { text: 'The message size in octets.', rfc: 'RFC 3501 §7.4.2' },
   'RFC822.TEXT': { text: 'The body without the header (like BODY[TEXT]).', rfc: 'RFC 3501 §7.4.2' },
   UID: { text: 'The message’s unique identifier in this mailbox; unlike the sequence number it never changes.', rfc: 'RFC 3501 §2.3.1.1' },
-  MODSEQ: { text: 'The modification sequence of the message (CONDSTORE).', rfc: 'RFC 7162 §3.1.4' },
+  MODSEQ: { text: 'The message’s modification sequence (modseq): the HIGHESTMODSEQ of the last change to it, in parentheses (CONDSTORE).', rfc: 'RFC 7162 §3.1.4' },
+  CHANGEDSINCE: { text: 'FETCH modifier: only the messages changed after this modseq, each with its MODSEQ.', rfc: 'RFC 7162 §3.1.4.1' },
+  UNCHANGEDSINCE: { text: 'STORE modifier: change only messages whose modseq is not above this one; the others come back in [MODIFIED].', rfc: 'RFC 7162 §3.1.3' },
+  VANISHED: { text: 'UID FETCH modifier (with CHANGEDSINCE, QRESYNC enabled): also report the UIDs expunged since, as VANISHED (EARLIER).', rfc: 'RFC 7162 §3.2.6' },
+  EARLIER: { text: 'These expunges happened before now: the client may not have the messages at all (no sequence numbers shift).', rfc: 'RFC 7162 §3.2.10' },
+  CONDSTORE: { text: 'SELECT/EXAMINE parameter (or ENABLE name): turn CONDSTORE on — modseqs in answers, HIGHESTMODSEQ on SELECT.', rfc: 'RFC 7162 §3.1.8' },
+  QRESYNC: {
+    text: 'SELECT/EXAMINE parameter (after ENABLE QRESYNC): (uidvalidity modseq [known-uids] [(seqs uids)]) — what the client had last time; the server answers with what vanished and what changed since.',
+    rfc: 'RFC 7162 §3.2.5',
+  },
+  HIGHESTMODSEQ: { text: 'STATUS item: the mailbox’s highest modseq, to tell without selecting it whether anything changed.', rfc: 'RFC 7162 §3.1.6' },
   BINARY: { text: 'A part with its Content-Transfer-Encoding undone: BINARY[1] of a base64 attachment is the file’s own octets (BINARY.PEEK leaves \\Seen alone). Octets that may hold NUL come as a literal8 ~{n}.', rfc: 'RFC 3516 §4.1' },
   'BINARY.SIZE': { text: 'How many octets BINARY[part] would give: the decoded size, for a progress bar before the download.', rfc: 'RFC 3516 §4.1' },
   SIZE: { text: 'STATUS SIZE: the total size of the mailbox’s messages, in octets.', rfc: 'RFC 8438 §3' },
@@ -192,6 +212,7 @@ export const SEARCH_WORDS: Record<string, string> = {
   OLDER: 'that arrived more than n seconds ago (INTERNALDATE; WITHIN, RFC 5032)',
   YOUNGER: 'that arrived within the last n seconds (INTERNALDATE; WITHIN, RFC 5032)',
   NOT: 'negates the next key',
+  MODSEQ: 'whose modseq is at least the number (RFC 7162 §3.1.5; a flag name such as "/flags/\\Seen" and priv, shared or all may come first); the answer ends with (MODSEQ n), the highest among the matches',
   OR: 'matches either of the next two keys',
 };
 

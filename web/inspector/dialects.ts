@@ -36,6 +36,15 @@ export interface DialectProfile {
   fetchRef: string;
 }
 
+/** RFC 7162's words, which the dialects before IMAP4rev1 never had (the server answers BAD). */
+const condstoreAbsent = (era: string): Record<string, string> =>
+  Object.fromEntries(
+    ['MODSEQ', 'CHANGEDSINCE', 'UNCHANGEDSINCE', 'HIGHESTMODSEQ', 'MODIFIED', 'VANISHED', 'EARLIER', 'CONDSTORE', 'QRESYNC'].map((w) => [
+      w,
+      `Not in ${era}: CONDSTORE and QRESYNC (modification sequences) are RFC 7162, offered here from IMAP4rev1 on.`,
+    ]),
+  );
+
 const REV1: DialectProfile = {
   name: 'imap4rev1',
   doc: 'RFC 3501',
@@ -108,6 +117,7 @@ const IMAP2: DialectProfile = {
     '\\DELETED': { text: 'Marked for removal by EXPUNGE.', rfc: r1176('flags') },
   },
   absent: {
+    ...condstoreAbsent('IMAP2'),
     CAPABILITY: 'IMAP2 has no CAPABILITY: a client learns what works by trying (RFC 1732).',
     UID: 'IMAP2 has no UIDs: messages are known by sequence number only.',
     BODYSTRUCTURE: 'Not in IMAP2: MIME structure came with IMAP2bis and IMAP4.',
@@ -128,6 +138,7 @@ const r1203 = (what: string) => `RFC 1203 “${what}”`;
 
 const IMAP3: DialectProfile = {
   ...IMAP2,
+  absent: { ...IMAP2.absent, ...condstoreAbsent('IMAP3') },
   name: 'imap3',
   doc: 'RFC 1203',
   note:
@@ -204,6 +215,7 @@ const IMAP4: DialectProfile = {
   },
   flags: {},
   absent: {
+    ...condstoreAbsent('IMAP4 (RFC 1730)'),
     UIDNEXT: 'Not in RFC 1730: UIDNEXT came with RFC 2060.',
     STATUS: 'Not in RFC 1730: STATUS came with RFC 2060.',
     BADCHARSET: 'Not in RFC 1730 (RFC 2060).',
@@ -302,6 +314,7 @@ const IMAP2BIS: DialectProfile = {
     FULL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
   },
   absent: {
+    ...condstoreAbsent('IMAP2bis'),
     CAPABILITY: 'IMAP2bis has no CAPABILITY: its BAD is how a client recognises an IMAP2 or IMAP2bis server (RFC 1732).',
     UID: 'No UIDs in IMAP2bis (RFC 1732: “no equivalent capability exists in older servers”).',
     BODYSTRUCTURE: 'Not in IMAP2bis: use BODY, the non-extensible form (RFC 1732).',

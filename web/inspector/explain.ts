@@ -469,6 +469,8 @@ class Explainer {
         break;
       case 'SELECT':
       case 'EXAMINE':
+        named(['mailbox name', 'parameters (CONDSTORE, QRESYNC …; RFC 7162)']);
+        break;
       case 'CREATE':
       case 'DELETE':
       case 'SUBSCRIBE':
@@ -503,12 +505,18 @@ class Explainer {
       case 'FETCH':
         args.forEach((t, i) => {
           if (i === 0) nodes.push(this.generic(t, 'message set'));
+          // RFC 7162: a second list after the items holds the modifiers (CHANGEDSINCE m VANISHED).
+          else if (t.kind === 'list' && i >= 2) nodes.push(this.node(t, 'modifiers', { text: 'FETCH modifiers (RFC 7162).', rfc: 'RFC 7162 §3.1.4.1', children: (t.items ?? []).map((x) => this.generic(x, 'modifier')) }));
           else if (t.kind === 'list') nodes.push(this.node(t, 'items', { children: (t.items ?? []).map((x) => this.generic(x, 'item')) }));
           else nodes.push(this.generic(t, 'item'));
         });
         break;
       case 'STORE':
-        named(['message set', 'how to change the flags', 'flags']);
+        if (args[1]?.kind === 'list') {
+          nodes.push(this.generic(args[0], 'message set'));
+          nodes.push(this.node(args[1], 'modifiers', { text: 'STORE modifiers: (UNCHANGEDSINCE m) makes the STORE conditional.', rfc: 'RFC 7162 §3.1.3', children: (args[1].items ?? []).map((x) => this.generic(x, 'modifier')) }));
+          args.slice(2).forEach((t, i) => nodes.push(this.generic(t, ['how to change the flags', 'flags'][i] ?? 'argument')));
+        } else named(['message set', 'how to change the flags', 'flags']);
         break;
       case 'SEARCH':
         for (let i = 0; i < args.length; i++) {
@@ -642,14 +650,14 @@ const CAPS: Record<string, string> = {
   'LIST-EXTENDED': 'LIST takes selection and return options (RFC 5258).',
   STARTTLS: 'Can switch the connection to TLS (RFC 3501 §6.2.1).',
   LOGINDISABLED: 'LOGIN is refused on this connection (usually until TLS).',
-  CONDSTORE: 'Keeps modification sequences (RFC 7162).',
+  CONDSTORE: 'Keeps a modification sequence per change: FETCH (CHANGEDSINCE m), STORE (UNCHANGEDSINCE m), SEARCH MODSEQ (RFC 7162 §3.1).',
+  QRESYNC: 'Quick resynchronisation: SELECT (QRESYNC …) and VANISHED instead of EXPUNGE, after ENABLE QRESYNC (RFC 7162 §3.2).',
   BINARY: 'FETCH BINARY[part] gives parts decoded, and APPEND takes literal8 ~{n} with NUL octets (RFC 3516).',
   MULTIAPPEND: 'One APPEND can carry several messages, all appended or none (RFC 3502).',
   CATENATE: 'APPEND can build a message from TEXT parts and URLs of parts already here (RFC 4469).',
   'URL-PARTIAL': 'IMAP URLs may end in ;PARTIAL=origin.length, e.g. in CATENATE (RFC 5550).',
   'LIST-STATUS': 'LIST … RETURN (STATUS (…)) reports counters with each mailbox (RFC 5819).',
   'STATUS=SIZE': 'STATUS takes SIZE: the mailbox’s total octets (RFC 8438).',
-  QRESYNC: 'Quick resynchronisation (RFC 7162).',
   METADATA: 'Keeps annotations on the server and on mailboxes: GETMETADATA, SETMETADATA (RFC 5464).',
   'METADATA-SERVER': 'Keeps annotations on the server only (RFC 5464).',
   ESEARCH: 'SEARCH RETURN (MIN MAX ALL COUNT) answers with one * ESEARCH line (RFC 4731).',

@@ -1,4 +1,4 @@
-import { CATENATE_PARTS, CATENATE_URLS, FETCH_ITEMS, LIST_RETURN_OPTIONS, SEARCH_CHARSETS, SEARCH_KEYS, SORT_KEYS, SORT_RETURN_OPTIONS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, THREAD_ALGORITHMS } from '../imap/keywords';
+import { CATENATE_PARTS, CATENATE_URLS, CONDSTORE_WORDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, SEARCH_CHARSETS, SEARCH_KEYS, SORT_KEYS, SORT_RETURN_OPTIONS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, THREAD_ALGORITHMS } from '../imap/keywords';
 
 /**
  * Tab completion for a command line: the command name (after an optional tag), then
@@ -21,6 +21,8 @@ export interface CompletionContext {
   catenate?: boolean;
   /** LIST takes RETURN (…), STATUS (…) among the options (RFC 5258, RFC 5819). */
   listReturn?: boolean;
+  /** The dialect has CONDSTORE and QRESYNC (RFC 7162): MODSEQ, CHANGEDSINCE, UNCHANGEDSINCE, … */
+  condstore?: boolean;
   /** IMSP hosts: what the arguments can name. */
   imsp?: ImspCompletion;
   /** POP3 hosts: arguments are message numbers; only AUTH's mechanism is a word to complete. */
@@ -54,6 +56,16 @@ const MAILBOX_ARG: Record<string, number[]> = {
 /** RFC 5464 entry names a student is likely to want (§3.2.1, §3.2.2) and GETMETADATA's options (§4.2). */
 const METADATA_ENTRIES = ['/private/comment', '/shared/comment', '/private/vendor/', '/shared/vendor/', '/shared/admin', '/private/specialuse'];
 const METADATA_OPTIONS = ['(MAXSIZE', '(DEPTH', 'MAXSIZE', 'DEPTH', 'infinity'];
+/** Whether FETCH's items are complete: a single word, or a list whose parentheses balance. */
+function itemsDone(words: string[]): boolean {
+  if (!words[0].startsWith('(')) return true;
+  let depth = 0;
+  for (const ch of words.join(' ')) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return true;
+  }
+  return false;
+}
 
 const quoteIfNeeded = (name: string) => (/^[A-Za-z0-9_./&+-]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`);
 
@@ -102,18 +114,26 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
     return { start, candidates: names.map(quoteIfNeeded) };
   }
   const noRecent = (list: readonly string[]) => (ctx.recent === false ? list.filter((k) => !['RECENT', 'NEW', 'OLD'].includes(k)) : list);
+  // RFC 7162's words, only where the dialect has CONDSTORE.
+  const cs = <T extends keyof typeof CONDSTORE_WORDS>(k: T): readonly string[] => (ctx.condstore ? CONDSTORE_WORDS[k] : []);
   switch (name) {
     case 'FETCH': {
-      const items = (ctx.fetchItems ?? FETCH_ITEMS).filter((i) => !ctx.fetchRemoved?.includes(i));
+      const items = [...(ctx.fetchItems ?? FETCH_ITEMS), ...cs('fetchItems')].filter((i) => !ctx.fetchRemoved?.includes(i));
+      // After the items (one word, or a list once its parentheses balance), the modifiers:
+      // `(CHANGEDSINCE m [VANISHED])`.
+      if (ctx.condstore && argIndex >= 2 && itemsDone(args.slice(1))) return { start, candidates: pick(cs('fetchModifiers')) };
       return argIndex >= 1 ? { start, candidates: pick(items) } : null;
     }
     case 'SEARCH':
-      return { start, candidates: pick([...noRecent(SEARCH_KEYS), ...(ctx.commandWords?.SEARCH ?? [])]) };
+      return { start, candidates: pick([...noRecent(SEARCH_KEYS), ...(ctx.commandWords?.SEARCH ?? []), ...cs('searchKeys')]) };
     case 'STORE':
-      if (argIndex === 1) return { start, candidates: pick(STORE_ITEMS) };
+      if (argIndex === 1) return { start, candidates: pick([...STORE_ITEMS, ...cs('storeModifiers')]) };
+      if (argIndex === 2 && args[1] === '(') return { start, candidates: pick(cs('storeModifiers')) };
+      // STORE n (UNCHANGEDSINCE m) +FLAGS …: the item comes after the modifier.
+      if (argIndex === 3 && /^\(UNCHANGEDSINCE$/i.test(args[1])) return { start, candidates: pick(STORE_ITEMS) };
       return argIndex >= 2 ? { start, candidates: pick(SYSTEM_FLAGS) } : null;
     case 'STATUS':
-      return argIndex >= 1 ? { start, candidates: pick(noRecent(STATUS_ITEMS)) } : null;
+      return argIndex >= 1 ? { start, candidates: pick([...noRecent(STATUS_ITEMS), ...cs('statusItems')]) } : null;
     case 'APPEND': {
       const tail = before.slice(0, start);
       const cat = ctx.catenate ? tail.toUpperCase().lastIndexOf('CATENATE') : -1;
@@ -147,6 +167,11 @@ export function complete(before: string, ctx: CompletionContext): { start: numbe
       if (argIndex === 0) return { start, candidates: pick(THREAD_ALGORITHMS) };
       if (argIndex === 1) return { start, candidates: pick(SEARCH_CHARSETS) };
       return { start, candidates: pick(noRecent(SEARCH_KEYS).filter((k) => k !== 'CHARSET')) };
+    case 'SELECT':
+    case 'EXAMINE':
+      return argIndex === 1 || (argIndex === 2 && args[1] === '(') ? { start, candidates: pick(cs('selectParams')) } : null;
+    case 'ENABLE':
+      return { start, candidates: pick(cs('enable')) };
   }
   // An extension's command (NOTIFY …): the words its spec names.
   const extra = ctx.commandWords?.[name];

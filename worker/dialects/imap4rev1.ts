@@ -10,7 +10,7 @@ import { NAMESPACE } from '../imap/commands/namespace';
 import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { CHECK, CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
-import { STORE } from '../imap/commands/store';
+import { STORE_CONDSTORE as STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { CANCELUPDATE, ESEARCH, SEARCH_EXTENDED } from '../imap/commands/esearch';
 import { NOTIFY } from '../imap/commands/notify';
@@ -24,7 +24,7 @@ export const SORT_THREAD = ['SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD
 /** Extensions this server implements on top of RFC 3501, in the order Dovecot lists them. */
 const EXTENSIONS = [
   'SASL-IR', 'ID', 'ENABLE', 'IDLE', ...SORT_THREAD, 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE', 'UNSELECT', 'CHILDREN', 'NAMESPACE', 'UIDPLUS',
-  'LIST-EXTENDED', 'ESEARCH', 'ESORT', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'NOTIFY',
+  'LIST-EXTENDED', 'CONDSTORE', 'QRESYNC', 'ESEARCH', 'ESORT', 'SEARCHRES', 'WITHIN', 'CONTEXT=SEARCH', 'LIST-STATUS', 'BINARY', 'MOVE', 'STATUS=SIZE', 'LITERAL+', 'NOTIFY',
   'METADATA', 'SPECIAL-USE',
 ];
 /**
@@ -60,12 +60,14 @@ export const imap4rev1: Dialect = {
   // RFC 5182 SEARCHRES: `$` is the result a SEARCH RETURN (SAVE) kept.
   searchRes: true,
   // STATUS=SIZE (RFC 8438) adds SIZE to RFC 3501's items.
-  statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'SIZE'],
+  // and RFC 7162 §3.1.6's HIGHESTMODSEQ, in Dovecot's order.
+  statusItems: ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'],
   // BINARY (RFC 3516): FETCH BINARY[…] and APPEND with literal8.
   binary: true,
   multiAppend: true,
   catenate: true,
-  enableable: ['IMAP4REV2'],
+  condstore: true,
+  enableable: ['IMAP4REV2', 'CONDSTORE', 'QRESYNC'],
   onEnable: (_session, name) => (name === 'IMAP4REV2' ? imap4rev1WithRev2 : undefined),
 };
 
@@ -80,6 +82,6 @@ export const imap4rev1WithRev2: Dialect = {
   ...REV2_BEHAVIOUR,
   commands: commandTable(...[...imap4rev1.commands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
   uidCommands: commandTable(...[...imap4rev1.uidCommands.values()].map((c) => (c.name === 'SEARCH' ? ESEARCH : c))),
-  enableable: [],
+  enableable: ['CONDSTORE', 'QRESYNC'],
   onEnable: undefined,
 };

@@ -13,7 +13,7 @@ import { NAMESPACE } from '../imap/commands/namespace';
 import { GETMETADATA, SETMETADATA } from '../imap/commands/metadata';
 import { CLOSE, EXAMINE, EXPUNGE, SELECT, UNSELECT } from '../imap/commands/select';
 import { STATUS } from '../imap/commands/status';
-import { STORE } from '../imap/commands/store';
+import { STORE_CONDSTORE as STORE } from '../imap/commands/store';
 import { UID } from '../imap/commands/uid';
 import { flagListLines } from '../imap/flaglist';
 import { attributesOf, parentsSet } from '../imap/listing';
@@ -47,7 +47,7 @@ export function rev2Opened(session: ImapSession, sel: SelectedMailbox, how: 'SEL
 /** What IMAP4rev2 changes in behaviour, shared by the native server and a rev1 session after ENABLE IMAP4rev2. */
 export const REV2_BEHAVIOUR = {
   recent: false,
-  statusItems: ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE'],
+  statusItems: ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'DELETED', 'SIZE'],
   unsolicitedUid: true,
   binary: true,
   searchRes: true,
@@ -57,13 +57,13 @@ export const REV2_BEHAVIOUR = {
 /** Extensions beyond the base protocol that we implement and advertise, in Dovecot's order. */
 const EXTENSIONS = ['ID', 'LIST-EXTENDED', 'LITERAL+', 'SPECIAL-USE'];
 /**
- * After login also SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE, ESORT, WITHIN, CONTEXT=SEARCH,
+ * After login also CONDSTORE and QRESYNC, SORT/THREAD, MULTIAPPEND, URL-PARTIAL, CATENATE, ESORT, WITHIN, CONTEXT=SEARCH,
  * NOTIFY and METADATA, in Dovecot's order (RFC 9051 folded ESEARCH, SEARCHRES, MOVE, BINARY,
  * LIST-STATUS and STATUS SIZE into the base; not these).
  */
 const AFTER_LOGIN = [
   'ID', 'SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=REFS', 'THREAD=ORDEREDSUBJECT', 'MULTIAPPEND', 'URL-PARTIAL', 'CATENATE',
-  'LIST-EXTENDED', 'ESORT', 'WITHIN', 'CONTEXT=SEARCH', 'LITERAL+', 'NOTIFY', 'METADATA', 'SPECIAL-USE',
+  'LIST-EXTENDED', 'CONDSTORE', 'QRESYNC', 'ESORT', 'WITHIN', 'CONTEXT=SEARCH', 'LITERAL+', 'NOTIFY', 'METADATA', 'SPECIAL-USE',
 ];
 
 /**
@@ -93,7 +93,8 @@ export const imap4rev2: Dialect = {
   listAttributesAlways: true,
   multiAppend: true,
   catenate: true,
-  enableable: [],
+  condstore: true,
+  enableable: ['CONDSTORE', 'QRESYNC'],
   removed: {
     CHECK: '(RFC 9051 removed CHECK: use NOOP)',
     LSUB: '(RFC 9051 removed LSUB: use LIST (SUBSCRIBED) "" "*")',

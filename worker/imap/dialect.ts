@@ -115,6 +115,11 @@ export interface Dialect {
    * when RETURN asks; our IMAP4rev2 sends them always (RFC 9051 §6.3.9 lets a server).
    */
   listAttributesAlways?: boolean;
+  /**
+   * RFC 7162 CONDSTORE and QRESYNC: the MODSEQ fetch item and search key, the CHANGEDSINCE,
+   * UNCHANGEDSINCE and VANISHED modifiers, SELECT's (CONDSTORE) and (QRESYNC …) parameters.
+   */
+  condstore?: boolean;
   /** FETCH BINARY[…], BINARY.PEEK[…] and BINARY.SIZE[…] (RFC 3516; base in RFC 9051). */
   binary?: boolean;
   /** MULTIAPPEND (RFC 3502): one APPEND may carry several messages. */

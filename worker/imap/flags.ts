@@ -3,7 +3,8 @@ import { SYSTEM_FLAGS } from '../store/model';
 
 /**
  * A message's flags as a session lists them: system flags in RFC order, \Recent (when the
- * dialect has it and the session holds it), then keywords in the order they were set.
+ * dialect has it and the session holds it), then keywords in the order the store keeps them
+ * (the mailbox's keyword order, worker/store/store.ts).
  */
 export function flagsFor(m: Message, recent: boolean, dialectHasRecent: boolean, systemFlags: readonly string[] = SYSTEM_FLAGS): string[] {
   const out: string[] = [];

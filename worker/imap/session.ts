@@ -15,6 +15,7 @@ import { PENDING, type CommandSpec, type Completion, type State } from './types'
 import type { SessionEnv } from '../session/env';
 import { wordingOf } from './wording';
 import { Autologout } from '../session/autologout';
+import { changeItems, qresyncOn } from './condstore';
 import { COMMAND_BUDGET_MS, MAX_BAD_COMMANDS_BEFORE_LOGIN, MAX_COMMAND_BEFORE_LOGIN } from '../limits';
 
 const enc = new TextEncoder();
@@ -354,7 +355,7 @@ export class ImapSession {
       if (timer !== null) return;
       timer = setTimeout(() => {
         timer = null;
-        if (this.selected === sel) this.flushUpdates(true);
+        if (this.selected === sel) this.flushPushed();
       }, PUSH_COALESCE_MS);
     };
     sel.onUpdate = push;
@@ -370,8 +371,44 @@ export class ImapSession {
     this.notify = notifier;
   }
 
+  /** Updates sent while no command is running (IDLE): see syncedModseqCode. */
+  flushPushed(): void {
+    this.flushUpdates(true);
+    const code = this.syncedModseqCode();
+    if (code) this.untagged(`OK [${code}] Highest`);
+  }
+
+  /** The highest MODSEQ this session sent in a FETCH response since its last sync. */
+  private fetchModseq = 0;
+
+  /** Called for every MODSEQ a FETCH response carries (worker/imap/condstore.ts). */
+  sentModseq(n: number): void {
+    if (n > this.fetchModseq) this.fetchModseq = n;
+  }
+
+  /**
+   * RFC 7162 §3.2.10, as Dovecot decides it after each sync of a QRESYNC session: a client that
+   * keeps its HIGHESTMODSEQ from the MODSEQs it is sent must not skip expunges. So when
+   * expunges are held back (during FETCH, STORE, SEARCH) and a FETCH carried a higher MODSEQ,
+   * it is told the modseq of its last full sync; otherwise, when the mailbox went past both
+   * that and every MODSEQ it was sent (VANISHED, EXISTS), the new HIGHESTMODSEQ. Null: nothing
+   * to tell.
+   */
+  private syncedModseqCode(): string | null {
+    const sel = this.selected;
+    if (!sel) return null;
+    const highest = sel.mailbox.highestModseq;
+    const held = sel.holdsExpunges;
+    let send = 0;
+    if (held && this.fetchModseq > sel.syncedModseq) send = sel.syncedModseq;
+    else if (!held && highest > sel.syncedModseq && highest > this.fetchModseq) send = highest;
+    if (!held) sel.syncedModseq = highest;
+    this.fetchModseq = 0;
+    return send && qresyncOn(this) ? `HIGHESTMODSEQ ${send}` : null;
+  }
+
   /** Announces what other sessions changed in the selected mailbox (RFC 3501 §7.4.1, §5.2). */
-  flushUpdates(expunges: boolean): void {
+  flushUpdates(expunges: boolean, claimRecent = true): void {
     const sel = this.selected;
     if (!sel) return;
     if (sel.deleted) {
@@ -388,8 +425,10 @@ export class ImapSession {
       expunges,
       flags: notify ? notify.tellsFlags : true,
       recentResponse: this.dialect.recent,
-      // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID.
-      flagsLine: (seq, m) => `${seq} FETCH (${this.dialect.unsolicitedUid ? `UID ${m.uid} ` : ''}${this.flagsItem(m)})`,
+      // RFC 9051 §7.5.2: an unsolicited FETCH carries the UID; RFC 7162: and MODSEQ with CONDSTORE.
+      flagsLine: (seq, m) => `${seq} FETCH (${changeItems(this, m, !!this.dialect.unsolicitedUid)}${this.flagsItem(m)})`,
+      vanished: qresyncOn(this),
+      claimRecent,
     });
     if (silent) return;
     for (const l of lines) this.untagged(l);
@@ -551,13 +590,16 @@ export class ImapSession {
     if (result === PENDING) return;
     // Before login, every refused command counts toward the disconnect (as on Dovecot).
     if (result.status === 'BAD' && this.state === 'not-authenticated' && this.countBad()) return;
-    this.finish(tag, result, !(spec.holdsExpunges && !uid));
+    this.finish(tag, result, !(spec.holdsExpunges && !uid), !spec.holdsExpunges);
   }
 
   /** Sends pending mailbox updates, then the tagged completion. */
-  finish(tag: string, c: Completion, expunges = true): void {
+  finish(tag: string, c: Completion, expunges = true, claimRecent = true): void {
     if (this.closed) return;
-    if (c.status !== 'BAD') this.flushUpdates(expunges);
+    if (c.status !== 'BAD') {
+      this.flushUpdates(expunges, claimRecent);
+      c = this.withSyncedModseq(c);
+    }
     this.dataPrefix = '*';
     if (this.closed) return;
     this.complete(tag, c);
@@ -567,6 +609,18 @@ export class ImapSession {
       this.disconnect();
     }
     if (this.state === 'logout') this.disconnect();
+  }
+
+  /**
+   * A plain tagged OK carries the [HIGHESTMODSEQ n] of syncedModseqCode; a NO, or an OK with a
+   * code of its own (APPENDUID, COPYUID), is preceded by an untagged OK with it (as Dovecot).
+   */
+  private withSyncedModseq(c: Completion): Completion {
+    const code = this.syncedModseqCode();
+    if (!code) return c;
+    if (c.status === 'OK' && !c.code) return { ...c, code };
+    this.untagged(`OK [${code}] Highest`);
+    return c;
   }
 
   /** Counts an invalid command before login; true (and the connection is gone) past the limit. */

@@ -1,6 +1,7 @@
 import { SYSTEM_FLAGS, type Mailbox, type Message } from '../store/model';
 import type { MailStore, MailboxEvent } from '../store/store';
 import { SearchUpdates } from './search/updates';
+import { compactUidSet } from './uidset';
 
 /**
  * One session's view of its selected mailbox (RFC 3501 §7.4.1, §5.5). The session numbers
@@ -18,6 +19,8 @@ export class SelectedMailbox {
   private pendingExpunge = new Set<number>();
   private pendingExists: Message[] = [];
   private pendingFlags = new Set<Message>();
+  /** New messages announced during FETCH/STORE/SEARCH whose \Recent is taken later. */
+  private unclaimed: Message[] = [];
   private unwatch: () => void;
   /** Called after an event is queued (IDLE uses it to push updates immediately). */
   onUpdate: (() => void) | null = null;
@@ -31,6 +34,11 @@ export class SelectedMailbox {
   readonly searches = new SearchUpdates();
   /** The FLAGS (and PERMANENTFLAGS) lines in the session's dialect; rev1's when unset. */
   flagLines: (() => string[]) | null = null;
+  /**
+   * RFC 7162 §3.2.10: the HIGHESTMODSEQ up to which this session has heard every change,
+   * expunges included (the session advances it after each sync that held nothing back).
+   */
+  syncedModseq: number;
 
   constructor(
     private readonly store: MailStore,
@@ -45,6 +53,7 @@ export class SelectedMailbox {
     this.claimRecent(this.messages);
     this.announcedRecent = this.recent.size;
     this.announcedKeywords = mailbox.keywords.length;
+    this.syncedModseq = mailbox.highestModseq;
     this.unwatch = store.watch(mailbox, (ev) => this.queue(ev));
   }
 
@@ -103,7 +112,24 @@ export class SelectedMailbox {
    * numbers need no adjusting), then EXISTS and RECENT. Updating searches (RFC 5267) report
    * expunged results before the EXPUNGEs and every other change after RECENT.
    */
-  flush(opts: { expunges: boolean; flags?: boolean; recentResponse: boolean; flagsLine: (seq: number, m: Message) => string }): string[] {
+  flush(opts: {
+    expunges: boolean;
+    /** False while NOTIFY leaves out the selected mailbox's FlagChange (RFC 5465). */
+    flags?: boolean;
+    recentResponse: boolean;
+    flagsLine: (seq: number, m: Message) => string;
+    /** RFC 7162 §3.2.10 (QRESYNC): one `VANISHED uid-set` instead of EXPUNGE lines. */
+    vanished?: boolean;
+    /**
+     * False during FETCH, STORE and SEARCH (UID forms too): new messages are announced, but
+     * their \Recent is taken only at the next other command (as on Dovecot).
+     */
+    claimRecent?: boolean;
+  }): string[] {
+    if (opts.claimRecent !== false && this.unclaimed.length) {
+      this.claimRecent(this.unclaimed.filter((m) => this.seqOfUid(m.uid) > 0));
+      this.unclaimed = [];
+    }
     const out = this.keywordLines();
     this.lastAnnounced = 0;
     // NOTIFY without FlagChange (RFC 5465): flag changes are kept, not told.
@@ -126,16 +152,19 @@ export class SelectedMailbox {
     this.pendingFlags.clear();
   }
 
-  private flushRest(opts: { expunges: boolean; recentResponse: boolean }, out: string[]): void {
+  private flushRest(opts: { expunges: boolean; recentResponse: boolean; vanished?: boolean; claimRecent?: boolean }, out: string[]): void {
     if (opts.expunges && this.pendingExpunge.size) {
       if (this.searches.size) out.push(...this.searches.expunging(this.messages, this.pendingExpunge));
+      const vanished: number[] = [];
       for (let i = this.messages.length - 1; i >= 0; i--) {
         const m = this.messages[i];
         if (this.pendingExpunge.has(m.uid)) {
-          out.push(`${i + 1} EXPUNGE`);
+          if (opts.vanished) vanished.push(m.uid);
+          else out.push(`${i + 1} EXPUNGE`);
           this.recent.delete(m.uid);
         }
       }
+      if (vanished.length) out.push(`VANISHED ${compactUidSet(vanished.reverse())}`);
       this.messages = this.messages.filter((m) => !this.pendingExpunge.has(m.uid));
       // A message appended and expunged before we looked was never ours to announce.
       this.pendingExists = this.pendingExists.filter((m) => !this.pendingExpunge.has(m.uid));
@@ -144,16 +173,16 @@ export class SelectedMailbox {
     if (this.pendingExists.length) {
       const live = this.pendingExists;
       this.pendingExists = [];
-      {
-        for (const m of live) this.messages.push(m);
-        this.lastAnnounced = live.length;
-        this.claimRecent(live);
-        out.push(`${this.messages.length} EXISTS`);
-      }
+      for (const m of live) this.messages.push(m);
+      this.lastAnnounced = live.length;
+      if (opts.claimRecent === false) this.unclaimed.push(...live);
+      else this.claimRecent(live);
+      out.push(`${this.messages.length} EXISTS`);
     }
     // RECENT follows EXISTS/EXPUNGE only when the count changed (another session may have
-    // claimed the new messages' \Recent first), as on Dovecot.
-    if (opts.recentResponse && this.recent.size !== this.announcedRecent) {
+    // claimed the new messages' \Recent first), and — like the expunges — not during FETCH,
+    // STORE or SEARCH (as on Dovecot).
+    if (opts.recentResponse && opts.expunges && this.recent.size !== this.announcedRecent) {
       out.push(`${this.recent.size} RECENT`);
       this.announcedRecent = this.recent.size;
     }
@@ -176,12 +205,24 @@ export class SelectedMailbox {
     return [`FLAGS (${flags})`, this.readOnly ? 'OK [PERMANENTFLAGS ()] Read-only mailbox.' : `OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted.`];
   }
 
-  /**
-   * A message whose flags the session has just reported itself (STORE's FETCH): another
-   * session's earlier change to it needs no second FETCH (Dovecot sends one).
-   */
-  told(m: Message): void {
-    this.pendingFlags.delete(m);
+  /** The client was just sent these messages' flags: an update queued for them would repeat it. */
+  flagsSent(messages: Iterable<Message>): void {
+    for (const m of messages) this.pendingFlags.delete(m);
+  }
+
+  /** Whether expunges are waiting to be announced (held back during FETCH, STORE, SEARCH). */
+  get holdsExpunges(): boolean {
+    return this.pendingExpunge.size > 0;
+  }
+
+  /** Messages of the view another session expunged that the client has not heard of yet. */
+  heldExpunges(): Message[] {
+    const out: Message[] = [];
+    for (const uid of this.pendingExpunge) {
+      const seq = this.seqOfUid(uid);
+      if (seq > 0) out.push(this.messages[seq - 1]);
+    }
+    return out;
   }
 
   /** Messages this session expunged itself: drop them from the view without re-announcing. */

@@ -19,7 +19,10 @@ export interface Message {
   zone: number;
   /** System flags (canonical case, e.g. `\Seen`) and keywords, never `\Recent`; shared, replaced on change (./flagsets.ts). */
   flags: FlagSet;
-  /** Per-message modification sequence (RFC 7162), bumped on every flag change. */
+  /**
+   * Per-message modification sequence (RFC 7162 §3.1.1): the mailbox's HIGHESTMODSEQ of the
+   * change that last touched the message (its APPEND or a STORE that changed its flags).
+   */
   modseq: number;
 }
 
@@ -36,7 +39,22 @@ export interface Mailbox {
   specialUse: string | null;
   /** Keywords the mailbox has seen, listed in FLAGS/PERMANENTFLAGS (in first-use order). */
   keywords: string[];
+  /** RFC 7162 HIGHESTMODSEQ: bumped once per change (an APPEND, a STORE, an EXPUNGE). */
   highestModseq: number;
+  /**
+   * Whether a client has asked for modseqs in this mailbox yet (CONDSTORE on while it was
+   * selected, or STATUS HIGHESTMODSEQ). Like Dovecot, the store starts keeping them per
+   * message only then: until that moment every message counts as changed at the mailbox's
+   * HIGHESTMODSEQ, and SELECT reports HIGHESTMODSEQ only to sessions that enabled CONDSTORE.
+   */
+  modseqTracked: boolean;
+  /**
+   * UIDs expunged and the modseq of their expunge, oldest first (RFC 7162 §3.2.5: what
+   * VANISHED (EARLIER) reports); at most MAX_REMEMBERED_EXPUNGES (worker/limits.ts).
+   */
+  expunged: Array<{ uid: number; modseq: number }>;
+  /** The highest modseq among expunges forgotten past that limit; 0 when none was. */
+  expungedForgotten: number;
   /** UIDs that no session has yet seen as \Recent (RFC 3501 §2.3.2). */
   unclaimedRecent: Set<number>;
   /** METADATA entries on this mailbox (RFC 5464); they go where the mailbox goes (RENAME, DELETE). */

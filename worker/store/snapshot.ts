@@ -1,5 +1,6 @@
 import type { Account, Mailbox, Message } from './model';
 import { DEFAULT_STORE_LIMITS, MailStore, type StoreLimits } from './store';
+import { MAX_REMEMBERED_EXPUNGES } from '../limits';
 import { canonicalName, isInternalDate, isModseq, isUid, isZone, keywordProblem, mailboxNameProblem, MAX_UID, SPECIAL_USES, storedFlagProblem, userNameProblem, type Problem } from './valid';
 import { flagSet } from './flagsets';
 import { snapshotEntries, validateEntries, type MetadataSnapshot } from './metadata';
@@ -17,7 +18,17 @@ export interface StoreSnapshot {
     password: string;
     nextUidValidity: number;
     subscriptions: string[];
-    mailboxes: Array<Omit<Mailbox, 'messages' | 'unclaimedRecent' | 'metadata'> & { unclaimedRecent: number[]; messages: MessageSnapshot[]; metadata?: MetadataSnapshot }>;
+    mailboxes: Array<
+      Omit<Mailbox, 'messages' | 'unclaimedRecent' | 'metadata' | 'modseqTracked' | 'expunged' | 'expungedForgotten'> & {
+        unclaimedRecent: number[];
+        messages: MessageSnapshot[];
+        metadata?: MetadataSnapshot;
+        /** RFC 7162 state; absent in snapshots made before CONDSTORE (read as untracked, nothing expunged). */
+        modseqTracked?: boolean;
+        expunged?: Array<{ uid: number; modseq: number }>;
+        expungedForgotten?: number;
+      }
+    >;
     /** Server METADATA entries (RFC 5464); absent in older snapshots. */
     serverMetadata?: MetadataSnapshot;
   }>;
@@ -46,6 +57,7 @@ export function snapshotStore(store: MailStore): StoreSnapshot {
         ...mb,
         keywords: [...mb.keywords],
         unclaimedRecent: [...mb.unclaimedRecent],
+        expunged: mb.expunged.map((e) => ({ ...e })),
         messages: mb.messages.map((m) => ({ ...m, flags: [...m.flags] })),
         metadata: snapshotEntries(mb.metadata),
       })),
@@ -124,7 +136,7 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         if (!(x.raw instanceof Uint8Array)) fail(`${at}: message octets`);
         if (!isInternalDate(x.internalDate)) fail(`${at}: INTERNALDATE`);
         if (!isZone(x.zone)) fail(`${at}: zone`);
-        if (!isModseq(x.modseq)) fail(`${at}: modseq`);
+        if (!isModseq(x.modseq) || x.modseq > (m.highestModseq as number)) fail(`${at}: modseq (a positive number not above HIGHESTMODSEQ)`);
         const flags = list(x.flags, `${at}: flags`).map((f) => {
           rule(storedFlagProblem(f as string), `${at}: flag ${show(f)}`);
           return f as string;
@@ -132,6 +144,19 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         return { uid: x.uid, raw: new Uint8Array(x.raw as Uint8Array), internalDate: x.internalDate as number, zone: x.zone as number, flags, modseq: x.modseq as number };
       });
       const metadata = entries(m.metadata, where);
+      // RFC 7162 state (optional: older snapshots have none). Expunge records are bounded and
+      // in modseq order, like the store keeps them.
+      if (m.modseqTracked !== undefined && typeof m.modseqTracked !== 'boolean') fail(`${where}: modseqTracked`);
+      const expungedForgotten = m.expungedForgotten ?? 0;
+      if (!(expungedForgotten === 0 || isModseq(expungedForgotten)) || (expungedForgotten as number) > (m.highestModseq as number)) fail(`${where}: expungedForgotten`);
+      let lastModseq = expungedForgotten as number;
+      const expunged = list(m.expunged ?? [], `${where}: expunged`).map((e) => {
+        if (!isObj(e) || !isUid(e.uid) || e.uid >= uidNext || !isModseq(e.modseq) || e.modseq < lastModseq || e.modseq > (m.highestModseq as number))
+          return fail(`${where}: an expunged UID or its modseq`);
+        lastModseq = e.modseq;
+        return { uid: e.uid, modseq: e.modseq };
+      });
+      if (expunged.length > MAX_REMEMBERED_EXPUNGES) fail(`${where}: more than ${MAX_REMEMBERED_EXPUNGES} expunged UIDs`);
       // Fields in the order MailStore builds a mailbox, so a restored store serialises identically.
       return {
         name,
@@ -144,6 +169,9 @@ export function validateSnapshot(snap: unknown, limits: StoreLimits = DEFAULT_ST
         highestModseq: m.highestModseq as number,
         unclaimedRecent,
         metadata,
+        modseqTracked: (m.modseqTracked as boolean | undefined) ?? false,
+        expunged,
+        expungedForgotten: expungedForgotten as number,
       };
     });
     if (!names.has('INBOX')) fail(`${user} has no INBOX`);
@@ -189,7 +217,15 @@ export function restoreStore(store: MailStore, untrusted: StoreSnapshot): void {
     };
     for (const mb of a.mailboxes) {
       const messages: Message[] = mb.messages.map((m) => ({ ...m, flags: flagSet(m.flags) }));
-      acc.mailboxes.set(mb.name, { ...mb, unclaimedRecent: new Set(mb.unclaimedRecent), messages, metadata: new Map(mb.metadata) });
+      acc.mailboxes.set(mb.name, {
+        ...mb,
+        unclaimedRecent: new Set(mb.unclaimedRecent),
+        messages,
+        metadata: new Map(mb.metadata),
+        modseqTracked: mb.modseqTracked ?? false,
+        expunged: (mb.expunged ?? []).map((e) => ({ ...e })),
+        expungedForgotten: mb.expungedForgotten ?? 0,
+      });
     }
     store.accounts.set(acc.user, acc);
   }

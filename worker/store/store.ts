@@ -1,5 +1,6 @@
 import { HIERARCHY_DELIMITER as D, type Account, type Mailbox, type Message } from './model';
-import { MAX_MAILBOXES, MAX_METADATA_ENTRIES, MAX_METADATA_VALUE_SIZE } from '../limits';
+import { MAX_MAILBOXES, MAX_METADATA_ENTRIES, MAX_METADATA_VALUE_SIZE, MAX_REMEMBERED_EXPUNGES } from '../limits';
+import { changedSince, dropModseqLog, noteModseq, rebuild as rebuildModseqLog } from './modseq';
 import { newImspData, type ImspData } from './imsp';
 import { flagSet, type FlagSet } from './flagsets';
 import { countEntries } from './metadata';
@@ -64,6 +65,30 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxMetadataValueSize: MAX_METADATA_VALUE_SIZE,
   maxMetadataEntries: MAX_METADATA_ENTRIES,
 };
+
+/** The keywords (not system flags) of a flag set. */
+const keywordsOf = (flags: Iterable<string>): Set<string> => {
+  const out = new Set<string>();
+  for (const f of flags) if (!f.startsWith('\\')) out.add(f);
+  return out;
+};
+
+/** Flags in one set and not the other. */
+function symmetricDifference(a: FlagSet, b: FlagSet): string[] {
+  const out: string[] = [];
+  for (const f of a) if (!b.has(f)) out.push(f);
+  for (const f of b) if (!a.has(f)) out.push(f);
+  return out;
+}
+
+/** A stable id per flag set object, to work a (from, to) pair out once per STORE. */
+const flagSetIds = new WeakMap<FlagSet, number>();
+let nextFlagSetId = 1;
+function flagSetId(f: FlagSet): number {
+  let id = flagSetIds.get(f);
+  if (id === undefined) flagSetIds.set(f, (id = nextFlagSetId++));
+  return id;
+}
 
 /** Throws a rule's refusal (worker/store/valid.ts) as the StoreError a handler answers NO with. */
 function refuse(p: Problem | null): void {
@@ -183,6 +208,9 @@ export class MailStore {
       highestModseq: 1,
       unclaimedRecent: new Set(),
       metadata: new Map(),
+      modseqTracked: false,
+      expunged: [],
+      expungedForgotten: 0,
     };
   }
 
@@ -228,8 +256,13 @@ export class MailStore {
       const dest = this.createMailbox(acc, to);
       dest.messages = src.messages;
       dest.uidNext = src.uidNext;
+      // The messages keep their modseqs, so the new mailbox's HIGHESTMODSEQ must not be below them.
+      dest.highestModseq = Math.max(dest.highestModseq, src.highestModseq);
+      dest.modseqTracked = src.modseqTracked;
+      dropModseqLog(dest);
       dest.keywords = [...src.keywords];
       src.messages = [];
+      if (dest.messages.length) this.rememberExpunged(src, dest.messages.map((m) => m.uid), ++src.highestModseq);
       for (const m of dest.messages) this.emit(src, { kind: 'expunge', uid: m.uid });
       this.changed();
       return;
@@ -249,18 +282,61 @@ export class MailStore {
     for (const n of moves) this.emitAccount(acc, { kind: 'renamed', from: n, to: to + n.slice(from.length) });
   }
 
-  /** Adds a message; the mailbox's watchers hear `exists`. */
+  /** Adds a message; the mailbox's watchers hear `exists`. The APPEND is one change (see stamp). */
   append(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
+    const msg = this.add(mb, raw, flags, internalDate, zone);
+    this.stamp(mb, [{ m: msg, base: true, keywords: keywordsOf(msg.flags) }]);
+    return msg;
+  }
+
+  /** Adds a message without its modseq (the caller stamps the change it belongs to). */
+  private add(mb: Mailbox, raw: Uint8Array, flags: Iterable<string>, internalDate: number, zone: number): Message {
     if (raw.length > this.limits.maxMessageSize)
       throw new StoreError('LIMIT', `Message too large (max ${this.limits.maxMessageSize} octets)`);
     refuse(uidProblem(mb.uidNext));
-    const canonical = flagSet(this.canonicalFlags(mb, flags));
-    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: ++mb.highestModseq };
+    const canonical = this.flagSetIn(mb, this.canonicalFlags(mb, flags));
+    const msg: Message = { uid: mb.uidNext++, raw, internalDate, zone, flags: canonical, modseq: mb.highestModseq };
     mb.messages.push(msg);
     mb.unclaimedRecent.add(msg.uid);
     this.emit(mb, { kind: 'exists', message: msg });
     this.changed();
     return msg;
+  }
+
+  /**
+   * Gives one change (an APPEND, a COPY, a STORE) its modseqs the way Dovecot's index writes
+   * it, as records: first one for the messages themselves (saved, or their system flags
+   * changed), then one per keyword set or cleared, in the mailbox's keyword order, each at the
+   * next modseq; a message ends at the last record that touched it. So an APPEND with two
+   * keywords costs three modseqs (the fixture INBOX: 14 APPENDs, 2 with a keyword,
+   * HIGHESTMODSEQ 17). RFC 7162 §3.1.1 only asks that every change get a higher one.
+   */
+  private stamp(mb: Mailbox, entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }>): void {
+    if (!entries.length) return;
+    if (entries.some((e) => e.base)) {
+      const v = ++mb.highestModseq;
+      for (const e of entries) if (e.base) e.m.modseq = v;
+    }
+    const changed = new Set<string>();
+    for (const e of entries) for (const k of e.keywords) changed.add(k);
+    for (const k of mb.keywords) {
+      if (!changed.has(k)) continue;
+      const v = ++mb.highestModseq;
+      for (const e of entries) if (e.keywords.has(k)) e.m.modseq = v;
+    }
+    // The change log (./modseq.ts) is kept in modseq order.
+    for (const e of [...entries].sort((a, b) => a.m.modseq - b.m.modseq)) noteModseq(mb, e.m);
+  }
+
+  /**
+   * A flag set of this mailbox: system flags first, then the keywords in the order the mailbox
+   * first saw them (its keyword list, the order FLAGS shows), as Dovecot lists a message's
+   * keywords (by its index's keyword order, not by when they were set on the message).
+   */
+  private flagSetIn(mb: Mailbox, flags: Iterable<string>): FlagSet {
+    const list = [...new Set(flags)];
+    const rank = (f: string) => (f.startsWith('\\') ? -1 : mb.keywords.indexOf(f));
+    return flagSet(list.sort((a, b) => rank(a) - rank(b)));
   }
 
   /**
@@ -286,9 +362,20 @@ export class MailStore {
 
   /**
    * Replaces, adds or removes flags (RFC 3501 §6.4.6) and tells watchers which messages
-   * changed. Returns the messages whose flags actually changed.
+   * changed. Returns the messages whose flags actually changed. One STORE is one change: the
+   * messages it changed share one new modseq (as on Dovecot, RFC 7162 §3.1.1 allows it).
+   * `unchangedSince` (RFC 7162 §3.1.3): messages with a higher modseq are left alone and
+   * listed in `modified`.
    */
-  storeFlags(mb: Mailbox, messages: Message[], op: 'set' | 'add' | 'remove', rawFlags: string[], origin: unknown): Message[] {
+  storeFlags(
+    mb: Mailbox,
+    messages: Message[],
+    op: 'set' | 'add' | 'remove',
+    rawFlags: string[],
+    origin: unknown,
+    unchangedSince?: number,
+    modified?: Message[],
+  ): Message[] {
     const flags = this.canonicalFlags(mb, rawFlags);
     const changed: Message[] = [];
     const wanted = op === 'set' ? new Set(flags) : null;
@@ -296,18 +383,37 @@ export class MailStore {
     // way: each distinct set is worked out once per STORE (null: unchanged).
     const outcome = new Map<FlagSet, FlagSet | null>();
     const next = (f: FlagSet): FlagSet | null => {
-      if (wanted) return wanted.size !== f.size || flags.some((x) => !f.has(x)) ? flagSet(wanted) : null;
-      if (op === 'add') return flags.some((x) => !f.has(x)) ? flagSet([...f, ...flags]) : null;
+      if (wanted) return wanted.size !== f.size || flags.some((x) => !f.has(x)) ? this.flagSetIn(mb, wanted) : null;
+      if (op === 'add') return flags.some((x) => !f.has(x)) ? this.flagSetIn(mb, [...f, ...flags]) : null;
       return flags.some((x) => f.has(x)) ? flagSet([...f].filter((x) => !flags.includes(x))) : null;
     };
+    // What each distinct (from, to) change of flag set touches, for stamp(): the system flags,
+    // and which keywords.
+    const effect = new Map<string, { base: boolean; keywords: Set<string> }>();
+    const entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }> = [];
     for (const m of messages) {
+      if (unchangedSince !== undefined && this.modseqOf(mb, m) > unchangedSince) {
+        modified?.push(m);
+        continue;
+      }
       let to = outcome.get(m.flags);
       if (to === undefined) outcome.set(m.flags, (to = next(m.flags)));
       if (to === null) continue;
+      const pair = `${flagSetId(m.flags)}>${flagSetId(to)}`;
+      let e = effect.get(pair);
+      if (!e) {
+        e = { base: false, keywords: new Set() };
+        for (const f of symmetricDifference(m.flags, to)) {
+          if (f.startsWith('\\')) e.base = true;
+          else e.keywords.add(f);
+        }
+        effect.set(pair, e);
+      }
       m.flags = to;
-      m.modseq = ++mb.highestModseq;
+      entries.push({ m, ...e });
       changed.push(m);
     }
+    this.stamp(mb, entries);
     for (const m of changed) this.emit(mb, { kind: 'flags', message: m, origin });
     if (changed.length) this.changed();
     return changed;
@@ -321,23 +427,83 @@ export class MailStore {
       gone.push(m.uid);
       return false;
     });
+    // One EXPUNGE is one change: its UIDs vanish at one new modseq (RFC 7162 §3.2.5).
+    if (gone.length) this.rememberExpunged(mb, gone, ++mb.highestModseq);
     for (const uid of gone) {
       mb.unclaimedRecent.delete(uid);
       this.emit(mb, { kind: 'expunge', uid });
     }
-    if (gone.length) {
-      mb.highestModseq++;
-      this.changed();
-    }
+    if (gone.length) this.changed();
     return gone;
   }
 
-  /** Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs. */
+  /** Keeps expunged UIDs for VANISHED (EARLIER), forgetting the oldest past the limit. */
+  private rememberExpunged(mb: Mailbox, uids: number[], modseq: number): void {
+    for (const uid of uids) mb.expunged.push({ uid, modseq });
+    const excess = mb.expunged.length - MAX_REMEMBERED_EXPUNGES;
+    if (excess > 0) {
+      mb.expungedForgotten = mb.expunged[excess - 1].modseq;
+      mb.expunged.splice(0, excess);
+    }
+  }
+
+  // --- modseqs (RFC 7162) ------------------------------------------------------------------
+
+  /**
+   * A client asked for modseqs in this mailbox: from now on they are kept per message. Until
+   * then nobody could have seen one, so every message starts at the current HIGHESTMODSEQ
+   * (what Dovecot's index reports when it starts keeping them).
+   */
+  trackModseqs(mb: Mailbox): void {
+    if (mb.modseqTracked) return;
+    mb.modseqTracked = true;
+    for (const m of mb.messages) m.modseq = mb.highestModseq;
+    rebuildModseqLog(mb);
+    // State worth saving: a restored store must not collapse the per-message modseqs again.
+    this.changed();
+  }
+
+  /** A message's modseq as a client sees it (the mailbox's HIGHESTMODSEQ until tracked). */
+  modseqOf(mb: Mailbox, m: Message): number {
+    return mb.modseqTracked ? m.modseq : mb.highestModseq;
+  }
+
+  /** Messages of the mailbox changed after `since`, in modseq order, found without a full scan. */
+  changedSince(mb: Mailbox, since: number): Message[] {
+    this.trackModseqs(mb);
+    return changedSince(mb, since, (m) => {
+      const i = MailStore.indexOfUid(mb, m.uid);
+      return i >= 0 && mb.messages[i] === m;
+    });
+  }
+
+  /**
+   * UIDs expunged after `since` (RFC 7162 §3.2.5.2), ascending; `complete` is false when some
+   * expunges after `since` may have been forgotten (MAX_REMEMBERED_EXPUNGES).
+   */
+  vanishedSince(mb: Mailbox, since: number): { uids: number[]; complete: boolean } {
+    const uids: number[] = [];
+    for (let i = mb.expunged.length - 1; i >= 0 && mb.expunged[i].modseq > since; i--) uids.push(mb.expunged[i].uid);
+    return { uids: uids.sort((a, b) => a - b), complete: since >= mb.expungedForgotten };
+  }
+
+  /**
+   * Copies messages (RFC 3501 §6.4.7): same bytes, flags and date, new UIDs. Returns the pairs.
+   * A COPY (or MOVE) is one change in the target: the copies are saved at one modseq, then
+   * their keywords are set (see stamp).
+   */
   copy(messages: Message[], dest: Mailbox): Array<[number, number]> {
     const pairs: Array<[number, number]> = [];
-    for (const m of messages) {
-      const copy = this.append(dest, m.raw, m.flags, m.internalDate, m.zone);
-      pairs.push([m.uid, copy.uid]);
+    const entries: Array<{ m: Message; base: boolean; keywords: ReadonlySet<string> }> = [];
+    try {
+      for (const m of messages) {
+        const copy = this.add(dest, m.raw, m.flags, m.internalDate, m.zone);
+        entries.push({ m: copy, base: true, keywords: keywordsOf(copy.flags) });
+        pairs.push([m.uid, copy.uid]);
+      }
+    } finally {
+      // A COPY (and MOVE) is one change in the target, even one cut short by a limit.
+      this.stamp(dest, entries);
     }
     return pairs;
   }

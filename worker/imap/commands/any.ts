@@ -1,6 +1,7 @@
 import { ANY, ok, bad, type CommandSpec } from '../types';
 import type { ImapSession } from '../session';
 import { wordingOf } from '../wording';
+import { enableCondstore } from '../condstore';
 
 /** A capability as the server advertises it (`IMAP4rev2`), for the ENABLED response. */
 function enabledName(session: ImapSession, upper: string): string {
@@ -68,7 +69,10 @@ export const ID: CommandSpec = {
   },
 };
 
-/** RFC 5161: ENABLE lists what it turned on; unknown names are ignored. */
+/**
+ * RFC 5161: ENABLE lists what is on among the names it was given (again for one already on,
+ * as Dovecot does); unknown names are ignored. QRESYNC turns CONDSTORE on too (RFC 7162 §3.2.3).
+ */
 export const ENABLE: CommandSpec = {
   name: 'ENABLE',
   states: ['authenticated'],
@@ -81,10 +85,12 @@ export const ENABLE: CommandSpec = {
       names.push(args.atom().toUpperCase());
     } while (!args.atEnd());
     const known = session.dialect.enableable ?? [];
-    const turnedOn = names.filter((n) => known.includes(n) && !session.enabled.has(n));
+    const listed = [...new Set(names.filter((n) => known.includes(n)))];
+    const turnedOn = listed.filter((n) => !session.enabled.has(n));
     for (const n of turnedOn) session.enabled.add(n);
-    // Like Dovecot, nothing is said when nothing was turned on.
-    if (turnedOn.length) session.untagged(['ENABLED', ...turnedOn.map((n) => enabledName(session, n))].join(' '));
+    if (turnedOn.includes('QRESYNC')) enableCondstore(session);
+    // Like Dovecot, nothing is said when nothing known was named.
+    if (listed.length) session.untagged(['ENABLED', ...listed.map((n) => enabledName(session, n))].join(' '));
     // Some extensions change the session's behaviour (ENABLE IMAP4rev2: RFC 9051 Appendix A).
     for (const n of turnedOn) {
       const next = session.dialect.onEnable?.(session, n);

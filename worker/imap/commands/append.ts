@@ -1,4 +1,5 @@
 import { toCrlf } from '../../store/load';
+import { condstoreOn } from '../condstore';
 import { StoreError } from '../../store/store';
 import { checkQuota } from '../../store/quota';
 import { parseMessage } from '../../mime/parse';
@@ -219,6 +220,8 @@ export const APPEND: CommandSpec = {
       octets.push(bytes);
     }
     checkQuota(session.store, session.account!, mb, octets.length, total);
+    // A CONDSTORE session's change is made with modseqs kept (as Dovecot's index does).
+    if (condstoreOn(session)) session.store.trackModseqs(mb);
     let first = 0;
     let last = 0;
     messages.forEach((m, i) => {

@@ -3,6 +3,7 @@ import { checkQuota } from '../../store/quota';
 import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import { compactUidSet } from '../uidset';
+import { condstoreOn } from '../condstore';
 import { SELECTED, no, ok, type CommandSpec } from '../types';
 
 /** COPY (RFC 3501 §6.4.7) and MOVE (RFC 6851), with COPYUID (RFC 4315 UIDPLUS). */
@@ -28,6 +29,8 @@ function copySpec(name: 'COPY' | 'MOVE', rfc: string): CommandSpec {
       let bytes = 0;
       if (name === 'COPY') for (const m of messages) bytes += m.raw.length;
       checkQuota(session.store, session.account!, dest, messages.length, bytes);
+      // A CONDSTORE session's change is made with modseqs kept in the target (as Dovecot's index does).
+      if (condstoreOn(session)) session.store.trackModseqs(dest);
       const pairs = session.store.copy(messages, dest);
       const code = `COPYUID ${dest.uidValidity} ${compactUidSet(pairs.map((p) => p[0]))} ${compactUidSet(pairs.map((p) => p[1]))}`;
       if (name === 'COPY') return ok('Copy completed.', code);

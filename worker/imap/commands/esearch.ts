@@ -5,6 +5,9 @@ import { parseSearchProgram } from '../search/parse';
 import type { SearchKey } from '../search/keys';
 import { esearchItems, esearchResponse, readReturnOptions, savedPart, type ReturnOptions } from '../search/returns';
 import { AUTH, SELECTED, no, ok, type CommandContext, type CommandResult, type CommandSpec } from '../types';
+import { usesModseq } from '../search/keys';
+import { enableCondstore } from '../condstore';
+import { highestModseqOf } from './search';
 
 /** Every RFC 3501 search key, and RFC 5032's OLDER and YOUNGER; IMAP4rev2 drops NEW, OLD and RECENT with \Recent. */
 const REV1_KEYS = [
@@ -12,8 +15,8 @@ const REV1_KEYS = [
   'NEW', 'NOT', 'OLD', 'OLDER', 'ON', 'OR', 'RECENT', 'SEEN', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SINCE', 'SMALLER', 'SUBJECT',
   'TEXT', 'TO', 'UID', 'UNANSWERED', 'UNDELETED', 'UNDRAFT', 'UNFLAGGED', 'UNKEYWORD', 'UNSEEN', 'YOUNGER',
 ];
-const REV2_KEYS = new Set(REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'));
-const ALL_KEYS = new Set(REV1_KEYS);
+const REV2_KEYS = new Set([...REV1_KEYS.filter((k) => k !== 'NEW' && k !== 'OLD' && k !== 'RECENT'), 'MODSEQ']);
+const ALL_KEYS = new Set([...REV1_KEYS, 'MODSEQ']);
 
 /**
  * SEARCH with the extensions that grew around it, one handler for both dialects that have them:
@@ -37,20 +40,36 @@ function runSearch({ session, tag, args, uid }: CommandContext, rev2: boolean): 
     date: session.dialect.searchDate,
     saved: () => ({ op: 'uid', set: SequenceSet.of(session.savedSearch) }),
     within: true,
+    modseq: session.dialect.condstore,
   });
   args.end();
+  // RFC 7162 §3.1.5: the MODSEQ key turns CONDSTORE on, and the answer ends with the highest
+  // modseq of what it returns.
+  const modseq = usesModseq(program);
+  if (modseq) enableCondstore(session);
   const found = searchView(session, program);
   const numbers = found.map(({ m, seq }) => (uid ? m.uid : seq));
   if (!options && !rev2) {
     // No trailing space when nothing matched: `* SEARCH` (some clients choke on `* SEARCH `).
-    session.untagged(numbers.length ? `SEARCH ${numbers.join(' ')}` : 'SEARCH');
+    const tail = modseq && found.length ? ` (MODSEQ ${highestModseqOf(found.map((f) => f.m))})` : '';
+    session.untagged(numbers.length ? `SEARCH ${numbers.join(' ')}${tail}` : 'SEARCH');
     return ok('Search completed.');
   }
   const o: ReturnOptions = options ?? { min: false, max: false, all: true, count: false, save: false, update: false };
   if (o.save) session.savedSearch = savedPart(found, o).map(({ m }) => m.uid);
   // SAVE alone asks for no data (RFC 5182 §2.4); anything else gets its ESEARCH, even empty.
   const saveOnly = o.save && !o.min && !o.max && !o.all && !o.count && !o.partial && !o.update;
-  if (!saveOnly) session.untagged(esearchResponse(tag, uid, esearchItems(numbers, o)));
+  if (!saveOnly) {
+    const items = esearchItems(numbers, o);
+    // With RFC 4731: the highest modseq of all matches for ALL, COUNT or PARTIAL; of the MIN or
+    // MAX message alone otherwise (as Dovecot answers).
+    if (modseq && found.length) {
+      const whole = o.all || o.count || !!o.partial;
+      const returned = whole ? found : [o.min ? found[0] : null, o.max ? found[found.length - 1] : null].filter((x) => x !== null);
+      if (returned.length) items.push(['MODSEQ', String(highestModseqOf(returned.map((x) => x.m)))]);
+    }
+    session.untagged(esearchResponse(tag, uid, items));
+  }
   let kept = true;
   if (o.update) {
     const searches = session.selected!.searches;

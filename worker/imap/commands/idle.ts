@@ -13,7 +13,7 @@ export const IDLE: CommandSpec = {
     args.end();
     session.continuation('idling');
     // Updates already waiting go out at once; later ones shortly after they arrive.
-    session.flushUpdates(true);
+    session.flushPushed();
     const stop = session.pushUpdates();
     session.takeLines(
       (line) => {

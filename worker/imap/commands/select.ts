@@ -1,19 +1,33 @@
 import type { Mailbox } from '../../store/model';
 import { flagListLines } from '../flaglist';
-import { ParseError, type ParseErrorCode, type Reader } from '../../wire/parser';
+import { ParseError, Reader, type ParseErrorCode } from '../../wire/parser';
 import { readMailbox } from '../names';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
 import { SelectedMailbox } from '../tracker';
 import { AUTH, SELECTED, ok, type CommandSpec, type Completion } from '../types';
+import { condstoreOn, enableCondstore } from '../condstore';
+import { readSelectParams, resync, type QresyncParams, type SelectParams } from '../qresync';
 
 /** RFC 3501 §6.3.1–2 (SELECT, EXAMINE), §6.4 (CHECK, CLOSE, EXPUNGE), RFC 3691 (UNSELECT). */
 
-/** Opens a mailbox for the session; the dialect says what it reports (rev1's by default). */
-export function openMailbox(session: ImapSession, mb: Mailbox, readOnly: boolean, how: 'SELECT' | 'EXAMINE' | 'BBOARD'): Completion {
+/**
+ * Opens a mailbox for the session; the dialect says what it reports (rev1's by default), then
+ * RFC 7162 adds HIGHESTMODSEQ and, for SELECT (QRESYNC …), what changed since the client's
+ * last visit.
+ */
+export function openMailbox(session: ImapSession, mb: Mailbox, readOnly: boolean, how: 'SELECT' | 'EXAMINE' | 'BBOARD', qresync?: QresyncParams): Completion {
+  if (session.dialect.condstore && condstoreOn(session)) session.store.trackModseqs(mb);
   const sel = new SelectedMailbox(session.store, mb, readOnly, session);
   session.select(sel);
-  return (session.dialect.opened ?? rev1Opened)(session, sel, how);
+  const done = (session.dialect.opened ?? rev1Opened)(session, sel, how);
+  if (session.dialect.condstore) {
+    // RFC 7162 §3.1.2.1: once modseqs are kept for the mailbox (a client asked), SELECT says
+    // how far they go, also to sessions that did not enable CONDSTORE (as Dovecot does).
+    if (mb.modseqTracked) session.untagged(`OK [HIGHESTMODSEQ ${mb.highestModseq}] Highest`);
+    if (qresync && qresync.uidValidity === mb.uidValidity) resync(session, sel, qresync);
+  }
+  return done;
 }
 
 /** The number of the first message without \Seen, or 0. */
@@ -35,10 +49,10 @@ function rev1Opened(session: ImapSession, sel: SelectedMailbox, how: 'SELECT' | 
   return ok(how === 'EXAMINE' ? 'Examine completed.' : 'Select completed.', readOnly ? 'READ-ONLY' : 'READ-WRITE');
 }
 
-function open(session: ImapSession, readOnly: boolean, name: string): Completion {
+function open(session: ImapSession, readOnly: boolean, name: string, qresync?: QresyncParams): Completion {
   session.requireHere(name);
   const mb = session.store.selectable(session.account!, name);
-  return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT');
+  return openMailbox(session, mb, readOnly, readOnly ? 'EXAMINE' : 'SELECT', qresync);
 }
 
 /** Errors in the line's tokens themselves, as opposed to arguments of the wrong kind or number. */
@@ -50,17 +64,20 @@ const LEXICAL: ReadonlySet<ParseErrorCode> = new Set(['unterminated-quoted', 'qu
  * never runs, so the selected mailbox stays. Throws that BAD; leaves the reader where it was.
  */
 export function requireLexable(args: Reader): void {
-  const at = args.pos;
+  // Dovecot's tokenizer reads `*` and `%` as atom characters (a sequence set such as `1:*` in
+  // SELECT's QRESYNC parameters is one token to it), so they are here too.
+  const astring = Uint8Array.from(args.syntax.astring);
+  astring[0x2a] = astring[0x25] = 1;
+  const lexer = new Reader(args.bytes, { syntax: { ...args.syntax, astring } });
+  lexer.pos = args.pos;
   try {
-    while (!args.atEnd()) {
-      args.trySp();
-      if (args.atEnd()) break;
-      args.value();
+    while (!lexer.atEnd()) {
+      lexer.trySp();
+      if (lexer.atEnd()) break;
+      lexer.value();
     }
   } catch (e) {
     if (e instanceof ParseError && LEXICAL.has(e.code)) throw e;
-  } finally {
-    args.pos = at;
   }
 }
 
@@ -81,14 +98,21 @@ function selectSpec(name: 'SELECT' | 'EXAMINE', readOnly: boolean, rfc: string):
       }
       args.sp();
       const mbName = readMailbox(session, args);
+      let params: SelectParams = {};
+      if (session.dialect.condstore && !args.atEnd()) {
+        args.sp();
+        params = readSelectParams(session, args);
+      }
       args.end();
-      return open(session, readOnly, mbName);
+      // RFC 7162 §3.1.8, §3.2.5: either parameter turns CONDSTORE on for the session.
+      if (params.condstore || params.qresync) enableCondstore(session);
+      return open(session, readOnly, mbName, params.qresync);
     },
   };
 }
 
-export const SELECT = selectSpec('SELECT', false, 'RFC 3501 §6.3.1');
-export const EXAMINE = selectSpec('EXAMINE', true, 'RFC 3501 §6.3.2');
+export const SELECT = selectSpec('SELECT', false, 'RFC 3501 §6.3.1, RFC 7162 §3.1.8, §3.2.5 (CONDSTORE, QRESYNC)');
+export const EXAMINE = selectSpec('EXAMINE', true, 'RFC 3501 §6.3.2, RFC 7162 §3.1.8, §3.2.5 (CONDSTORE, QRESYNC)');
 
 export const CHECK: CommandSpec = {
   name: 'CHECK',

@@ -4,6 +4,7 @@ import { atom, type Value } from '../../wire/values';
 import { mailboxValue, readMailbox } from '../names';
 import type { ImapSession } from '../session';
 import { AUTH, ok, type CommandSpec } from '../types';
+import { enableCondstore } from '../condstore';
 
 /** The STATUS items the session's dialect knows, in its canonical order (also NOTIFY's STATUS). */
 export function knownStatusItems(session: ImapSession): readonly string[] {
@@ -49,6 +50,11 @@ export function statusValues(session: ImapSession, mb: Mailbox, items: string[])
       case 'DELETED':
         out.push(mb.messages.reduce((n, m) => n + (m.flags.has('\\Deleted') ? 1 : 0), 0));
         break;
+      case 'HIGHESTMODSEQ':
+        // RFC 7162 §3.1.6: asking for it is asking for modseqs (the store starts keeping them).
+        session.store.trackModseqs(mb);
+        out.push(mb.highestModseq);
+        break;
       case 'SIZE':
         out.push(mb.messages.reduce((n, m) => n + m.raw.length, 0));
         break;
@@ -70,6 +76,8 @@ export const STATUS: CommandSpec = {
     args.end();
     session.requireHere(name);
     const mb = session.store.selectable(session.account!, name);
+    // RFC 7162 §3.1: STATUS HIGHESTMODSEQ is one of the commands that turn CONDSTORE on.
+    if (items.includes('HIGHESTMODSEQ')) enableCondstore(session);
     session.untaggedValues('STATUS', [mailboxValue(session, mb.name), statusValues(session, mb, items)]);
     // RFC 3501 §6.3.10 advises against STATUS on the selected mailbox; Dovecot says so.
     if (session.selected?.mailbox === mb) return ok('Status on selected mailbox completed.', 'CLIENTBUG');

@@ -46,6 +46,8 @@ export function matches(key: SearchKey, m: Message, seq: number, ctx: SearchCont
       const edge = (ctx.now ?? Date.now()) - key.seconds * 1000;
       return key.older ? m.internalDate < edge : m.internalDate >= edge;
     }
+    case 'modseq':
+      return m.modseq >= key.n;
     case 'date': {
       const day = key.which === 'internal' ? dayOf(m.internalDate, 0) : sentDay(m);
       if (day === null) return false;

@@ -18,4 +18,22 @@ export type SearchKey =
   /** RFC 5032 WITHIN: OLDER n (INTERNALDATE more than n seconds ago) / YOUNGER n (at most). */
   | { op: 'within'; older: boolean; seconds: number }
   | { op: 'seq'; set: SequenceSet }
-  | { op: 'uid'; set: SequenceSet };
+  | { op: 'uid'; set: SequenceSet }
+  /** RFC 7162 §3.1.5: MODSEQ [entry-name entry-type] n — the message's modseq is at least n. */
+  | { op: 'modseq'; n: number };
+
+/** Whether a program uses MODSEQ (the answer then ends with the matches' highest modseq). */
+export function usesModseq(key: SearchKey): boolean {
+  switch (key.op) {
+    case 'modseq':
+      return true;
+    case 'and':
+      return key.keys.some(usesModseq);
+    case 'or':
+      return usesModseq(key.a) || usesModseq(key.b);
+    case 'not':
+      return usesModseq(key.key);
+    default:
+      return false;
+  }
+}

@@ -54,6 +54,8 @@ export interface SearchOptions {
   saved?: () => SearchKey;
   /** OLDER and YOUNGER (RFC 5032 WITHIN). */
   within?: boolean;
+  /** The MODSEQ key (RFC 7162 §3.1.5), where the dialect has CONDSTORE. */
+  modseq?: boolean;
 }
 
 /** RFC 5032 `interval`: a non-zero 32-bit number of seconds. */
@@ -81,6 +83,34 @@ export function parseSearchProgram(args: Reader, decoder: TextDecoder | null = n
     keys.push(parseKey(args, 0, str, allowed, opts));
   } while (!args.atEnd());
   return keys.length === 1 ? keys[0] : { op: 'and', keys };
+}
+
+/** RFC 7162 §3.1.5 entry types: private, shared or both kinds of flag modseq. */
+const ENTRY_TYPES = ['priv', 'shared', 'all'];
+
+/**
+ * `MODSEQ [entry-name entry-type-req] mod-sequence-valzer`. The entry (a flag's metadata
+ * name such as "/flags/\\Seen") is read and checked, then ignored: this server, like Dovecot,
+ * keeps one modseq per message, not one per flag.
+ */
+function modseqKey(args: Reader): SearchKey {
+  args.sp();
+  const c = args.peek();
+  if (c === 0x22 /* " */ || c === 0x7b /* { */) {
+    args.string('MODSEQ entry name');
+    args.sp();
+    const start = args.pos;
+    const type = args.atom('MODSEQ entry type').toLowerCase();
+    if (!ENTRY_TYPES.includes(type)) throw args.error(`Invalid MODSEQ entry type ${type}: priv, shared or all`, start);
+    args.sp();
+  }
+  const start = args.pos;
+  try {
+    const n = args.number64('MODSEQ value');
+    return { op: 'modseq', n: Number(n) };
+  } catch {
+    throw args.error('Invalid MODSEQ value: a number from 0 to 2^63-1 expected', start);
+  }
 }
 
 function parseKey(args: Reader, depth: number, readString: () => string, allowed?: ReadonlySet<string>, opts: SearchOptions = {}): SearchKey {
@@ -150,6 +180,9 @@ function parseKey(args: Reader, depth: number, readString: () => string, allowed
       args.sp();
       return { op: 'or', a, b: parseKey(args, depth + 1, readString, allowed, opts) };
     }
+    case 'MODSEQ':
+      if (!opts.modseq) throw args.error(`Unknown search key ${word}`);
+      return modseqKey(args);
     case 'UID':
       args.sp();
       if (args.peek() === 0x24 /* $ */ && opts.saved) {
