@@ -107,6 +107,15 @@ export class AppState {
     const [hosts, dialects] = await Promise.all([this.engine.hosts(), this.engine.dialectInfo()]);
     this.hosts = hosts;
     this.dialects = new Map(dialects.map((d) => [d.name, d]));
+    // The earlier eras' dialects come with their own chunk, after the prompt (the switcher,
+    // completion and the inspector fill in when it arrives).
+    void this.engine.allDialects().then(
+      (all) => {
+        this.dialects = new Map(all.map((d) => [d.name, d]));
+        this.tagWordCache = null;
+      },
+      () => undefined,
+    );
     // IMSP's command tables come with its server, loaded after the prompt (completion and the
     // inspector fall back to the plain command list until then).
     void this.engine.imspModes().then(
@@ -409,8 +418,7 @@ export class AppState {
       const h = this.hosts.find((x) => x.name === name);
       if (!h || typeof d !== 'string' || d === h.dialect) continue;
       if (h.protocol === 'pop3') continue;
-      // IMSP modes are checked by the engine (their tables may not be loaded yet).
-      if (h.protocol !== 'imsp' && !this.dialects.has(d)) continue;
+      // The engine checks the name (a dialect's or IMSP mode's tables may not be loaded yet).
       try {
         this.hosts = await this.engine.setHostDialect(name, d as HostConfig['dialect']);
       } catch {

@@ -126,6 +126,12 @@ export class EngineClient {
     return this.call((r) => r.dialectInfo());
   }
 
+  /** Every dialect's info, once the earlier eras' (loaded on demand) are there. */
+  async allDialects(): Promise<DialectInfo[]> {
+    await this.call((r) => r.loadDialects());
+    return this.dialectInfo();
+  }
+
   imspModes(): Promise<ImspModeInfo[]> {
     return this.call((r) => r.imspModes());
   }

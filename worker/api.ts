@@ -6,7 +6,7 @@ import { loadScenario, type ScenarioFiles } from './scenario';
 import { restoreStore, snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { MailStore } from './store/store';
 import { flagsFor } from './imap/flags';
-import { dialects } from './dialects';
+import { dialects, loadAllDialects } from './dialects/registry';
 import { imspView, type ImspStateView } from './store/imsp';
 import type { ImspModeInfo } from './imsp/dialects';
 import { loadSortThread } from './imap/sort/lazy';
@@ -130,10 +130,15 @@ export class Engine {
     return [...Object.keys(this.scenarios), 'empty'];
   }
 
-  /** Loads the server a host needs if it is not part of the engine's first download (POP3, IMSP). */
+  /**
+   * Loads what a host needs if it is not part of the engine's first download: the POP3 or IMSP
+   * server, or an IMAP dialect of an earlier era.
+   */
   async prepare(host: string): Promise<void> {
-    const protocol = this.network.host(host).protocol;
+    const h = this.network.host(host);
+    const protocol = h.protocol;
     if (!serverLoaded(protocol)) await SERVER_MODULES[protocol]?.();
+    if (protocol === 'imap' && !dialects[h.dialect as keyof typeof dialects]) await loadAllDialects();
     // SORT and THREAD are fetched in the background, not awaited: the prompt does not wait
     // for them, and a SORT typed before they arrive waits for them instead (imap/sort/lazy.ts).
     if (protocol === 'imap') void loadSortThread().catch(() => {});
@@ -269,7 +274,12 @@ export class Engine {
     return imspView(this.network.store.imsp);
   }
 
-  /** The dialects the engine serves, as plain data (a dialect object holds functions). */
+  /** Loads every dialect (the earlier eras' come on demand); then dialectInfo() lists them all. */
+  async loadDialects(): Promise<void> {
+    await loadAllDialects();
+  }
+
+  /** The dialects loaded so far, as plain data (a dialect object holds functions). */
   dialectInfo(): DialectInfo[] {
     return Object.values(dialects).map((d) => ({
       name: d.name,

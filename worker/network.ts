@@ -1,4 +1,4 @@
-import { dialect } from './dialects';
+import { DIALECT_NAMES, dialect } from './dialects/registry';
 import type { DialectName } from './imap/dialect';
 import { forgetParsed } from './imap/mimecache';
 import { DEFAULT_SESSION_LIMITS, ImapSession, type SessionLimits } from './imap/session';
@@ -236,7 +236,7 @@ export class MailNetwork {
   setDialect(hostName: string, dialect: HostConfig['dialect']): void {
     const h = this.host(hostName);
     const valid =
-      h.protocol === 'pop3' ? dialect === 'rfc1939' : h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : !['cyrus-1.8', 'draft-1995', 'rfc1939'].includes(dialect);
+      h.protocol === 'pop3' ? dialect === 'rfc1939' : h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : (DIALECT_NAMES as readonly string[]).includes(dialect);
     if (!valid) throw new Error(`${dialect} is not a ${h.protocol.toUpperCase()} dialect`);
     h.dialect = dialect;
   }

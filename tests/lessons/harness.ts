@@ -19,6 +19,7 @@ import { ExchangeTracker } from '../../web/lessons/exchange';
 import { watchSession } from '../../web/lessons/bind';
 import { LessonRun, lineTarget, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from '../../web/lessons/runner';
 import type { StateProbe } from '../../web/lessons/checks';
+import { DIALECT_NAMES } from '../../worker/imap/dialect';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LESSON_DIR = join(ROOT, 'content/lessons');
@@ -127,7 +128,8 @@ export class LessonDriver {
 
   /** Resets to the lesson's scenario, runs its set-up, opens its connections. Returns what is missing. */
   async start(): Promise<Missing[]> {
-    const res = resolveHosts(this.lesson, this.engine.hosts(), this.engine.dialectInfo().map((d) => d.name));
+    // As the page does: every dialect the engine can serve (an earlier era's loads on connect).
+    const res = resolveHosts(this.lesson, this.engine.hosts(), DIALECT_NAMES);
     this.missing = res.missing;
     if (res.missing.length) return res.missing;
     for (const sw of res.switches) this.engine.setHostDialect(sw.host, sw.dialect);
@@ -146,6 +148,7 @@ export class LessonDriver {
     const client = clientFor(this.engine);
     // As the page does (AppState.tagWords): any command word of any dialect gets an auto tag.
     const words = new Set<string>([...IMSP_COMMANDS, ...IMAP3_V3_COMMANDS]);
+    await this.engine.loadDialects(); // the page lists every dialect's words once they arrive
     for (const d of this.engine.dialectInfo()) for (const c of d.commands) words.add(c.name);
     for (const m of await this.engine.imspModes()) for (const c of m.commands) words.add(c.name);
     for (const c of this.lesson.connections) {

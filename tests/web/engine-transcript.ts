@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../../worker/api';
 import { DEFAULT_HOSTS, type HostConfig } from '../../worker/network';
 import '../../worker/servers/imsp'; // as in Node; the page's engine loads them on first connect (Engine.prepare)
+import '../../worker/dialects';
 import '../../worker/servers/pop3';
 import { readScenarioDir } from '../../worker/node/scenarios';
 import type { ScenarioFiles } from '../../worker/scenario';

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/api';
+import '../../worker/dialects'; // every era's dialect, as in Node
 import { readScenarioDir } from '../../worker/node/scenarios';
 import { complete } from '../../web/terminal/complete';
 

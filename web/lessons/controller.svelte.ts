@@ -17,6 +17,7 @@ import { ExchangeTracker, type ConnState } from './exchange';
 import type { Lesson, Step } from './format';
 import { validateCourse, type CourseState, type LessonProgress } from './progress';
 import { commandHead } from '../imap/tokens';
+import { DIALECT_NAMES } from '../../worker/imap/dialect';
 import { catchUpCommands, lineTarget, MODE_COMMANDS, LessonRun, resolveHosts, runSetup, type Attempt, type Missing, type RawConnector } from './runner';
 
 export type PanelView = 'course' | 'lesson' | 'timeline';
@@ -202,7 +203,7 @@ export class LessonController {
   hostFor(role: string): HostConfig | null {
     const lesson = this.lesson;
     if (!lesson) return null;
-    return resolveHosts(lesson, this.app.hosts, [...this.app.dialects.keys()]).hosts[role] ?? null;
+    return resolveHosts(lesson, this.app.hosts, DIALECT_NAMES).hosts[role] ?? null;
   }
 
   /** Shows a role's tab, opening a connection for it if it has none. */
@@ -224,7 +225,7 @@ export class LessonController {
 
   /** What a lesson would need switched or lacks on this network, before starting it. */
   plan(lesson: Lesson) {
-    return resolveHosts(lesson, this.app.hosts, [...this.app.dialects.keys()]);
+    return resolveHosts(lesson, this.app.hosts, DIALECT_NAMES);
   }
 
   /**

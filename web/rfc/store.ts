@@ -1,4 +1,5 @@
 import { MailNetwork, type HostConfig } from '../../worker/network';
+import '../../worker/dialects'; // every era's dialect: the RFC view runs the old RFCs' examples
 import { loadScenario, type ScenarioFiles } from '../../worker/scenario';
 import { MailStore } from '../../worker/store/store';
 

@@ -6,7 +6,9 @@ import type { LegacyFetchGrammar } from './commands/fetch-legacy';
 import type { FindGrammar } from './commands/find';
 import type { Reader } from '../wire/parser';
 
-export type DialectName = 'imap2' | 'imap2bis' | 'imap3' | 'imap4' | 'imap4rev1' | 'imap4rev2';
+/** Every IMAP dialect the engine can serve, oldest first (whether loaded yet or not). */
+export const DIALECT_NAMES = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
 
 /**
  * How a dialect words the session's own refusals (unknown command, wrong state, bad

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { MailNetwork, type HostConfig } from '../network';
-import '../servers/imsp'; // Node serves every protocol from the start
+import '../servers/imsp'; // Node serves every protocol and dialect from the start
+import '../dialects';
 import '../servers/pop3';
 import '../imap/sort/register'; // and has SORT and THREAD loaded (the browser fetches them on demand)
 import { loadScenario } from '../scenario';
