@@ -78,3 +78,11 @@ export async function startLesson(page, id, title) {
   return panel;
 }
 
+
+/** Opens the Inspector tab, clicks the last line whose button name matches `re`, and returns its detail panel. */
+export async function inspectRow(page, re) {
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
+  await rows.last().click();
+  return page.locator('#sidepanel-inspector .detail');
+}

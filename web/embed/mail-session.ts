@@ -225,6 +225,7 @@ export class MailSession extends HTMLElement {
       }
       await this.engine.reset(this.scenario);
       await this.engine.setHostDialect(HOST, this.dialect);
+      await this.engine.prepare(HOST); // an earlier era's dialect comes with its own module
       this.closed = false;
       this.partial = '';
       let greeted!: () => void;

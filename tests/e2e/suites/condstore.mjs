@@ -1,14 +1,7 @@
 // CONDSTORE and QRESYNC (RFC 7162, issue 12) as a student meets them in the page: tab completion
 // offers the modifiers, the server answers with HIGHESTMODSEQ, MODSEQ and VANISHED, and the
 // inspector explains each of them with its RFC 7162 section.
-import { assert, command, login, open, waitText } from '../helpers.mjs';
-
-async function inspectRow(page, re) {
-  await page.getByRole('tab', { name: 'Inspector' }).click();
-  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
-  await rows.last().click();
-  return page.locator('#sidepanel-inspector .detail');
-}
+import { assert, command, login, open, waitText, inspectRow } from '../helpers.mjs';
 
 export const tests = [
   {

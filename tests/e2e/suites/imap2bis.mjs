@@ -1,14 +1,7 @@
 // IMAP2bis (issue 12 item 4) as a student meets it: picked in the network panel's dialect
 // switcher, typed to in the terminal (RFC 1732's probes), explained by the inspector, and the
 // IMAP2bis lesson running on it.
-import { assert, command, login, open, waitText, startLesson } from '../helpers.mjs';
-
-async function inspectRow(page, re) {
-  await page.getByRole('tab', { name: 'Inspector' }).click();
-  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
-  await rows.last().click();
-  return page.locator('#sidepanel-inspector .detail');
-}
+import { assert, command, login, open, waitText, startLesson, inspectRow } from '../helpers.mjs';
 
 export const tests = [
   {

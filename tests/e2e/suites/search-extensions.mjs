@@ -1,14 +1,7 @@
 // ESEARCH, SEARCHRES, WITHIN, CONTEXT=SEARCH and NOTIFY (issue 12) as a student meets them in
 // the page: tab completion offers RETURN and its options, the ESEARCH answer and an ADDTO are
 // explained with their RFCs, and a second connection's APPEND reaches a NOTIFY session unasked.
-import { assert, command, login, open, waitText } from '../helpers.mjs';
-
-async function inspectRow(page, re) {
-  await page.getByRole('tab', { name: 'Inspector' }).click();
-  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
-  await rows.last().click();
-  return page.locator('#sidepanel-inspector .detail');
-}
+import { assert, command, login, open, waitText, inspectRow } from '../helpers.mjs';
 
 export const tests = [
   {

@@ -1,14 +1,7 @@
 // SORT, THREAD and ESORT (RFC 5256, 5957, 5267) as a student meets them on the page: tab
 // completion offers the sort keys inside the parentheses, the server answers, and the inspector
 // explains the command and the nested THREAD answer with their RFCs.
-import { assert, command, login, open, waitText } from '../helpers.mjs';
-
-async function inspectRow(page, re) {
-  await page.getByRole('tab', { name: 'Inspector' }).click();
-  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
-  await rows.last().click();
-  return page.locator('#sidepanel-inspector .detail');
-}
+import { assert, command, login, open, waitText, inspectRow } from '../helpers.mjs';
 
 export const tests = [
   {
