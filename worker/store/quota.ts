@@ -10,7 +10,7 @@
  * a copy is still a message the server must keep, search and serve.
  */
 import { MAX_ACCOUNT_BYTES, MAX_MESSAGES_PER_ACCOUNT, MAX_MESSAGES_PER_MAILBOX } from '../limits';
-import type { Account, Mailbox } from './model';
+import type { Account, Mailbox, Message } from './model';
 import { StoreError, type MailStore } from './store';
 
 export interface Quota {
@@ -42,9 +42,23 @@ export function accountUsage(acc: Account): { messages: number; bytes: number } 
   let bytes = 0;
   for (const mb of acc.mailboxes.values()) {
     messages += mb.messages.length;
-    for (const m of mb.messages) bytes += m.raw.length;
+    bytes += mailboxOctets(mb.messages);
   }
   return { messages, bytes };
+}
+
+/**
+ * The octets of a mailbox's messages, counted once: the store only appends to a mailbox's list
+ * or replaces the list (EXPUNGE, DELETE, RENAME), so a list's count is extended by what was
+ * appended since. Recounting every message before every APPEND made 10,000 APPENDs quadratic.
+ */
+const counted = new WeakMap<readonly Message[], { upTo: number; octets: number }>();
+function mailboxOctets(list: readonly Message[]): number {
+  let c = counted.get(list);
+  if (!c || c.upTo > list.length) counted.set(list, (c = { upTo: 0, octets: 0 }));
+  for (let i = c.upTo; i < list.length; i++) c.octets += list[i].raw.length;
+  c.upTo = list.length;
+  return c.octets;
 }
 
 /** Refuses with `NO [OVERQUOTA]` if adding `count` messages of `bytes` octets to `mb` would exceed a quota. */
