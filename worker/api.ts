@@ -9,6 +9,7 @@ import { flagsFor } from './imap/flags';
 import { dialects, loadAllDialects } from './dialects/registry';
 import { imspView, type ImspStateView } from './store/imsp';
 import type { ImspModeInfo } from './imsp/dialects';
+import { IMSP_MODES } from './imsp/types';
 import { loadSortThread } from './imap/sort/lazy';
 import { mailboxEntries } from './store/metadata';
 
@@ -303,7 +304,7 @@ export class Engine {
    */
   async imspModes(): Promise<ImspModeInfo[]> {
     const { imspModeInfo } = await import('./imsp/dialects');
-    return (['cyrus-1.8', 'draft-1995'] as const).map((m) => imspModeInfo(m));
+    return IMSP_MODES.map((m) => imspModeInfo(m));
   }
 
   /** Answers at once: the page uses it as a heartbeat to notice a stuck worker. */

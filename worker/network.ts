@@ -8,7 +8,7 @@ import { MailStore } from './store/store';
 import { newImspData, restoreImsp, snapshotImsp } from './store/imsp';
 import { snapshotStore, type StoreSnapshot } from './store/snapshot';
 import { diskWrite, type KV } from './imsp/db/disk';
-import type { ImspMode } from './imsp/types';
+import { IMSP_MODES, type ImspMode } from './imsp/types';
 
 export type Protocol = 'imap' | 'imsp' | 'pop3';
 /** POP3 has one dialect: RFC 1939 with CAPA (RFC 2449) and AUTH (RFC 5034), as Dovecot 2.3 speaks it. */
@@ -236,7 +236,7 @@ export class MailNetwork {
   setDialect(hostName: string, dialect: HostConfig['dialect']): void {
     const h = this.host(hostName);
     const valid =
-      h.protocol === 'pop3' ? dialect === 'rfc1939' : h.protocol === 'imsp' ? ['cyrus-1.8', 'draft-1995'].includes(dialect) : (DIALECT_NAMES as readonly string[]).includes(dialect);
+      h.protocol === 'pop3' ? dialect === 'rfc1939' : h.protocol === 'imsp' ? (IMSP_MODES as readonly string[]).includes(dialect) : (DIALECT_NAMES as readonly string[]).includes(dialect);
     if (!valid) throw new Error(`${dialect} is not a ${h.protocol.toUpperCase()} dialect`);
     h.dialect = dialect;
   }

@@ -32,6 +32,7 @@
  *
  *   ## Wrap-up        (any other `##` heading after the steps: closing text)
  */
+import { IMSP_MODES } from '../../worker/imsp/types';
 import { parseMarkdown, type Block, type Fence } from './markdown';
 import { parseSource, type Source } from './sources';
 
@@ -184,7 +185,6 @@ function unquote(v: string): string {
 // --- host specs --------------------------------------------------------------------------
 
 const IMAP_DIALECTS = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
-const IMSP_MODES = ['cyrus-1.8', 'draft-1995'];
 
 /**
  * `imap4rev1`, `imap2`, `imap` (any IMAP), `imsp` (any mode), `imsp/draft-1995`; with an
@@ -195,7 +195,7 @@ export function parseHostSpec(text: string): HostSpec | null {
   if (!m) return null;
   const [, a, b, host] = m;
   if (a === 'imsp') {
-    if (b && !IMSP_MODES.includes(b)) return null;
+    if (b && !(IMSP_MODES as readonly string[]).includes(b)) return null;
     return { protocol: 'imsp', dialect: b ?? null, host: host ?? null, text };
   }
   if (b) return null;

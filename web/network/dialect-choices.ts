@@ -1,13 +1,15 @@
 import type { AppState } from '../app.svelte';
 import type { HostConfig } from '../engine';
+import { DIALECT_NAMES } from '../../worker/imap/dialect';
+import { IMSP_MODES } from '../../worker/imsp/types';
 
 /**
- * The dialects (IMAP) or modes (IMSP) a host can be switched to, labelled for people: what the
- * engine serves right now (dialectInfo / imspModes), oldest first, with draft-1995 marked as
+ * The dialects (IMAP) or modes (IMSP) a host can be switched to, labelled for people: every one
+ * the engine can serve, oldest first (their tables may still be on their way: the engine loads
+ * an earlier era's dialect and the IMSP server on demand), with draft-1995 marked as
  * reconstructed from the drafts.
  */
 
-const IMAP_ORDER = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
 const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap2bis: '1993', imap3: '1991', imap4: '1994', imap4rev1: '2003', imap4rev2: '2021' };
 
 export const isReconstructed = (dialect: string) => dialect === 'draft-1995';
@@ -27,10 +29,7 @@ export function dialectLabel(app: AppState, protocol: HostConfig['protocol'], na
 export function dialectChoices(app: AppState, h: HostConfig): Array<{ value: string; label: string }> {
   // POP3 has one language: its only choice is itself.
   if (h.protocol === 'pop3') return [{ value: h.dialect, label: dialectLabel(app, h.protocol, h.dialect) }];
-  const names =
-    h.protocol === 'imsp'
-      ? [...app.imspModes.keys()]
-      : [...app.dialects.keys()].sort((a, b) => (IMAP_ORDER.indexOf(a) + 1 || 99) - (IMAP_ORDER.indexOf(b) + 1 || 99));
+  const names: string[] = h.protocol === 'imsp' ? [...IMSP_MODES] : [...DIALECT_NAMES];
   if (!names.includes(h.dialect)) names.unshift(h.dialect);
   return names.map((n) => ({ value: n, label: dialectLabel(app, h.protocol, n) }));
 }

@@ -1,5 +1,6 @@
 /** The two IMSP servers this network can run: the real Cyrus 1.8 and the 1995 draft's. */
-export type ImspMode = 'cyrus-1.8' | 'draft-1995';
+export const IMSP_MODES = ['cyrus-1.8', 'draft-1995'] as const;
+export type ImspMode = (typeof IMSP_MODES)[number];
 
 import type { ImspSession } from './session';
 import type { Args, Step } from './wire';

@@ -8,13 +8,12 @@ import type { Server } from 'node:net';
 import { readFileSync } from 'node:fs';
 import type { DialectName } from '../imap/dialect';
 import type { HostConfig } from '../network';
-import type { ImspMode } from '../imsp/types';
+import { IMSP_MODES, type ImspMode } from '../imsp/types';
 import { DEFAULT_BRIDGE_OPTIONS, listen, type BridgeOptions, type BridgeState } from './bridge';
 import { loadMail, networkFor, scenarioStore } from './engine';
 import { loadImspOptions } from '../imsp/fixture';
 
 const DIALECTS: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
-const IMSP_MODES: ImspMode[] = ['cyrus-1.8', 'draft-1995'];
 
 const USAGE = `usage: npm run serve -- [options]
   --imap PORT[:DIALECT]   serve IMAP on 127.0.0.1:PORT (repeatable; dialects: ${DIALECTS.join(', ')})
