@@ -1,11 +1,10 @@
 import { bodyStructure } from '../mime/bodystructure';
 import { envelope } from '../mime/envelope';
-import type { MessageHeader } from '../mime/decode';
-import { readHeaderFields } from '../mime/header';
+import { type MessageHeader, readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
-import { fetchSection, type SectionSpec } from '../mime/section';
+import { fetchSection, messageHeaderFields, type SectionSpec } from '../mime/section';
 import type { Message } from '../store/model';
-import { binaryString, encodeValue } from '../wire/encode';
+import { encodeValueBinary } from '../wire/encode';
 
 /**
  * What is derived from a message's (immutable) octets is kept beside it: not in it, so
@@ -34,9 +33,10 @@ export function mimeOf(m: Message): MimePart {
 }
 
 /**
- * The MIME tree for a one-off look (SEARCH's first pass over a mailbox): the kept one if there
- * is one, else parsed and not kept, so a pass over every message neither churns the kept trees
- * nor keeps a tree per message.
+ * The MIME tree for a one-off look (SEARCH's first pass over a mailbox, a BODYSTRUCTURE that is
+ * then kept encoded): the kept one if there is one, else parsed and not kept, so a pass over
+ * every message neither churns the kept trees nor keeps a tree per message. (A tree kept for a
+ * while and then dropped is the costly kind of garbage: it outlives the young generation.)
  */
 export function mimeOnce(m: Message): MimePart {
   return parsed.get(m) ?? parseMessage(m.raw);
@@ -51,6 +51,15 @@ export function headerOf(m: Message): MessageHeader {
   let h = headers.get(m);
   if (!h) headers.set(m, (h = { raw: m.raw, fields: readHeaderFields(m.raw) }));
   return h;
+}
+
+/**
+ * The top-level header for a one-off look (ENVELOPE, HEADER.FIELDS of the message, each kept
+ * encoded after): the kept root or header if there is one, else read and not kept. Listing a
+ * mailbox then reads each header once and never parses a body.
+ */
+function headerOnce(m: Message): MessageHeader {
+  return parsed.get(m) ?? headers.get(m) ?? { raw: m.raw, fields: readHeaderFields(m.raw) };
 }
 
 function encodedOf(m: Message) {
@@ -68,15 +77,15 @@ function encodedOf(m: Message) {
 /** The ENVELOPE value of a message, as response octets in a binary string. */
 export function envelopeOctets(m: Message): string {
   const e = encodedOf(m);
-  return (e.envelope ??= binaryString(encodeValue(envelope(mimeOf(m)))));
+  return (e.envelope ??= encodeValueBinary(envelope(headerOnce(m))));
 }
 
 /** BODYSTRUCTURE (extended) or BODY (not), as response octets in a binary string. */
 export function bodyStructureOctets(m: Message, extended: boolean): string {
   const e = encodedOf(m);
   return extended
-    ? (e.bodystructure ??= binaryString(encodeValue(bodyStructure(mimeOf(m), true))))
-    : (e.body ??= binaryString(encodeValue(bodyStructure(mimeOf(m), false))));
+    ? (e.bodystructure ??= encodeValueBinary(bodyStructure(mimeOnce(m), true)))
+    : (e.body ??= encodeValueBinary(bodyStructure(mimeOnce(m), false)));
 }
 
 /**
@@ -88,7 +97,7 @@ export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
   const e = encodedOf(m);
   const key = fieldsKey(spec);
   if (e.fields?.key === key) return e.fields.octets;
-  const octets = fetchSection(m.raw, mimeOf(m), spec);
+  const octets = spec.part.length === 0 ? messageHeaderFields(headerOnce(m), spec) : fetchSection(m.raw, mimeOf(m), spec);
   e.fields = { key, octets };
   return octets;
 }

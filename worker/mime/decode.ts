@@ -17,13 +17,10 @@
  */
 import { CR, HT, LF, SP, bin, eqIgnoreCase, lowerAscii } from './bytes';
 import { parseAddressList, writeAddressList } from './address';
-import { type HeaderField, fullValue, readField } from './header';
+import { type HeaderField, type MessageHeader, fullValue, readField } from './header';
 import { type MimePart, charset, walkParts } from './parse';
 
 const PART_SEPARATOR = '\0';
-
-/** What header searches need of a message: its octets and top-level fields (a parsed root will do). */
-export type MessageHeader = Pick<MimePart, 'raw' | 'fields'>;
 
 // ---------------------------------------------------------------------------------------------
 // charsets

@@ -12,9 +12,8 @@
 import type { Value } from '../wire/values';
 import { eqIgnoreCase } from './bytes';
 import { type Address, parseAddressList } from './address';
-import { fullValue } from './header';
+import { type MessageHeader, fullValue } from './header';
 import { humanString, nstring, nstringNoLf } from './istring';
-import type { MimePart } from './parse';
 import { NUL_REPLACEMENT } from './rfc822';
 import { tight } from './tight';
 
@@ -34,10 +33,6 @@ export interface EnvelopeData {
 const strdup = (s: string): string => (s.indexOf('\0') === -1 ? s : s.split('\0').join(NUL_REPLACEMENT));
 
 /**
- * The envelope fields of a header (binary strings, unquoted). `part` is a message: the root,
- * or `part.message` of a message/rfc822 body part.
- */
-/**
  * Appends every item of `items` to `list`. Not `list.push(...items)`: a spread passes each
  * item as an argument, and a header with ~100,000 addresses overflows the call stack.
  */
@@ -45,7 +40,11 @@ function pushAll<T>(list: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) list.push(items[i]);
 }
 
-export function envelopeData(part: MimePart): EnvelopeData {
+/**
+ * The envelope fields of a header (binary strings, unquoted). `part` is a message's header: the
+ * root's (parsed or read on its own), or that of `part.message` of a message/rfc822 body part.
+ */
+export function envelopeData(part: MessageHeader): EnvelopeData {
   const d: EnvelopeData = {
     date: null,
     subject: null,
@@ -105,7 +104,7 @@ function addresses(list: Address[]): Value {
 }
 
 /** ENVELOPE value of a message header (see envelopeData for which part to pass). */
-export function envelope(part: MimePart): Value {
+export function envelope(part: MessageHeader): Value {
   return envelopeValue(envelopeData(part));
 }
 

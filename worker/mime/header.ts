@@ -29,6 +29,15 @@ export interface HeaderField {
   readonly newline: 0 | 1 | 2;
 }
 
+/**
+ * A message's header as ENVELOPE, HEADER.FIELDS and header searches need it: the message's
+ * octets and its top-level fields (a parsed root part will do, or `readHeaderFields` alone).
+ */
+export interface MessageHeader {
+  readonly raw: Uint8Array;
+  readonly fields: readonly HeaderField[];
+}
+
 /** Physical-line statistics of a field, for the header size accounting. */
 export interface FieldStats {
   lines: number;

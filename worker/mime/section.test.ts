@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bin, binBytes } from './bytes';
 import { parseMessage } from './parse';
-import { type SectionSpec, fetchSection, findPart, parseSection, partial } from './section';
+import { readHeaderFields } from './header';
+import { type SectionSpec, fetchSection, findPart, messageHeaderFields, parseSection, partial } from './section';
 
 const crlf = (s: string) => binBytes(s.replace(/\r?\n/g, '\r\n'));
 const MSG = crlf(`From: a@example.com
@@ -114,5 +116,25 @@ describe('partial', () => {
     expect(bin(partial(data, 8, 100))).toBe('89');
     expect(bin(partial(data, 10, 1))).toBe('');
     expect(bin(partial(data, 4))).toBe('456789');
+  });
+});
+
+describe('HEADER.FIELDS of the message from its header alone', () => {
+  // A mailbox listing asks for a few fields of every message: messageHeaderFields answers
+  // without parsing the bodies, and must give exactly what the parsed tree gives.
+  const line = fc.oneof(
+    fc.constantFrom('From: a@example.com', 'subject: hi', 'SUBJECT:x', 'Date: 1 Jan 2024', ' folded on', '\tfolded', '', 'no colon', 'To:', 'X-Thing: y'),
+    fc.string({ unit: 'binary-ascii', maxLength: 10 }),
+  );
+  const names = fc.subarray(['From', 'SUBJECT', 'date', 'To', 'X-Missing', 'no colon']);
+  it('equals fetchSection on the parsed message, for HEADER.FIELDS and HEADER.FIELDS.NOT', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\r\n', '\n'), fc.boolean(), names, (lines, nl, not, fields) => {
+        const raw = binBytes(lines.join(nl));
+        const spec: SectionSpec = { part: [], text: not ? 'HEADER.FIELDS.NOT' : 'HEADER.FIELDS', fields: fields.length ? fields : ['From'] };
+        expect(bin(messageHeaderFields({ raw, fields: readHeaderFields(raw) }, spec))).toBe(bin(fetchSection(raw, parseMessage(raw), spec)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,7 +14,7 @@
  * - output octets as IMAP sends them: bare LF -> CRLF, NUL -> 0x80.
  */
 import { CR, LF, concatBytes, eqIgnoreCase, imapOctets } from './bytes';
-import { type HeaderField, readField } from './header';
+import { type HeaderField, type MessageHeader, readField } from './header';
 import type { MimePart } from './parse';
 
 export type SectionText = 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
@@ -56,7 +56,7 @@ function octets(part: MimePart, start: number, end: number): Uint8Array {
  * position until a blank line or the end of the message, without regard to MIME boundaries (so
  * a header cut short by a boundary "continues" past it).
  */
-function filterFields(msg: MimePart): { fields: HeaderField[]; blank: boolean } {
+function filterFields(msg: MimePart): { fields: readonly HeaderField[]; blank: boolean } {
   if (msg.hasBlankLine || msg.parent === null) return { fields: msg.fields, blank: msg.hasBlankLine };
   const raw = msg.raw;
   const end = raw.length;
@@ -75,17 +75,30 @@ function filterFields(msg: MimePart): { fields: HeaderField[]; blank: boolean } 
 /**
  * HEADER.FIELDS / HEADER.FIELDS.NOT (Dovecot's istream-header-filter): the selected fields as
  * stored (continuation lines included), then the blank line -- which HEADER.FIELDS of the
- * message itself adds even when the message has none.
+ * message itself (`root`) adds even when the message has none.
  */
-function filterHeader(msg: MimePart, names: readonly string[], include: boolean): Uint8Array {
+function filterHeader(raw: Uint8Array, fields: readonly HeaderField[], blank: boolean, root: boolean, spec: SectionSpec): Uint8Array {
+  const include = spec.text === 'HEADER.FIELDS';
+  const names = spec.fields ?? [];
   const chunks: Uint8Array[] = [];
-  const { fields, blank } = filterFields(msg);
   for (const f of fields) {
     if (names.some((n) => eqIgnoreCase(n, f.name)) !== include) continue;
-    chunks.push(octets(msg, f.start, f.end));
+    chunks.push(imapOctets(raw, f.start, f.end));
   }
-  if (blank || (include && msg.parent === null)) chunks.push(new Uint8Array([CR, LF]));
+  if (blank || (include && root)) chunks.push(new Uint8Array([CR, LF]));
   return chunks.length === 0 ? new Uint8Array(0) : concatBytes(chunks);
+}
+
+/**
+ * BODY[HEADER.FIELDS (…)] or BODY[HEADER.FIELDS.NOT (…)] of the message itself from its header
+ * alone: what `fetchSection` answers for such a section, without parsing the MIME structure
+ * (a client lists a mailbox this way, and the bodies play no part in it).
+ */
+export function messageHeaderFields(header: MessageHeader, spec: SectionSpec): Uint8Array {
+  const { raw, fields } = header;
+  const pos = fields.length === 0 ? 0 : fields[fields.length - 1].end;
+  const blank = raw[pos] === LF || (raw[pos] === CR && raw[pos + 1] === LF);
+  return filterHeader(raw, fields, blank, true, spec);
 }
 
 function messageSection(msg: MimePart, spec: SectionSpec): Uint8Array {
@@ -95,9 +108,10 @@ function messageSection(msg: MimePart, spec: SectionSpec): Uint8Array {
     case 'TEXT':
       return octets(msg, msg.bodyStart, msg.bodyEnd);
     case 'HEADER.FIELDS':
-      return filterHeader(msg, spec.fields ?? [], true);
-    case 'HEADER.FIELDS.NOT':
-      return filterHeader(msg, spec.fields ?? [], false);
+    case 'HEADER.FIELDS.NOT': {
+      const { fields, blank } = filterFields(msg);
+      return filterHeader(msg.raw, fields, blank, msg.parent === null, spec);
+    }
     default:
       return octets(msg, msg.start, msg.bodyEnd);
   }

@@ -3,20 +3,6 @@ import { Atom, tightCount, type Value } from './values';
 const utf8 = new TextEncoder();
 
 /**
- * A plain string goes out quoted when it can be without escapes: any 7-bit character except
- * CR, LF, NUL, `"` and `\` (RFC 3501 `quoted`); otherwise as a literal. Where the reference
- * server escapes inside quotes instead (mailbox names, some ENVELOPE fields), the caller
- * passes the already-quoted form as an Atom.
- */
-export function isQuotable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22 || c === 0x5c || c === 0x0d || c === 0x0a || c === 0 || c >= 0x80) return false;
-  }
-  return true;
-}
-
-/**
  * Byte sink used by the encoder and by response writers: one growing buffer, text encoded
  * straight into it (an ASCII loop, TextEncoder.encodeInto past the first non-ASCII character),
  * so a response costs one allocation rather than one per token.
@@ -52,6 +38,28 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * `s` as a quoted string, when it can be one without escapes: any 7-bit character except CR,
+   * LF, NUL, `"` and `\` (RFC 3501 `quoted`); otherwise false, with nothing written, and the
+   * caller sends a literal. (Where the reference server escapes inside quotes instead -- mailbox
+   * names, some ENVELOPE fields -- the already-quoted form comes as an Atom.) One pass both
+   * checks and copies: ENVELOPE and BODYSTRUCTURE are mostly short quoted strings.
+   */
+  quoted(s: string): boolean {
+    this.room(s.length + 2);
+    const buf = this.buf;
+    let at = this.size;
+    buf[at++] = 0x22;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22 || c === 0x5c || c === 0x0d || c === 0x0a || c === 0 || c >= 0x80) return false;
+      buf[at++] = c;
+    }
+    buf[at++] = 0x22;
+    this.size = at;
+    return true;
+  }
+
   private utf8(s: string): this {
     this.room(s.length * 3);
     this.size += utf8.encodeInto(s, this.buf.subarray(this.size)).written;
@@ -73,6 +81,13 @@ export class ByteWriter {
     }
     for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
     this.size = at;
+    return this;
+  }
+
+  /** One octet (a list's parenthesis, a space). */
+  byte(c: number): this {
+    if (this.size === this.buf.length) this.room(1);
+    this.buf[this.size++] = c;
     return this;
   }
 
@@ -109,25 +124,24 @@ export function binaryString(b: Uint8Array): string {
 }
 
 export function writeValue(w: ByteWriter, v: Value): void {
-  if (v === null) w.text('NIL');
-  else if (typeof v === 'number') w.text(String(v));
-  else if (typeof v === 'string') {
-    if (isQuotable(v)) w.text(`"${v}"`);
-    else {
+  // In the order they are met most (strings and NIL fill ENVELOPE and BODYSTRUCTURE).
+  if (typeof v === 'string') {
+    if (!w.quoted(v)) {
       const b = utf8.encode(v);
       w.text(`{${b.length}}\r\n`).bytes(b);
     }
-  } else if (v instanceof Uint8Array) w.text(`{${v.length}}\r\n`).bytes(v);
-  else if (v instanceof Atom) w.text(v.text);
-  else {
+  } else if (v === null) w.text('NIL');
+  else if (Array.isArray(v)) {
     const tightItems = tightCount(v);
-    w.text('(');
+    w.byte(0x28); // (
     for (let i = 0; i < v.length; i++) {
-      if (i > 0 && i >= tightItems) w.text(' ');
+      if (i > 0 && i >= tightItems) w.byte(0x20);
       writeValue(w, v[i]);
     }
-    w.text(')');
-  }
+    w.byte(0x29); // )
+  } else if (typeof v === 'number') w.text(String(v));
+  else if (v instanceof Atom) w.text(v.text);
+  else w.text(`{${v.length}}\r\n`).bytes(v);
 }
 
 /** Encodes one value to bytes (lists recursively). */
@@ -135,6 +149,19 @@ export function encodeValue(v: Value): Uint8Array {
   const w = new ByteWriter();
   writeValue(w, v);
   return w.finish();
+}
+
+/*
+ * One writer, reused, for values that are encoded only to be kept as binary strings (the FETCH
+ * caches): a kept ENVELOPE then costs no buffer of its own, nor its growth and trimming.
+ */
+const scratch = new ByteWriter(4096);
+
+/** Encodes one value straight to a binary string (one character per octet). */
+export function encodeValueBinary(v: Value): string {
+  scratch.truncate(0);
+  writeValue(scratch, v);
+  return binaryString(scratch.finish(false));
 }
 
 /**
