@@ -4,7 +4,7 @@ import { type MessageHeader, readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
 import { fetchSection, messageHeaderFields, type SectionSpec } from '../mime/section';
 import type { Message } from '../store/model';
-import { encodeValueBinary } from '../wire/encode';
+import { binaryString, encodeValueBinary } from '../wire/encode';
 
 /**
  * What is derived from a message's (immutable) octets is kept beside it: not in it, so
@@ -17,7 +17,7 @@ const PARSED_KEPT = 256;
 const parsed = new Map<Message, MimePart>();
 const encoded = new WeakMap<
   Message,
-  { envelope?: string; body?: string; bodystructure?: string; fields?: { key: string; octets: Uint8Array } }
+  { envelope?: string; body?: string; bodystructure?: string; fields?: { key: string; octets: string } }
 >();
 
 export function mimeOf(m: Message): MimePart {
@@ -89,15 +89,16 @@ export function bodyStructureOctets(m: Message, extended: boolean): string {
 }
 
 /**
- * BODY[HEADER.FIELDS (…)] of the message itself. A client asks for the same few fields of
- * every message each time it lists a mailbox (Dovecot keeps them in its cache file for that
- * reason), so the last answer is kept per message, one field list at a time.
+ * BODY[HEADER.FIELDS (…)] of the message itself, as response octets in a binary string. A
+ * client asks for the same few fields of every message each time it lists a mailbox (Dovecot
+ * keeps them in its cache file for that reason), so the last answer is kept per message, one
+ * field list at a time.
  */
-export function headerFieldsBytes(m: Message, spec: SectionSpec): Uint8Array {
+export function headerFieldsOctets(m: Message, spec: SectionSpec): string {
   const e = encodedOf(m);
   const key = fieldsKey(spec);
   if (e.fields?.key === key) return e.fields.octets;
-  const octets = spec.part.length === 0 ? messageHeaderFields(headerOnce(m), spec) : fetchSection(m.raw, mimeOf(m), spec);
+  const octets = binaryString(messageHeaderFields(headerOnce(m), spec));
   e.fields = { key, octets };
   return octets;
 }

@@ -84,7 +84,7 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
  * when nothing needs changing, which is the normal case for stored (CRLF) messages.
  */
 export function imapOctets(raw: Uint8Array, start: number, end: number): Uint8Array {
-  if (isClean(raw)) return raw.subarray(start, end);
+  if (end - start < SMALL_RANGE ? rangeIsClean(raw, start, end) : isClean(raw)) return raw.subarray(start, end);
   let bareLf = 0;
   for (let i = raw.indexOf(LF, start); i !== -1 && i < end; i = raw.indexOf(LF, i + 1)) {
     if (i === 0 || raw[i - 1] !== CR) bareLf++;
@@ -99,6 +99,22 @@ export function imapOctets(raw: Uint8Array, start: number, end: number): Uint8Ar
     out[o++] = c === 0 ? 0x80 : c;
   }
   return out;
+}
+
+/**
+ * A range this small (a header field, say) is checked on its own rather than by reading the
+ * whole message: listing a mailbox takes a few header fields of each message, and would
+ * otherwise read every body once just to learn that they need no rewriting.
+ */
+const SMALL_RANGE = 1024;
+
+function rangeIsClean(raw: Uint8Array, start: number, end: number): boolean {
+  if (cleanMessages.get(raw) === true) return true;
+  for (let i = start; i < end; i++) {
+    const c = raw[i];
+    if (c === 0 || (c === LF && (i === 0 || raw[i - 1] !== CR))) return false;
+  }
+  return true;
 }
 
 /**

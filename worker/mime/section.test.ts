@@ -104,6 +104,13 @@ describe('fetchSection', () => {
     expect(bin(fetchSection(m.raw, m, { part: [] }))).toBe('Subject: x\r\n\r\na\x80b\r\nc\r\n');
     expect(bin(fetchSection(m.raw, m, { part: [], text: 'TEXT' }))).toBe('a\x80b\r\nc\r\n');
   });
+  it('a header field is rewritten for what it holds, whatever the rest of the message holds', () => {
+    // The body's bare LF and NUL do not reach a CRLF field; a field's own bare LF does get its CR.
+    const m = parseMessage(binBytes('Subject: x\r\nFrom: a\nTo: b\r\n\r\nbody\nwith\x00\n'));
+    expect(bin(fetchSection(m.raw, m, { part: [], text: 'HEADER.FIELDS', fields: ['Subject'] }))).toBe('Subject: x\r\n\r\n');
+    expect(bin(fetchSection(m.raw, m, { part: [], text: 'HEADER.FIELDS', fields: ['From', 'To'] }))).toBe('From: a\r\nTo: b\r\n\r\n');
+    expect(bin(fetchSection(m.raw, m, { part: [], text: 'TEXT' }))).toBe('body\r\nwith\x80\r\n');
+  });
   it('refuses the part tree of another message', () => {
     expect(() => fetchSection(MSG.subarray(1), root, { part: [] })).toThrow();
   });

@@ -1,3 +1,4 @@
+import { binBytes } from '../../mime/bytes';
 import { fetchSection, type SectionSpec } from '../../mime/section';
 import { formatDateTime } from '../../store/dates';
 import { StoreError } from '../../store/store';
@@ -7,7 +8,7 @@ import { ParseError, type Reader, type SequenceSet } from '../../wire/parser';
 import { changeItems, condstoreOn, enableCondstore, modseqItem, qresyncOn, readModseq } from '../condstore';
 import { vanishedUids, viewChangedSince } from '../qresync';
 import { compactUidSet } from '../uidset';
-import { bodyStructureOctets, envelopeOctets, headerFieldsBytes, mimeOf } from '../mimecache';
+import { bodyStructureOctets, envelopeOctets, headerFieldsOctets, mimeOf } from '../mimecache';
 import { binaryLabel, binaryOctets, readBinarySection, type BinaryData, type BinaryItem } from '../binary';
 import { messagesIn, readSequenceSet } from '../sequence';
 import type { ImapSession } from '../session';
@@ -198,14 +199,14 @@ function writeFetch(w: ByteWriter, session: ImapSession, seq: number, m: Message
         break;
       case 'section': {
         const whole = it.spec.part.length === 0;
-        const data =
-          whole && !it.spec.text
-            ? m.raw
-            : whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')
-              ? headerFieldsBytes(m, it.spec)
-              : fetchSection(m.raw, mimeOf(m), it.spec);
         w.text(sectionHead(it));
-        writeValue(w, sliceOf(data, it.partial));
+        if (whole && (it.spec.text === 'HEADER.FIELDS' || it.spec.text === 'HEADER.FIELDS.NOT')) {
+          const kept = headerFieldsOctets(m, it.spec);
+          if (!it.partial) w.text(`{${kept.length}}\r\n`).binary(kept);
+          else writeValue(w, sliceOf(binBytes(kept), it.partial));
+          break;
+        }
+        writeValue(w, sliceOf(whole && !it.spec.text ? m.raw : fetchSection(m.raw, mimeOf(m), it.spec), it.partial));
         break;
       }
       case 'binary': {
