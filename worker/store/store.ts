@@ -276,7 +276,8 @@ export class MailStore {
       acc.mailboxes.delete(n);
       mb.name = to + n.slice(from.length);
       acc.mailboxes.set(mb.name, mb);
-      if (acc.subscriptions.delete(n)) acc.subscriptions.add(mb.name);
+      // Subscriptions stay on the old names: RFC 3501 §6.3.6 forbids the server to take a name
+      // off the list on its own (Dovecot leaves them too; golden 106).
     }
     this.changed();
     for (const n of moves) this.emitAccount(acc, { kind: 'renamed', from: n, to: to + n.slice(from.length) });
