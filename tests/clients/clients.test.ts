@@ -1,14 +1,11 @@
 import { execFile } from 'node:child_process';
-import type { Server } from 'node:net';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MailNetwork } from '../../worker/network';
-import { listen } from '../../worker/node/bridge';
-import { scenarioStore } from '../../worker/node/engine';
+import { describe, expect, it } from 'vitest';
+import { imapBridge } from '../support/imap-bridge';
 import { startBridge } from '../support/processes';
 
 /**
@@ -17,23 +14,11 @@ import { startBridge } from '../support/processes';
  */
 const run = promisify(execFile);
 
-let server: Server;
-let port: number;
-
-beforeEach(async () => {
-  const network = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
-  server = await listen(network, 'imap', 0);
-  port = (server.address() as { port: number }).port;
-});
-
-// Stop listening; sockets a failed test left open must not hold the suite up.
-afterEach(() => {
-  server.close();
-});
+const bridge = imapBridge('each');
 
 describe('python3 imaplib', () => {
   it('logs in, lists, selects, fetches, searches, stores, copies, moves, appends, expunges and logs out', async () => {
-    const { stdout } = await run('python3', [new URL('./imaplib_client.py', import.meta.url).pathname, String(port)]).catch((e) => {
+    const { stdout } = await run('python3', [new URL('./imaplib_client.py', import.meta.url).pathname, String(bridge.port)]).catch((e) => {
       throw new Error(`imaplib script failed:\n${e.stdout}\n${e.stderr}`);
     });
     expect(stdout).not.toContain('FAIL');
@@ -48,7 +33,7 @@ describe('python3 imaplib', () => {
  */
 describe('python3 imaplib APPEND timing', () => {
   it('answers imaplib APPENDs without a delayed-ACK stall', { skip: process.platform !== 'linux' }, async () => {
-    const { stdout } = await run('python3', [new URL('./imaplib_append.py', import.meta.url).pathname, String(port), '40']);
+    const { stdout } = await run('python3', [new URL('./imaplib_append.py', import.meta.url).pathname, String(bridge.port), '40']);
     const times = stdout.trim().split(' ').map(Number);
     expect(times).toHaveLength(40);
     // The stall's signature is ~40 ms on every command; a loaded machine may slow a few commands,
@@ -62,29 +47,29 @@ describe('curl imap://', () => {
   const curl = (...args: string[]) => run('curl', ['-s', '--max-time', '10', '-u', 'alice:wonderland', ...args]);
 
   it('lists mailboxes', async () => {
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/`);
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/`);
     expect(stdout).toContain('INBOX');
     expect(stdout).toContain('Work');
   });
 
   it('fetches a whole message by UID', async () => {
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX;UID=1`);
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/INBOX;UID=1`);
     expect(stdout).toMatch(/^From: /m);
     expect(stdout).toContain('Subject:');
   });
 
   it('fetches one MIME part of a message', async () => {
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX;UID=3;SECTION=1`);
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/INBOX;UID=3;SECTION=1`);
     expect(stdout.length).toBeGreaterThan(0);
   });
 
   it('searches with a custom request', async () => {
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/INBOX?SUBJECT%20meeting`);
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/INBOX?SUBJECT%20meeting`);
     expect(stdout).toMatch(/^\* SEARCH( \d+)+\r?$/m);
   });
 
   it('runs a raw command', async () => {
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/`, '-X', 'STATUS Work (MESSAGES UIDNEXT)');
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/`, '-X', 'STATUS Work (MESSAGES UIDNEXT)');
     expect(stdout).toContain('* STATUS Work (MESSAGES 3 UIDNEXT 4)');
   });
 
@@ -92,13 +77,13 @@ describe('curl imap://', () => {
     // curl's IMAP upload needs the size up front (it becomes the APPEND literal), so a file.
     const file = join(mkdtempSync(join(tmpdir(), 'mpp-')), 'upload.eml');
     writeFileSync(file, 'From: curl <curl@example.org>\r\nSubject: uploaded\r\n\r\nby curl\r\n');
-    await curl('-T', file, `imap://127.0.0.1:${port}/Work`);
-    const { stdout } = await curl(`imap://127.0.0.1:${port}/`, '-X', 'STATUS Work (MESSAGES)');
+    await curl('-T', file, `imap://127.0.0.1:${bridge.port}/Work`);
+    const { stdout } = await curl(`imap://127.0.0.1:${bridge.port}/`, '-X', 'STATUS Work (MESSAGES)');
     expect(stdout).toContain('MESSAGES 4');
   });
 
   it('is refused with a wrong password', async () => {
-    const res = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:nope', `imap://127.0.0.1:${port}/`]).catch((e) => e);
+    const res = await run('curl', ['-s', '--max-time', '10', '-u', 'alice:nope', `imap://127.0.0.1:${bridge.port}/`]).catch((e) => e);
     expect(res.code).toBe(67); // CURLE_LOGIN_DENIED
   });
 });
@@ -110,7 +95,7 @@ function must<T>(v: T | false): T {
 }
 
 describe('imapflow', () => {
-  const client = () => new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false });
+  const client = () => new ImapFlow({ host: '127.0.0.1', port: bridge.port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false });
 
   it('does the everyday work of a mail client', async () => {
     const c = client();

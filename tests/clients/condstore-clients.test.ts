@@ -1,30 +1,16 @@
-import type { Server } from 'node:net';
 import { ImapFlow } from 'imapflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MailNetwork } from '../../worker/network';
-import { listen } from '../../worker/node/bridge';
-import { scenarioStore } from '../../worker/node/engine';
+import { describe, expect, it } from 'vitest';
+import { imapBridge } from '../support/imap-bridge';
 
 /**
  * CONDSTORE and QRESYNC (RFC 7162) over a real socket, with a client that uses them: imapflow
  * enables QRESYNC when asked, reads HIGHESTMODSEQ from SELECT, fetches with CHANGEDSINCE,
  * reopens a mailbox with SELECT (QRESYNC …) and turns VANISHED into expunge events.
  */
-let server: Server;
-let port: number;
-
-beforeEach(async () => {
-  const network = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
-  server = await listen(network, 'imap', 0);
-  port = (server.address() as { port: number }).port;
-});
-
-afterEach(() => {
-  server.close();
-});
+const bridge = imapBridge('each');
 
 const client = (qresync: boolean) =>
-  new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false, qresync });
+  new ImapFlow({ host: '127.0.0.1', port: bridge.port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false, doSTARTTLS: false, qresync });
 
 describe('imapflow with QRESYNC against the bridge', () => {
   it('resynchronises: HIGHESTMODSEQ, FETCH (CHANGEDSINCE), VANISHED pushed, and SELECT (QRESYNC …) after a reconnect', async () => {

@@ -1,26 +1,15 @@
 import { execFile } from 'node:child_process';
-import type { Server } from 'node:net';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MailNetwork } from '../../worker/network';
-import { listen } from '../../worker/node/bridge';
-import { scenarioStore } from '../../worker/node/engine';
+import { describe, expect, it } from 'vitest';
+import { imapBridge } from '../support/imap-bridge';
 
 /**
  * SORT and THREAD from real clients over the bridge: Python's imaplib has sort() and thread()
  * (RFC 5256), and reads the answers; imapflow sees the capabilities.
  */
 const run = promisify(execFile);
-let server: Server;
-let port: number;
-
-beforeAll(async () => {
-  const network = new MailNetwork(scenarioStore('default'), [{ name: 'imap', protocol: 'imap', dialect: 'imap4rev1', port: 143 }]);
-  server = await listen(network, 'imap', 0);
-  port = (server.address() as { port: number }).port;
-});
-afterAll(() => server.close());
+const bridge = imapBridge('all');
 
 const SCRIPT = `
 import imaplib, sys
@@ -36,7 +25,7 @@ M.logout()
 
 describe('SORT and THREAD from real clients', () => {
   it('python3 imaplib: sort(), uid SORT and thread() get the server\'s answers', async () => {
-    const { stdout } = await run('python3', ['-c', SCRIPT, String(port)]);
+    const { stdout } = await run('python3', ['-c', SCRIPT, String(bridge.port)]);
     expect(stdout).toContain("sort ('OK', [b'13 11 9 8 6 3'])");
     expect(stdout).toContain("uidsort ('OK', [b'5 1'])");
     expect(stdout).toContain("thread ('OK', [b'(1)(2 12)(3)(4)(5)(6)(7)(8)(9)(10)(11)(13)(14)'])");
@@ -44,7 +33,7 @@ describe('SORT and THREAD from real clients', () => {
   });
 
   it('imapflow sees SORT, THREAD=REFERENCES and ESORT after login', async () => {
-    const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false });
+    const client = new ImapFlow({ host: '127.0.0.1', port: bridge.port, secure: false, auth: { user: 'alice', pass: 'wonderland' }, logger: false });
     await client.connect();
     for (const c of ['SORT', 'SORT=DISPLAY', 'THREAD=REFERENCES', 'THREAD=ORDEREDSUBJECT', 'ESORT']) expect(client.capabilities.has(c), c).toBe(true);
     await client.logout();
