@@ -1,4 +1,4 @@
-import { assert, command, connectTo, login, open, rowPoint, text, type, waitText, startLesson } from './helpers.mjs';
+import { assert, command, connectTo, inspectRow, login, open, rowPoint, text, type, waitText, startLesson } from './helpers.mjs';
 
 /** Each test gets a fresh browser context (its own IndexedDB) and a page. */
 export const tests = [
@@ -73,6 +73,19 @@ tests.push(
       await panel.getByRole('button', { name: /a2 SELECT INBOX/ }).click();
       await panel.getByText('SELECT command').waitFor();
       assert(/mailbox name/.test(await panel.innerText()), 'arguments are named');
+    },
+  },
+  {
+    name: 'the inspector tells a section item (BODY[…]) from the structure item (BODY)',
+    async run({ page, base }) {
+      await open(page, base);
+      await login(page);
+      await command(page, 'SELECT INBOX');
+      await command(page, 'FETCH 1 (BODY BODY.PEEK[HEADER.FIELDS (SUBJECT)])');
+      const detail = await inspectRow(page, /\* 1 FETCH/);
+      await detail.getByText('Message content', { exact: false }).waitFor();
+      const t = await detail.innerText();
+      assert((t.match(/short form of BODYSTRUCTURE/g) ?? []).length === 1, `only BODY is the structure item:\n${t}`);
     },
   },
   {
@@ -369,14 +382,6 @@ tests.push(
 
 // --- IMSP, dialects and the network (issue 4 item 6, issue 5 item 7) ---------------------------
 
-
-/** Clicks the inspector's list button for the last exchange whose text matches `re`. */
-async function inspectRow(page, re) {
-  await page.getByRole('tab', { name: 'Inspector' }).click();
-  const rows = page.locator('#sidepanel-inspector').getByRole('button', { name: re });
-  await rows.last().click();
-  return page.locator('#sidepanel-inspector .detail');
-}
 
 tests.push(
   {

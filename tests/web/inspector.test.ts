@@ -55,6 +55,30 @@ describe('IMAP explanations follow the connection’s dialect', () => {
   });
 });
 
+describe('FETCH item names', () => {
+  it('a section item (BODY[], BODY[HEADER.FIELDS (…)], BINARY[1]) is explained as content, not as the BODY structure item', () => {
+    const { engine, entries } = engineTranscript('imap.north.example', { dialect: 'imap4rev1' }, [
+      'a1 LOGIN alice wonderland',
+      'a2 SELECT INBOX',
+      'a3 FETCH 1 (BODY BODY[] BODY.PEEK[HEADER.FIELDS (SUBJECT)] BINARY.PEEK[1] BINARY.SIZE[1])',
+    ]);
+    const info = engine.dialectInfo().find((d) => d.name === 'imap4rev1');
+    const fetched = explain(entries, find(entries, /^\* 1 FETCH/), info, 'imap4rev1');
+    const names = flat(fetched.nodes).filter((x) => x.label === 'item name');
+    const text = (re: RegExp) => names.find((x) => re.test(x.raw ?? ''))?.text ?? '';
+    expect(text(/^BODY$/)).toMatch(/short form of BODYSTRUCTURE/);
+    for (const item of [/^BODY\[\]$/, /^BODY\[HEADER\.FIELDS/, /^BINARY\[1\]$/]) {
+      expect(text(item), String(item)).not.toMatch(/BODYSTRUCTURE/);
+      expect(text(item), String(item)).toMatch(/section|part/i);
+    }
+    expect(text(/^BINARY\.SIZE/)).toMatch(/How many octets/);
+    // In the command too: BODY.PEEK[…] is a section, not the structure.
+    const cmd = explain(entries, find(entries, /^a3 FETCH/), info, 'imap4rev1');
+    const peek = flat(cmd.nodes).find((x) => /^BODY\.PEEK\[HEADER/.test(x.raw ?? ''));
+    expect(peek?.text ?? '').not.toMatch(/BODYSTRUCTURE/);
+  });
+});
+
 describe('IMSP explanations', () => {
   it('cyrus-1.8: OPTION with [READ-WRITE], the tagged completion, the mailbox refusal', async () => {
     const { engine, entries } = engineTranscript('imsp.example', { dialect: 'cyrus-1.8' }, ['a1 LOGIN alice wonderland', 'a2 SET x.t blue', 'a3 GET x.t', 'a4 LIST "" *', 'a5 FETCHADDRESS alice "Mad Hatter"', 'a6 GETACL ADDRESSBOOK alice.friends']);

@@ -135,6 +135,10 @@ export const DATA_ITEMS: Record<string, Word> = {
   FULL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).', rfc: 'RFC 3501 §6.4.5' },
   BODY: { text: 'The MIME structure without extension data (the short form of BODYSTRUCTURE).', rfc: 'RFC 3501 §7.4.2' },
   BODYSTRUCTURE: { text: 'The MIME structure of the message: one list per part, multiparts nest.', rfc: 'RFC 3501 §7.4.2' },
+  'BODY[]': {
+    text: 'Message content: the section in brackets (empty for the whole message; HEADER, TEXT, HEADER.FIELDS (…), or a part number such as 1.2), then <origin> when only a piece was asked for. BODY[…] marks the message \\Seen; BODY.PEEK[…] leaves it alone.',
+    rfc: 'RFC 3501 §6.4.5',
+  },
   ENVELOPE: { text: 'The main headers, pre-parsed: date, subject, from, sender, reply-to, to, cc, bcc, in-reply-to, message-id.', rfc: 'RFC 3501 §7.4.2' },
   FLAGS: { text: 'The flags set on the message.', rfc: 'RFC 3501 §7.4.2' },
   INTERNALDATE: { text: 'When the server received the message (not the Date: header).', rfc: 'RFC 3501 §7.4.2' },

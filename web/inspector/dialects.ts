@@ -122,6 +122,7 @@ const IMAP2: DialectProfile = {
     UID: 'IMAP2 has no UIDs: messages are known by sequence number only.',
     BODYSTRUCTURE: 'Not in IMAP2: MIME structure came with IMAP2bis and IMAP4.',
     BODY: 'Not in IMAP2: BODY and BODY[section] came with IMAP2bis and IMAP4.',
+    'BODY[]': 'Not in IMAP2: BODY[section] came with IMAP2bis and IMAP4; IMAP2 fetches RFC822, RFC822.HEADER and RFC822.TEXT.',
     '\\DRAFT': 'IMAP2 has no \\Draft flag (added by IMAP4).',
     LIST: 'IMAP2 lists mailboxes with FIND MAILBOXES (reply: * MAILBOX).',
     UIDVALIDITY: 'No UIDs, so no UIDVALIDITY in IMAP2.',
@@ -210,6 +211,7 @@ const IMAP4: DialectProfile = {
   items: {
     BODY: { text: 'The MIME structure without extension data; BODY[n.n] fetches a part by number (section 0 is the header).', rfc: r1730('6.4.5') },
     BODYSTRUCTURE: { text: 'The MIME structure with extension data.', rfc: r1730('6.4.5') },
+    'BODY[]': { text: 'One part of the message by number (BODY[1], BODY[2.1]); section 0 is the header. BODY[…] marks the message \\Seen; BODY.PEEK[…] does not.', rfc: r1730('6.4.5') },
     UID: { ...DATA_ITEMS.UID, rfc: r1730('2.3.1') },
     'RFC822.HEADER.LINES': { text: 'Only the named header lines (RFC 1730; became BODY[HEADER.FIELDS …] in RFC 2060).', rfc: r1730('6.4.5') },
   },
@@ -312,6 +314,7 @@ const IMAP2BIS: DialectProfile = {
     ...IMAP2.items,
     BODY: { text: 'The MIME structure without extension data; BODY[n.n] is one part by number, from 1 (no section 0, no BODY.PEEK: reading sets \\Seen).', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
     FULL: { text: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
+    'BODY[]': { text: 'One part of the message by number, from 1 (BODY[1], BODY[2.1]); there is no section 0 and no BODY.PEEK: reading it marks the message \\Seen.', rfc: r1732('BODY, BODY[section], and FULL fetch data items') },
   },
   absent: {
     ...condstoreAbsent('IMAP2bis'),

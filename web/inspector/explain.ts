@@ -57,6 +57,18 @@ export function rawOf(b: Uint8Array, t: Tok): string {
 
 const word = (w: Word | undefined) => (w ? { text: w.text, rfc: w.rfc } : {});
 
+
+/**
+ * The word-table key of a FETCH item name: BODY[…] and BODY.PEEK[…] (with any <origin>) are
+ * content, explained under `BODY[]` rather than under BODY, the structure item; BINARY[…] and
+ * BINARY.SIZE[…] under BINARY and BINARY.SIZE.
+ */
+function itemKey(up: string): string {
+  const bracket = up.indexOf('[');
+  const base = (bracket === -1 ? up : up.slice(0, bracket)).replace(/\.PEEK$/, '');
+  return bracket !== -1 && base === 'BODY' ? 'BODY[]' : base;
+}
+
 class Explainer {
   constructor(
     readonly b: Uint8Array,
@@ -103,7 +115,7 @@ class Explainer {
       if (removed) return this.node(t, label || 'keyword', { text: `Not in ${this.p.name}: ${removed}.`, rfc: this.p.doc });
       const w = up.startsWith('\\')
         ? lookup(this.p, 'flags', up)
-        : (lookup(this.p, 'items', up.replace(/\[.*$/, '').replace(/\.PEEK$/, '')) ?? this.resp(up));
+        : (lookup(this.p, 'items', itemKey(up)) ?? this.resp(up));
       if (w) return this.node(t, label || (up.startsWith('\\') ? 'flag' : 'keyword'), word(w));
       if (up.startsWith('\\')) return this.node(t, label || 'flag', { text: 'A flag or attribute.' });
       if (t.value === '$') return this.node(t, label || 'sequence set', { text: sequenceText(t.value), rfc: 'RFC 5182 §2.1' });
