@@ -44,6 +44,21 @@ describe('RFC examples index', () => {
   }
 });
 
+describe('notes sit on the lines they explain', () => {
+  it('RFC 3501 §6.1.1: both CAPABILITY lines get the capability note; only the STARTLS line gets the typo note', async () => {
+    const session = sessions.find((s) => s.file === 'imap4rev1/00-rfc3501-examples.txt')!;
+    const i = session.examples.findIndex((e) => e.id.startsWith('3501-6.1.1'));
+    const { lines } = await replaySession(session, i);
+    const { printed, live } = compare(session.examples[i].printed, lines[i], session.examples[i].notes);
+    const why = (items: typeof printed, re: RegExp) => items.find((it) => re.test(it.text))?.why ?? '';
+    const rfcCaps = why(printed, /^\* CAPABILITY IMAP4rev1 STARTTLS/);
+    expect(rfcCaps).toMatch(/GSSAPI/);
+    expect(why(live, /^\* CAPABILITY/)).toBe(rfcCaps);
+    expect(rfcCaps).not.toMatch(/typo/);
+    expect(why(printed, /STARTLS completed/)).toMatch(/typo/);
+  });
+});
+
 describe('links to the view', () => {
   it('the course and timeline list exactly the RFCs the index has', async () => {
     const { RFC_EXAMPLE_RFCS } = await import('../../web/rfc/list');
