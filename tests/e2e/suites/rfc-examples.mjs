@@ -112,6 +112,11 @@ export const tests = [
       assert(new URL(page.url()).pathname.endsWith('/mpp/site/'), 'the view lives under the same base path');
       await page.goto(`${base}?rfc=9999`);
       await page.getByText('The playground has no examples of RFC 9999.').waitFor();
+      // …and promises none: the heading and the introduction are for an RFC that has some.
+      const heading = await page.getByRole('heading', { level: 1 }).innerText();
+      assert(!/9999/.test(heading), `the heading names no examples of RFC 9999: "${heading}"`);
+      assert(!(await page.getByText('Every example session').count()), 'no introduction to examples that are not there');
+      assert(!/9999/.test(await page.title()), 'nor does the page title');
     },
   },
   // Every example of every RFC the view lists: Run works, the live column appears, and each
