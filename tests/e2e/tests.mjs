@@ -423,6 +423,9 @@ tests.push(
       await open(page, base);
       await page.getByRole('tab', { name: 'Network' }).click();
       const net = page.locator('#sidepanel-network');
+      // The shared store's counts, in English (bob has one mailbox with one message).
+      const store = await net.locator('svg .store').textContent();
+      assert(/bob: 1 mailbox, 1 msg(?!s)/.test(store), `singular counts: ${store}`);
       const north = net.getByLabel('Dialect of imap.north.example');
       const choices = await north.locator('option').allTextContents();
       assert(choices.some((c) => c.startsWith('imap2')), `imap2 is offered (${choices.join(' | ')})`);
