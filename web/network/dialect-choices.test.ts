@@ -17,7 +17,7 @@ describe('the dialect switcher before the on-demand tables arrive', () => {
 
   it('an IMAP host offers all six dialects, oldest first', () => {
     const c = dialectChoices(app, { name: 'imap.north.example', protocol: 'imap', dialect: 'imap4rev1', port: 143 });
-    expect(c.map((x) => x.value)).toEqual(['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2']);
+    expect(c.map((x) => x.value)).toEqual(['imap2', 'imap3', 'imap2bis', 'imap4', 'imap4rev1', 'imap4rev2']);
     expect(c.find((x) => x.value === 'imap4rev1')!.label).toMatch(/RFC 3501/);
   });
 

@@ -26,8 +26,27 @@ describe('did you mean: a note under a refused command word', () => {
   });
 
   it('says where a command of another era belongs instead of guessing a spelling', () => {
-    expect(suggestCommand('FIND', rev1)).toBe('FIND is not a command of IMAP4rev1 (RFC 3501); it is in IMAP2 (RFC 1176), IMAP3 (RFC 1203).');
+    expect(suggestCommand('FIND', rev1)).toBe('FIND is not a command of IMAP4rev1 (RFC 3501); it is in IMAP3 (RFC 1203) and IMAP2 (RFC 1176).');
     expect(suggestCommand('bboard', rev1)).toBe('BBOARD is not a command of IMAP4rev1 (RFC 3501); it belongs to IMAP2 (RFC 1176).');
+  });
+
+  it('names the newest eras first, by their short titles, once each', () => {
+    const pop3 = {
+      here: ['USER', 'PASS', 'STAT', 'RETR', 'QUIT'],
+      hereTitle: 'POP3 (RFC 1939)',
+      elsewhere: [
+        { title: 'IMAP2 (RFC 1176)', commands: ['SELECT', 'FIND'] },
+        { title: 'IMAP3 (RFC 1203), version 2.0 until SELECT.VERSION', commands: ['SELECT', 'FIND'] },
+        { title: 'IMAP3 (RFC 1203), version 3.0', commands: ['SELECT', 'FIND'] },
+        { title: 'IMAP4 (RFC 1730)', commands: ['SELECT', 'CAPABILITY'] },
+        { title: 'IMAP4rev1 (RFC 3501)', commands: ['SELECT', 'CAPABILITY'] },
+        { title: 'IMAP4rev2 (RFC 9051)', commands: ['SELECT', 'CAPABILITY'] },
+      ],
+    };
+    expect(suggestCommand('SELECT', pop3)).toBe('SELECT is not a command of POP3 (RFC 1939); it is in IMAP4rev2 (RFC 9051), IMAP4rev1 (RFC 3501), IMAP4 (RFC 1730) and others.');
+    expect(suggestCommand('FIND', pop3)).toBe('FIND is not a command of POP3 (RFC 1939); it is in IMAP3 (RFC 1203) and IMAP2 (RFC 1176).');
+    const imap3 = { ...pop3, hereTitle: 'IMAP3 (RFC 1203), version 2.0 until SELECT.VERSION', here: ['SELECT', 'FIND'] };
+    expect(suggestCommand('CAPABILITY', imap3)).toBe('CAPABILITY is not a command of IMAP3 (RFC 1203); it is in IMAP4rev2 (RFC 9051), IMAP4rev1 (RFC 3501) and IMAP4 (RFC 1730).');
   });
 
   it('stays quiet for a real command, a far-off word, or a short word with many neighbours', () => {

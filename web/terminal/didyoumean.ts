@@ -30,9 +30,12 @@ export interface CommandWorld {
   here: readonly string[];
   /** Its dialect's name as the student sees it (e.g. `IMAP2 (RFC 1176)`). */
   hereTitle: string;
-  /** Every other dialect or protocol, by title, with its commands. */
+  /** Every other dialect or protocol, oldest first, by title, with its commands. */
   elsewhere: ReadonlyArray<{ title: string; commands: readonly string[] }>;
 }
+
+/** A title without what follows its references: `IMAP3 (RFC 1203), version 3.0` → `IMAP3 (RFC 1203)`. */
+const shortTitle = (title: string): string => /^[^(]*\([^)]*\)/.exec(title)?.[0] ?? title;
 
 /**
  * The note for a refused command word, or null when there is nothing useful to say (the word
@@ -41,8 +44,12 @@ export interface CommandWorld {
 export function suggestCommand(word: string, world: CommandWorld): string | null {
   const w = word.toUpperCase();
   if (!/^[A-Z][A-Z0-9.-]*$/.test(w) || world.here.includes(w)) return null;
-  const homes = world.elsewhere.filter((d) => d.commands.includes(w)).map((d) => d.title);
-  if (homes.length) return `${w} is not a command of ${world.hereTitle}; ${homes.length === 1 ? 'it belongs to' : 'it is in'} ${homes.slice(0, 3).join(', ')}${homes.length > 3 ? ' and others' : ''}.`;
+  // Newest first: the eras a student is likelier to know come before the older ones.
+  const homes = [...new Set(world.elsewhere.filter((d) => d.commands.includes(w)).map((d) => shortTitle(d.title)))].reverse();
+  if (homes.length) {
+    const named = homes.length <= 3 ? `${homes.slice(0, -1).join(', ')}${homes.length > 1 ? ' and ' : ''}${homes[homes.length - 1]}` : `${homes.slice(0, 3).join(', ')} and others`;
+    return `${w} is not a command of ${shortTitle(world.hereTitle)}; ${homes.length === 1 ? 'it belongs to' : 'it is in'} ${named}.`;
+  }
   // Short words have many neighbours one edit away: allow fewer edits for them.
   const max = w.length <= 4 ? 1 : 2;
   let best: string[] = [];

@@ -8,7 +8,7 @@ import { Atom } from '../wire/values';
 import { dialect, dialects } from './index';
 import type { DialectName } from '../imap/dialect';
 
-const NAMES: DialectName[] = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'];
+const NAMES: DialectName[] = ['imap2', 'imap3', 'imap2bis', 'imap4', 'imap4rev1', 'imap4rev2'];
 
 describe('the dialect registry', () => {
   it('serves all six eras', () => {

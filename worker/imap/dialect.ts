@@ -6,8 +6,12 @@ import type { LegacyFetchGrammar } from './commands/fetch-legacy';
 import type { FindGrammar } from './commands/find';
 import type { Reader } from '../wire/parser';
 
-/** Every IMAP dialect the engine can serve, oldest first (whether loaded yet or not). */
-export const DIALECT_NAMES = ['imap2', 'imap2bis', 'imap3', 'imap4', 'imap4rev1', 'imap4rev2'] as const;
+/**
+ * Every IMAP dialect the engine can serve, oldest first (whether loaded yet or not): IMAP2
+ * (RFC 1176, 1990), IMAP3 (RFC 1203, 1991), IMAP2bis (drafts from 1992-93), IMAP4 (RFC 1730,
+ * 1994), IMAP4rev1, IMAP4rev2. Every list of them shows this order.
+ */
+export const DIALECT_NAMES = ['imap2', 'imap3', 'imap2bis', 'imap4', 'imap4rev1', 'imap4rev2'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 
 /**

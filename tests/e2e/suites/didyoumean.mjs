@@ -42,6 +42,13 @@ export const tests = [
       await type(page, 'RETRR 1');
       await waitText(page, /-ERR/);
       await waitText(page, /Did you mean RETR\?/);
+      // An IMAP command on POP3 is sent to the eras a student knows, in plain words. (CAPA
+      // first: a known command resets the count of bad ones, which would end the session.)
+      await type(page, 'CAPA');
+      await waitText(page, /^\.$/m);
+      await type(page, 'SELECT INBOX');
+      await waitText(page, /SELECT is not a command of POP3 \(RFC 1939\); it is in IMAP4rev2 \(RFC 9051\),\s+IMAP4rev1 \(RFC 3501\)/);
+      assert(!/version 2\.0 until/.test(await text(page)), 'no dialect state in the list of eras');
     },
   },
 ];
