@@ -195,9 +195,9 @@ export class AppState {
       s?.note(
         phone
           ? 'Welcome! Type IMAP commands in the box below and press Send; tags are added for you. Tap a line to have it explained.'
-          : 'Welcome! Type IMAP commands and press Enter; tags are added for you. For your own tag, type it ' +
-              'first (x1 NOOP, A001 …); a command or a misspelt one gets a tag. Tab completes, ↑/↓ recall, ' +
-              'Ctrl-C abandons a line, Esc then Tab leaves the terminal. Click any line to have it explained.',
+          : 'Welcome! Type IMAP commands and press Enter; tags are added for you (to choose your own, type it ' +
+              'first: x1 NOOP). Tab completes, ↑/↓ recall, Ctrl-C abandons a line, Esc then Tab leaves the ' +
+              'terminal. Click any line to have it explained.',
       );
     }
     this.activeKey = this.sessions.some((s) => s.key === active) ? active! : (this.sessions[0]?.key ?? null);
