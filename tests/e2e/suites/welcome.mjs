@@ -54,3 +54,28 @@ tests.push({
     assert(/Send/.test(w.text) && !/Tab|Esc|Ctrl/.test(w.text), `the phone's note: ${w.text}`);
   },
 });
+
+// The suggested commands under the terminal take one row on a phone (they scroll sideways):
+// wrapped, they once took four rows and left the terminal seven.
+tests.push({
+  name: 'phone: the suggested commands keep to one row, and the terminal keeps its height after SELECT',
+  viewport: { width: 390, height: 844 },
+  async run({ page, base, shot }) {
+    await open(page, base);
+    const rowsBefore = await page.evaluate(() => window.__mpp.terminals[window.__mpp.app.activeKey].term.rows);
+    const box = page.getByLabel(/^Command line/);
+    for (const line of ['LOGIN alice wonderland', 'SELECT INBOX']) {
+      await box.fill(line);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.waitForFunction((l) => window.__mpp.text().includes(l), line);
+    }
+    const quick = page.getByRole('navigation', { name: 'Suggested commands' });
+    await quick.getByRole('button', { name: 'LOGOUT' }).waitFor({ state: 'attached' });
+    const h = (await quick.boundingBox()).height;
+    const buttonH = (await quick.getByRole('button').first().boundingBox()).height;
+    assert(h < buttonH * 2, `one row of suggestions: ${h} px for ${buttonH} px buttons`);
+    const rows = await page.evaluate(() => window.__mpp.terminals[window.__mpp.app.activeKey].term.rows);
+    assert(rows >= rowsBefore - 2 && rows >= 10, `the terminal keeps its rows: ${rows} (was ${rowsBefore})`);
+    await shot('phone-suggestions');
+  },
+});
