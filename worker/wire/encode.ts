@@ -153,15 +153,20 @@ export function encodeValue(v: Value): Uint8Array {
 
 /*
  * One writer, reused, for values that are encoded only to be kept as binary strings (the FETCH
- * caches): a kept ENVELOPE then costs no buffer of its own, nor its growth and trimming.
+ * caches): a kept ENVELOPE then costs no buffer of its own, nor its growth and trimming. One
+ * that grew for an outsized value (a BODYSTRUCTURE of thousands of parts) is not kept.
  */
-const scratch = new ByteWriter(4096);
+const SCRATCH_SIZE = 4096;
+const SCRATCH_KEPT = 64 * 1024;
+let scratch = new ByteWriter(SCRATCH_SIZE);
 
 /** Encodes one value straight to a binary string (one character per octet). */
 export function encodeValueBinary(v: Value): string {
   scratch.truncate(0);
   writeValue(scratch, v);
-  return binaryString(scratch.finish(false));
+  const bytes = scratch.finish(false);
+  if (bytes.buffer.byteLength > SCRATCH_KEPT) scratch = new ByteWriter(SCRATCH_SIZE);
+  return binaryString(bytes);
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ByteWriter, encodeValue } from './encode';
+import { ByteWriter, binaryString, encodeValue, encodeValueBinary } from './encode';
+import type { Value } from './values';
 import { CommandFramer, type FramerLimits, type LiteralInfo } from './framer';
 import { ParseError, Reader, SequenceSet, STAR, parseSequenceSet } from './parser';
 
@@ -285,6 +286,25 @@ describe('parser properties', () => {
         expect(r.list(() => (r.peekWord('NIL') || /^[0-9]/.test(String.fromCharCode(r.peek())) ? r.value() : r.string()))).toEqual([value, null, 7]);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('a value kept as a binary string (the FETCH caches) has exactly the bytes the encoder writes, call after call', () => {
+    const leaf = fc.oneof(
+      fc.constant(null),
+      fc.nat(),
+      fc.string({ unit: 'grapheme', maxLength: 12 }).filter((x) => !x.includes('\0')),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.constantFrom('"', '\\', 'a\r\nb', ''),
+    );
+    const value = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 5 })) })).v;
+    // A list long enough to grow the reused buffer past what it keeps, between ordinary values.
+    const outsized = fc.constant(Array.from({ length: 20_000 }, (_, i) => `part ${i}`));
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: value }, { weight: 1, arbitrary: outsized }), { maxLength: 6 }), (values) => {
+        for (const v of values) expect(encodeValueBinary(v as Value)).toBe(binaryString(encodeValue(v as Value)));
+      }),
+      { numRuns: 300 },
     );
   });
 
