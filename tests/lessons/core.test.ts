@@ -166,6 +166,18 @@ describe('exchange tracker', () => {
     expect(t.state).toMatchObject({ user: 'alice', selected: 'Tea Party', readOnly: false });
   });
 
+  it('names a command the same whatever its case, the UID prefix included', () => {
+    const t = new ExchangeTracker();
+    const got: Exchange[] = [];
+    t.onEvent((e) => e.kind === 'complete' && got.push(e.exchange));
+    t.push(S('* OK hello\r\n'));
+    t.push(C('a1 uid search body rabbit\r\n', 1));
+    t.push(S('a1 OK done\r\n', 'ok'));
+    t.push(C('a2 Uid Fetch 5 envelope\r\n', 2));
+    t.push(S('a2 OK done\r\n', 'ok'));
+    expect(got.map((e) => e.command)).toEqual(['UID SEARCH', 'UID FETCH']);
+  });
+
   it('strips IMAP3 tagged data, reports IDLE updates as they come, and takes DONE as part of IDLE', () => {
     const t = new ExchangeTracker();
     const events: string[] = [];

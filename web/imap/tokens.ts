@@ -172,7 +172,7 @@ function latin1(b: Uint8Array, s: number, e: number): string {
 
 /** The tag and command name of a client line, e.g. `a1 UID FETCH …` → [a1, UID FETCH]. */
 export function commandHead(line: string): { tag: string; name: string; args: string } | null {
-  const m = /^(\S+) +(UID +)?([A-Za-z][A-Za-z0-9.-]*)(?: (.*))?$/s.exec(line);
+  const m = /^(\S+) +(UID +)?([A-Z][A-Z0-9.-]*)(?: (.*))?$/is.exec(line);
   if (!m) return null;
   return { tag: m[1], name: ((m[2] ? 'UID ' : '') + m[3]).toUpperCase(), args: m[4] ?? '' };
 }

@@ -350,6 +350,20 @@ async function skipAll(page, lesson) {
 
 tests.push(
   {
+    name: 'lessons: a command typed in lower case is the same command, UID prefix included (uid search …)',
+    async run({ page, base }) {
+      const lesson = byId('search');
+      const at = lesson.steps.findIndex((st) => /^UID SEARCH/.test(st.solution[0] ?? ''));
+      assert(at > 0, 'the search lesson has a UID SEARCH step');
+      await openLesson(page, base, lesson);
+      for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
+      await typeOn(page, lesson.steps[at].role, lesson.steps[at].solution[0].toLowerCase());
+      await page
+        .waitForFunction((n) => window.__mpp.lessons.step > n, at, { timeout: 5000 })
+        .catch(async () => assert(false, `lower-case UID SEARCH did not pass:\n${await feedbackText(page)}`));
+    },
+  },
+  {
     name: 'lessons: copy link and embed snippet open the lesson; an unknown lesson id is named',
     async run({ page, context, base }) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
