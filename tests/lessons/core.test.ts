@@ -468,6 +468,15 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
     expect(catchUpLines(l, 2, 'a')).toEqual(['LOGIN alice wonderland', 'SELECT INBOX']);
   });
 
+  it('IMAP3 catch-up: READONLY (RFC 1203) is replayed after the SELECT it applies to', async () => {
+    const { loadLessons } = await import('./harness');
+    const imap3 = loadLessons().find((x) => x.lesson.id === 'imap3-counter-proposal')!.lesson;
+    const at = (title: RegExp) => imap3.steps.findIndex((s) => title.test(s.title));
+    const role = imap3.steps[0].role;
+    expect(catchUpCommands(imap3, at(/A change is now refused/), role).map((c) => c[0])).toEqual(['SELECT.VERSION (3 0)', 'LOGIN alice wonderland', 'SELECT INBOX', 'READONLY']);
+    expect(catchUpCommands(imap3, at(/Make the mailbox read-only/), role).map((c) => c[0]).at(-1)).toBe('SELECT INBOX');
+  });
+
   it('POP3 catch-up: USER and PASS (two commands), then the DELE marks of the session; QUIT ends them', async () => {
     const { loadLessons } = await import('./harness');
     const pop = loadLessons().find((x) => x.lesson.id === 'pop-other-road')!.lesson;

@@ -316,7 +316,7 @@ export const MODE_COMMANDS = new Set(['SELECT.VERSION', 'ENABLE']);
 
 /**
  * The earlier steps' lines that put a connection where a later step needs it: a protocol
- * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox, and an
+ * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox (with IMAP3's READONLY), and an
  * IDLE still running. Steps whose check wants a refusal (a SELECT before LOGIN, shown on
  * purpose) changed nothing.
  */
@@ -331,6 +331,9 @@ export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string)
   let after: string[][] = [];
   let select: string[] | null = null;
   let idle: string[] | null = null;
+  // IMAP3 (RFC 1203): READONLY/READWRITE change the access of the selected mailbox, until the
+  // next SELECT.
+  let access: string[] | null = null;
   // POP3 (RFC 1939 §7): USER and PASS together are the login; a DELE marks a message only for
   // the session that sent it (done at QUIT, undone by RSET), so a new session marks it again.
   let user: string[] | null = null;
@@ -356,8 +359,9 @@ export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string)
       }
       if (head === 'DELE') marks.push(cmd.lines);
       if (head === 'RSET') marks = [];
-      if (head === 'SELECT' || head === 'EXAMINE') select = cmd.lines;
-      if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') select = null;
+      if (head === 'SELECT' || head === 'EXAMINE') [select, access] = [cmd.lines, null];
+      if (head === 'READONLY' || head === 'READWRITE') access = cmd.lines;
+      if (head === 'CLOSE' || head === 'UNSELECT' || head === 'LOGOUT') [select, access] = [null, null];
       if (head === 'IDLE') idle = cmd.lines;
       if (line.trim().toUpperCase() === 'DONE') idle = null;
       if (head === 'LOGOUT' || head === 'QUIT') {
@@ -372,7 +376,7 @@ export function catchUpCommands(lesson: Lesson, stepIndex: number, role: string)
   }
   // A POP3 login is two commands (USER, then PASS): each its own entry.
   const logins = login && user && login.length === user.length + 1 && login[0] === user[0] ? [user, login.slice(user.length)] : login ? [login] : [];
-  return [...before, ...logins, ...after, ...(login ? marks : []), ...(select ? [select] : []), ...(idle ? [idle] : [])];
+  return [...before, ...logins, ...after, ...(login ? marks : []), ...(select ? [select, ...(access ? [access] : [])] : []), ...(idle ? [idle] : [])];
 }
 
 /** Lines grouped by command: a command line and the literal lines after it, with their connection. */
