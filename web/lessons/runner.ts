@@ -316,9 +316,9 @@ export const MODE_COMMANDS = new Set(['SELECT.VERSION', 'ENABLE']);
 
 /**
  * The earlier steps' lines that put a connection where a later step needs it: a protocol
- * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox (with IMAP3's READONLY), and an
- * IDLE still running. Steps whose check wants a refusal (a SELECT before LOGIN, shown on
- * purpose) changed nothing.
+ * version chosen (IMAP3's SELECT.VERSION), the login, ENABLE, the selected mailbox (with
+ * IMAP3's READONLY), and an IDLE still running. Steps whose check wants a refusal (a SELECT
+ * before LOGIN, shown on purpose) changed nothing.
  */
 export function catchUpLines(lesson: Lesson, stepIndex: number, role: string): string[] {
   return catchUpCommands(lesson, stepIndex, role).flat();
