@@ -51,7 +51,8 @@ export class LessonController {
   judging = 0;
   /** Check results shown so far (the page's tests tell a new verdict from an old one). */
   verdicts = 0;
-  private catchingUp = false;
+  /** True while "Catch up" is sending its lines (the page's tests wait for false). */
+  catchingUp = false;
   private run: LessonRun | null = null;
   private bindings = new Map<string, Binding>();
   private loaded = false;
@@ -433,7 +434,7 @@ export class LessonController {
     const step = this.currentStep;
     if (!lesson || !step) return null;
     const roles = [...lesson.connections.map((c) => c.role).filter((r) => r !== step.role), step.role];
-    const out: Array<{ role: string; lines: string[] }> = [];
+    const out: Array<{ role: string; lines: string[]; after?: boolean }> = [];
     for (const role of roles) {
       const conn = this.connState(role);
       const tracker = this.bindings.get(this.state.roles[role] ?? '')?.tracker;
@@ -451,7 +452,16 @@ export class LessonController {
         .flat();
       if (lines.length) out.push({ role, lines });
     }
-    return out.length ? out : null;
+    // Then what the step says a new connection cannot learn otherwise, once all are back.
+    if (out.length) {
+      for (const raw of step.afterReload) {
+        const t = lineTarget(raw, step.role);
+        const last = out[out.length - 1];
+        if (last.role === t.role && last.after) last.lines.push(t.line);
+        else out.push({ role: t.role, lines: [t.line], after: true });
+      }
+    }
+    return out.length ? out.map(({ role, lines }) => ({ role, lines })) : null;
   }
 
   showHint(): void {

@@ -105,6 +105,12 @@ export interface Step {
   wrong: string[][];
   hints: Block[][];
   check: CheckSpec;
+  /**
+   * Lines a catch-up sends after bringing the connections back, when this step is reached
+   * after a reload: what an earlier step did that a new connection cannot learn otherwise
+   * (an expunge by another connection that this step's connection is to be told of).
+   */
+  afterReload: string[];
 }
 
 export interface SetupLine {
@@ -444,6 +450,7 @@ function parseStep(text: string, title: string, index: number, roles: string[], 
   const also: string[][] = [];
   const wrong: string[][] = [];
   const hints: Block[][] = [];
+  let afterReload: string[] = [];
   const body = parseMarkdown(text, (f: Fence) => {
     switch (f.lang) {
       case 'try':
@@ -466,6 +473,9 @@ function parseStep(text: string, title: string, index: number, roles: string[], 
       case 'hint':
         hints.push(parseMarkdown(f.text));
         return null;
+      case 'after-reload':
+        afterReload = linesOf(f.text);
+        return null;
       default:
         return { t: 'code', lang: f.lang, text: f.text };
     }
@@ -474,5 +484,5 @@ function parseStep(text: string, title: string, index: number, roles: string[], 
   const c = check as unknown as CheckSpec;
   const sol = solution ?? tryLines;
   if (!sol.length) fail(where, 'a step needs a try block or a solution block');
-  return { index, title, body, role: c.on, tryLines, solution: sol, also, wrong, hints, check: c };
+  return { index, title, body, role: c.on, tryLines, solution: sol, also, wrong, hints, check: c, afterReload };
 }

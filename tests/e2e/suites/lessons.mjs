@@ -197,7 +197,7 @@ export async function reloadAndCatchUp(page, lesson, step) {
     await page.waitForFunction(
       (roles) => {
         const l = window.__mpp.lessons;
-        return !l.catchUp() && roles.every((r) => l.isSettled(l.sessionFor(r)));
+        return !l.catchingUp && !l.catchUp() && roles.every((r) => l.isSettled(l.sessionFor(r)));
       },
       roles,
       { timeout: 8000 },
@@ -361,6 +361,18 @@ tests.push(
       await page
         .waitForFunction((n) => window.__mpp.lessons.step > n, at, { timeout: 5000 })
         .catch(async () => assert(false, `lower-case UID SEARCH did not pass:\n${await feedbackText(page)}`));
+    },
+  },
+  {
+    name: 'lessons: two-clients reloaded before "NOOP delivers it": the catch-up expunges again after both reconnect, and NOOP brings * 1 EXPUNGE',
+    async run({ page, base }) {
+      const lesson = byId('two-clients');
+      const at = lesson.steps.findIndex((st) => st.afterReload.length && st.tryLines[0] === 'NOOP');
+      assert(at > 0, 'the NOOP step says what a catch-up must redo');
+      await openLesson(page, base, lesson);
+      for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
+      await reloadAndCatchUp(page, lesson, lesson.steps[at]);
+      await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
     },
   },
   {
