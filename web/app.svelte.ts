@@ -271,16 +271,18 @@ export class AppState {
    */
   private async suggest(word: string, host: HostConfig): Promise<string | null> {
     const { suggestCommand } = await import('./terminal/didyoumean');
+    // The likeliest homes first: the host's own protocol, then IMAP, newest era first.
     const worlds = [
-      ...[...this.dialects.values()].map((d) => ({ key: d.name, title: d.title, commands: d.commands.map((c) => c.name) })),
-      ...[...this.imspModes.values()].map((m) => ({ key: m.mode, title: m.title, commands: m.commands.map((c) => c.name) })),
-      { key: 'rfc1939', title: 'POP3 (RFC 1939)', commands: POP3_COMMANDS },
+      ...[...this.dialects.values()].reverse().map((d) => ({ key: d.name, protocol: 'imap', title: d.title, commands: d.commands.map((c) => c.name) })),
+      ...[...this.imspModes.values()].map((m) => ({ key: m.mode, protocol: 'imsp', title: m.title, commands: m.commands.map((c) => c.name) })),
+      { key: 'rfc1939', protocol: 'pop3', title: 'POP3 (RFC 1939)', commands: POP3_COMMANDS },
     ];
+    const rank = (protocol: string) => (protocol === host.protocol ? 0 : protocol === 'imap' ? 1 : 2);
     const here = worlds.find((w) => w.key === host.dialect);
     return suggestCommand(word, {
       here: this.commandsFor(host),
       hereTitle: here?.title ?? host.dialect,
-      elsewhere: worlds.filter((w) => w !== here && w.title !== here?.title),
+      elsewhere: worlds.filter((w) => w !== here && w.title !== here?.title).sort((a, b) => rank(a.protocol) - rank(b.protocol)),
     });
   }
 

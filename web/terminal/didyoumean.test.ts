@@ -5,8 +5,8 @@ const rev1: CommandWorld = {
   here: ['CAPABILITY', 'NOOP', 'LOGOUT', 'LOGIN', 'SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'LIST', 'LSUB', 'STATUS', 'FETCH', 'STORE', 'SEARCH', 'COPY', 'MOVE', 'UID', 'EXPUNGE', 'CLOSE', 'CHECK'],
   hereTitle: 'IMAP4rev1 (RFC 3501)',
   elsewhere: [
-    { title: 'IMAP2 (RFC 1176)', commands: ['FIND', 'LOGIN', 'SELECT', 'FETCH', 'BBOARD'] },
     { title: 'IMAP3 (RFC 1203)', commands: ['FIND', 'LOGIN', 'SELECT'] },
+    { title: 'IMAP2 (RFC 1176)', commands: ['FIND', 'LOGIN', 'SELECT', 'FETCH', 'BBOARD'] },
   ],
 };
 
@@ -30,17 +30,17 @@ describe('did you mean: a note under a refused command word', () => {
     expect(suggestCommand('bboard', rev1)).toBe('BBOARD is not a command of IMAP4rev1 (RFC 3501); it belongs to IMAP2 (RFC 1176).');
   });
 
-  it('names the newest eras first, by their short titles, once each', () => {
+  it('names the homes in the order given (likeliest first), by their short titles, once each', () => {
     const pop3 = {
       here: ['USER', 'PASS', 'STAT', 'RETR', 'QUIT'],
       hereTitle: 'POP3 (RFC 1939)',
       elsewhere: [
-        { title: 'IMAP2 (RFC 1176)', commands: ['SELECT', 'FIND'] },
-        { title: 'IMAP3 (RFC 1203), version 2.0 until SELECT.VERSION', commands: ['SELECT', 'FIND'] },
-        { title: 'IMAP3 (RFC 1203), version 3.0', commands: ['SELECT', 'FIND'] },
-        { title: 'IMAP4 (RFC 1730)', commands: ['SELECT', 'CAPABILITY'] },
-        { title: 'IMAP4rev1 (RFC 3501)', commands: ['SELECT', 'CAPABILITY'] },
         { title: 'IMAP4rev2 (RFC 9051)', commands: ['SELECT', 'CAPABILITY'] },
+        { title: 'IMAP4rev1 (RFC 3501)', commands: ['SELECT', 'CAPABILITY'] },
+        { title: 'IMAP4 (RFC 1730)', commands: ['SELECT', 'CAPABILITY'] },
+        { title: 'IMAP3 (RFC 1203), version 3.0', commands: ['SELECT', 'FIND'] },
+        { title: 'IMAP3 (RFC 1203), version 2.0 until SELECT.VERSION', commands: ['SELECT', 'FIND'] },
+        { title: 'IMAP2 (RFC 1176)', commands: ['SELECT', 'FIND'] },
       ],
     };
     expect(suggestCommand('SELECT', pop3)).toBe('SELECT is not a command of POP3 (RFC 1939); it is in IMAP4rev2 (RFC 9051), IMAP4rev1 (RFC 3501), IMAP4 (RFC 1730) and others.');

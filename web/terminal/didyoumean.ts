@@ -30,7 +30,7 @@ export interface CommandWorld {
   here: readonly string[];
   /** Its dialect's name as the student sees it (e.g. `IMAP2 (RFC 1176)`). */
   hereTitle: string;
-  /** Every other dialect or protocol, oldest first, by title, with its commands. */
+  /** Every other dialect or protocol, by title, with its commands, the likeliest home first. */
   elsewhere: ReadonlyArray<{ title: string; commands: readonly string[] }>;
 }
 
@@ -44,8 +44,7 @@ const shortTitle = (title: string): string => /^[^(]*\([^)]*\)/.exec(title)?.[0]
 export function suggestCommand(word: string, world: CommandWorld): string | null {
   const w = word.toUpperCase();
   if (!/^[A-Z][A-Z0-9.-]*$/.test(w) || world.here.includes(w)) return null;
-  // Newest first: the eras a student is likelier to know come before the older ones.
-  const homes = [...new Set(world.elsewhere.filter((d) => d.commands.includes(w)).map((d) => shortTitle(d.title)))].reverse();
+  const homes = [...new Set(world.elsewhere.filter((d) => d.commands.includes(w)).map((d) => shortTitle(d.title)))];
   if (homes.length) {
     const named = homes.length <= 3 ? `${homes.slice(0, -1).join(', ')}${homes.length > 1 ? ' and ' : ''}${homes[homes.length - 1]}` : `${homes.slice(0, 3).join(', ')} and others`;
     return `${w} is not a command of ${shortTitle(world.hereTitle)}; ${homes.length === 1 ? 'it belongs to' : 'it is in'} ${named}.`;

@@ -32,6 +32,9 @@ export const tests = [
       await command(page, 'LOGIN alice wonderland');
       await type(page, 'UID FETCH 1 FLAGS');
       await waitText(page, /UID is not a command of IMAP2[^\n]*IMAP4/);
+      // An IMAP host's note names IMAP eras first, not IMSP, whose CAPABILITY came later.
+      await type(page, 'CAPABILITY');
+      await waitText(page, /CAPABILITY is not a command of IMAP2 \(RFC 1176\); it is in IMAP4rev2 \(RFC 9051\),\s+IMAP4rev1/);
     },
   },
   {
