@@ -506,7 +506,7 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
     const check = async (text: string) => evaluate(parseCheck(text, ['a'], 'x'), null, { probe: md, conn: null });
     expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
     expect((await check('state: metadata alice "" /PRIVATE/vendor/vendor.example/sent-mailbox Sent')).ok).toBe(true);
-    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Drafts')).message).toBe('Not yet: the METADATA entry /private/vendor/vendor.example/sent-mailbox of the server is “Drafts” (it is “Sent”).');
+    expect((await check('state: metadata alice "" /private/vendor/vendor.example/sent-mailbox Drafts')).message).toBe('Expected: the METADATA entry /private/vendor/vendor.example/sent-mailbox of the server is “Drafts” (it is “Sent”).');
     expect((await check('state: no-metadata alice Sent /private/comment')).ok).toBe(true);
     expect((await check('state: metadata alice Nope /private/comment x')).message).toMatch(/Nope does not exist/);
   });

@@ -122,7 +122,7 @@ function sentence(f: PartResult): string {
     case 'text':
       return `Expected ${f.expected}; the completion said ${f.got}.`;
     case 'state':
-      return `Not yet: ${f.expected}${f.got ? ` (${f.got})` : ''}.`;
+      return `Expected: ${f.expected}${f.got ? ` (${f.got})` : ''}.`;
   }
 }
 

@@ -145,6 +145,7 @@ export async function solveStep(page, lesson, step, { showMe = false } = {}) {
     await panel(page).locator('.feedback .no').waitFor({ timeout: 5000 });
     const fb = await feedbackText(page);
     assert(/Not yet\./.test(fb) && /✗/.test(fb), `${where}: the wrong answer ${JSON.stringify(w)} got no feedback naming a failed part:\n${fb}`);
+    assert(!/Not yet\.\s*Not yet/.test(fb), `${where}: "Not yet" said twice:\n${fb}`);
     assert((await stepOf(page)) === step.index, `${where}: the wrong answer ${JSON.stringify(w)} passed`);
   }
   if (showMe) {
