@@ -386,6 +386,9 @@ export class LessonController {
       const t = lineTarget(lines[i], defaultRole);
       const s = await this.focusRole(t.role);
       if (!s) return;
+      // A closed connection (the lesson's own LOGOUT, a QUIT) is opened again first: typed
+      // into, its line would only reconnect it and be lost.
+      if (s.status === 'closed') await this.reopen(s);
       const type = this.app.typers.get(s.key);
       const enter = enterLast || i < lines.length - 1;
       // The line left for the student goes where the student types: on a phone (or in
@@ -411,6 +414,14 @@ export class LessonController {
     if (mode !== 'command') return false;
     const b = this.bindings.get(s.key);
     return !b || !b.tracker.busy || b.tracker.waiting;
+  }
+
+  /** Connects a closed session again and waits for the server's greeting. */
+  private async reopen(s: Session): Promise<void> {
+    const seen = s.entries.at(-1)?.n ?? 0;
+    await s.connect();
+    const end = Date.now() + 3000;
+    while (Date.now() < end && !s.entries.some((e) => e.n > seen && e.dir === 'S')) await new Promise((r) => setTimeout(r, 30));
   }
 
   /** Waits until a session has answered what was sent (or asks for more, as with a literal). */

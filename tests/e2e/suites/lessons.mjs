@@ -377,6 +377,29 @@ tests.push(
     },
   },
   {
+    name: 'lessons: after a LOGOUT the student typed, one click on "Catch up" reconnects, logs in and selects again',
+    async run({ page, base }) {
+      const lesson = byId('search');
+      await openLesson(page, base, lesson);
+      await solveStep(page, lesson, { ...lesson.steps[0], wrong: [] });
+      await typeOn(page, lesson.steps[1].role, 'LOGOUT');
+      const banner = panel(page).locator('.catchup');
+      await banner.waitFor();
+      assert(!/after a reload/.test(await banner.innerText()), `no reload happened: ${await banner.innerText()}`);
+      await banner.getByRole('button').click();
+      await page.waitForFunction(
+        (role) => {
+          const l = window.__mpp.lessons;
+          const s = l.sessionFor(role);
+          return !l.catchingUp && !l.catchUp() && s?.status === 'open' && l.isSettled(s);
+        },
+        lesson.steps[1].role,
+        { timeout: 8000 },
+      );
+      await solveStep(page, lesson, { ...lesson.steps[1], wrong: [] });
+    },
+  },
+  {
     name: 'lessons: copy link and embed snippet open the lesson; an unknown lesson id is named',
     async run({ page, context, base }) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
