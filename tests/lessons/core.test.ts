@@ -463,6 +463,15 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
     expect(progressOf(l.steps[2], 'a', ex({ command: 'APPEND' }))).toBeNull();
   });
 
+  it('progress names the next command after the one the student sent, when the answer has two of the same name', async () => {
+    const { loadLessons } = await import('./harness');
+    const cs = loadLessons().find((x) => x.lesson.id === 'condstore-resync')!.lesson;
+    const step = cs.steps.find((st) => /more changes while the phone/.test(st.title))!;
+    const role = step.check.on;
+    expect(progressOf(step, role, ex({ command: 'STORE', args: '3 +flags (\\deleted)' }))?.next).toBe('EXPUNGE');
+    expect(progressOf(step, role, ex({ command: 'STORE', args: '1 +FLAGS (\\Answered)' }))?.next).toBe('STORE 3 +FLAGS (\\Deleted)');
+  });
+
   it('catch-up skips a step whose command was meant to be refused', () => {
     expect(catchUpLines(l, 1, 'a')).toEqual([]);
     expect(catchUpLines(l, 2, 'a')).toEqual(['LOGIN alice wonderland', 'SELECT INBOX']);

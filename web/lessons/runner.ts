@@ -302,14 +302,19 @@ export function progressOf(step: Step, role: string, ex: Exchange | null): { nex
     cmds.forEach((c, i) => {
       if (c.role === step.check.on) last = i;
     });
-    for (let i = 0; i < cmds.length; i++) {
-      if (i === last || cmds[i].role !== role || !commandsOfLine(cmds[i].line).includes(ex.command)) continue;
-      const next = cmds[i + 1] ?? null;
-      return { next: next ? next.line : null, role: next ? next.role : role };
-    }
+    const candidates = cmds.map((c, i) => i).filter((i) => i !== last && cmds[i].role === role && commandsOfLine(cmds[i].line).includes(ex.command));
+    if (!candidates.length) continue;
+    // Of two commands with the same name (STORE 1 …, then STORE 3 …), the one the student sent.
+    const sent = (i: number) => sameWords(commandHead(`t ${cmds[i].line}`)?.args ?? '', ex.args);
+    const i = candidates.find(sent) ?? candidates[0];
+    const next = cmds[i + 1] ?? null;
+    return { next: next ? next.line : null, role: next ? next.role : role };
   }
   return null;
 }
+
+/** Arguments alike but for letter case and runs of spaces. */
+const sameWords = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toUpperCase() === b.trim().replace(/\s+/g, ' ').toUpperCase();
 
 /** Commands that set a connection's mode for the rest of the session (kept by a catch-up). */
 export const MODE_COMMANDS = new Set(['SELECT.VERSION', 'ENABLE']);
