@@ -36,6 +36,8 @@ interface Command {
   done?: (c: Completion) => void;
   /** AUTHENTICATE: the lines sent in answer to the server's `+` (base64 SASL responses). */
   sasl?: string[];
+  /** A literal was announced and its first octets are still to come (see moreArgs). */
+  literalNext?: boolean;
 }
 
 type Item =
@@ -307,7 +309,7 @@ export class Session {
   private track(cmd: Command, status: Completion['status']): void {
     const name = cmd.name;
     if (this.host.protocol === 'imsp' && status === 'OK' && IMSP_WRITES.has(name)) {
-      const line = `${name} ${cmd.args}`;
+      const line = `${name} ${cmd.args.replace(/\r\n/g, ' ')}`;
       this.imspChanges = [...this.imspChanges.slice(-19), line.length > 80 ? line.slice(0, 79) + '…' : line];
     }
     if (status === 'OK') {
@@ -442,7 +444,9 @@ export class Session {
         const take = Math.min(this.literalLeft, data.length - at);
         this.literalLeft -= take;
         // A copy, not a view: a view would carry (and post to the worker) the whole paste.
-        await this.send(data.slice(at, at + take), { cmd: this.current?.id, literal: true });
+        const octets = data.slice(at, at + take);
+        this.moreArgs(octets, true);
+        await this.send(octets, { cmd: this.current?.id, literal: true });
         at += take;
         if (this.literalLeft === 0) {
           this.mode = 'command';
@@ -474,6 +478,7 @@ export class Session {
     let line = item.text;
     let autoTag: number | undefined;
     if (this.host.protocol === 'pop3') return this.processPop3(line, item.done);
+    if (!this.atCommandStart) this.moreArgs(line, false);
     if (this.atCommandStart) {
       if (!line.trim()) return;
       if (this.shouldTag(line)) {
@@ -525,6 +530,7 @@ export class Session {
     const m = LITERAL_AT_END.exec(line);
     const cmd = this.current?.id;
     if (m && this.current) {
+      this.current.literalNext = true;
       this.literalLeft = Number(m[1]);
       this.atCommandStart = false;
       this.mode = m[2] ? 'literal' : 'wait-plus';
@@ -537,9 +543,23 @@ export class Session {
     this.emit({ kind: 'state' });
   }
 
+  /**
+   * The rest of the current command after its first line goes into its args as the server
+   * reads it: a literal's octets after the CRLF that announced it, then the text after them.
+   * So `LOGIN {5}` + `alice …` is read as the user alice (prompt, completion, state panel).
+   */
+  private moreArgs(part: Uint8Array | string, literal: boolean): void {
+    const c = this.current;
+    if (!c || (literal && !part.length)) return;
+    const text = typeof part === 'string' ? part : new TextDecoder().decode(part);
+    c.args += literal && c.literalNext ? `\r\n${text}` : text;
+    if (literal) c.literalNext = false;
+  }
+
   private async feedLiteral(data: Uint8Array, fromLine: boolean): Promise<void> {
     const take = data.subarray(0, this.literalLeft);
     this.literalLeft -= take.length;
+    this.moreArgs(take, true);
     if (take.length) await this.send(take, { cmd: this.current?.id, literal: true });
     if (this.literalLeft > 0) return;
     this.mode = 'command';
@@ -551,6 +571,7 @@ export class Session {
     // What follows the literal's octets continues the command line (often just CRLF).
     let text = new TextDecoder().decode(rest);
     if (fromLine) text = text.replace(/\r\n$/, '');
+    this.moreArgs(text, false);
     await this.sendLine(text);
   }
 

@@ -35,6 +35,24 @@ async function paste(page, s) {
 
 export const tests = [
   {
+    name: 'terminal: a LOGIN and a SELECT sent with literals set the prompt to the user and mailbox they name',
+    async run({ page, base }) {
+      await open(page, base);
+      await type(page, 'LOGIN {5}');
+      await waitText(page, /^\+ /m);
+      await type(page, 'alice {10}');
+      await waitPrompt(page, /10 octets/);
+      await type(page, 'wonderland');
+      await waitText(page, /^a1 OK/m);
+      await waitPrompt(page, /^alice@north ›/);
+      await type(page, 'SELECT {5}');
+      await waitPrompt(page, /5 octets/);
+      await type(page, 'INBOX');
+      await waitText(page, /^a2 OK/m);
+      await waitPrompt(page, /^alice@north INBOX ›/);
+    },
+  },
+  {
     name: 'terminal: a literal that ends on a line break leaves the command visibly open',
     async run({ page, base }) {
       await open(page, base);
