@@ -438,6 +438,21 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
   const l = parseLesson(TWO_STEP, 'two.md');
   const conn = { user: null as string | null, selected: null as string | null, readOnly: false, closed: false, greeting: '' };
 
+  it('a BAD for a line with two spaces in a row says so (the server only says "Expected astring")', async () => {
+    const run = new LessonRun(l, { probe: probe(), conn: () => conn }, 1);
+    const text = 'Error in IMAP command LOGIN: Expected astring (syntax: LOGIN userid password)';
+    const doubled = await run.observe('a', ex({ command: 'LOGIN', args: ' alice  wonderland', lines: ['a1 login  alice  wonderland'], status: 'BAD', text }), 'complete');
+    expect(doubled?.advanced).toBe(false);
+    expect(doubled?.result.message).toMatch(/two in a row/);
+    // Not for one space, not inside a quoted string, not for another refusal.
+    const single = await run.observe('a', ex({ command: 'LOGIN', lines: ['a2 LOGIN alice'], status: 'BAD', text }), 'complete');
+    expect(single?.result.message).not.toMatch(/two in a row/);
+    const quoted = await run.observe('a', ex({ command: 'LOGIN', lines: ['a3 LOGIN "alice  b" "x \\"  y"'], status: 'BAD', text }), 'complete');
+    expect(quoted?.result.message).not.toMatch(/two in a row/);
+    const no = await run.observe('a', ex({ command: 'LOGIN', lines: ['a4 LOGIN alice  rabbit'], status: 'NO', text: 'Login failed' }), 'complete');
+    expect(no?.result.message).not.toMatch(/two in a row/);
+  });
+
   it('the first of two right commands is progress, not a failure', async () => {
     const run = new LessonRun(l, { probe: probe(), conn: () => conn }, 1);
     const a = await run.observe('a', ex({ command: 'LOGIN', tag: 'a1' }), 'complete');

@@ -126,6 +126,27 @@ function sentence(f: PartResult): string {
   }
 }
 
+/**
+ * A note for a command the server refused as BAD whose line has two spaces in a row outside a
+ * quoted string (`login  alice  wonderland`): the server's "Expected astring" does not say that
+ * the extra space is the trouble. Every IMAP grammar, and IMSP's, puts exactly one space
+ * between a command's words (RFC 3501 §9: SP). Null when that is not it.
+ */
+export function spacingNote(ex: Exchange | null): string | null {
+  if (!ex || ex.pop3 || ex.status !== 'BAD') return null;
+  const line = ex.lines[0] ?? '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ' ' && line[i + 1] === ' ') {
+      return 'Look at the spaces: the line has two in a row, and IMAP puts exactly one space between the words of a command.';
+    }
+  }
+  return null;
+}
+
 // --- state ----------------------------------------------------------------------------------
 
 const lc = (s: string) => s.toLowerCase();

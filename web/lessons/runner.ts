@@ -4,7 +4,7 @@
  * (controller.svelte.ts) and the replay test (tests/lessons/) drive the same code.
  */
 import type { HostConfig } from '../../worker/network';
-import { evaluate, type CheckResult, type StateProbe } from './checks';
+import { evaluate, spacingNote, type CheckResult, type StateProbe } from './checks';
 import type { ConnState, Exchange } from './exchange';
 import type { HostSpec, Lesson, Step } from './format';
 import { commandHead } from '../imap/tokens';
@@ -256,6 +256,9 @@ export class LessonRun {
       if (p) progress = p;
       else if (elsewhere && (aboutCommand || c.state.some((s) => CONNECTION_PREDICATES.has(s.name)))) result = wrongConnection(c.on, role);
       else if (aboutCommand && elsewhere) return null;
+      // A BAD for a doubled space: the server's words do not say so; the lesson does.
+      const note = result.parts.some((p) => p.part === 'connection') ? null : spacingNote(exchange);
+      if (note) result = { ...result, message: `${result.message} ${note}` };
     }
     const attempt: Attempt = { step: this.step, role, exchange, result, advanced: result.ok, progress };
     if (result.ok && this.current === step) this.step++;

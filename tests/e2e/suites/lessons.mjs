@@ -447,6 +447,10 @@ tests.push(
       await solveStep(page, states, states.steps[0]);
       const diagram = panel(page).locator('svg[aria-label^="State diagram"]');
       assert(await diagram.isVisible(), 'the state diagram is still shown after step 1');
+      // UNSELECT (RFC 3691, 2004) is named only for a server that has it; RFC 1730's answers it BAD.
+      const arrows = await diagram.textContent();
+      const before2004 = ['imap2', 'imap2bis', 'imap3', 'imap4'].includes(states.connections[0].spec.dialect);
+      assert(/CLOSE/.test(arrows) && /UNSELECT/.test(arrows) === !before2004, `the selected → authenticated arrow fits the ${states.connections[0].spec.dialect} server: ${arrows}`);
       // A step whose suggested lines go to another connection than the one it checks.
       const lesson = lessons.find((l) => l.steps.some((s) => lineTarget(s.tryLines[0] ?? '', s.role).role !== s.check.on));
       const step = lesson.steps.find((s) => lineTarget(s.tryLines[0] ?? '', s.role).role !== s.check.on);
