@@ -444,7 +444,7 @@ tests.push(
       // IMSP in draft-1995: the mailbox location table.
       await page.getByRole('tab', { name: 'Network' }).click();
       await net.getByLabel('Mode of imsp.example').selectOption('draft-1995');
-      await net.getByText('reconstructed from the drafts').first().waitFor();
+      await net.getByText('mailbox layer reconstructed').first().waitFor();
       await net.getByRole('button', { name: 'Connect to imsp.example' }).click();
       await waitText(page, /draft-1995 mode: the mailbox layer is reconstructed/);
       await login(page);

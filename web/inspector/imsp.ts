@@ -8,15 +8,15 @@ import { commandBytes, rawOf, type Explained, type Node } from './explain';
 /**
  * The inspector's knowledge of IMSP (draft-myers-imap-imsp, CMU 1993–95; Cyrus IMSP 1.8).
  *
- * The drafts' own text is lost, so references point to the sections of the playground's IMSP
- * notes (IMSP.md), which were rebuilt from the drafts' surviving pages, the 1994 design notes
+ * Only the drafts' opening pages were read (the drafts survive), so references point to the
+ * sections of the playground's IMSP notes (IMSP.md), built from those pages, the 1994 design notes
  * and the Cyrus IMSP 1.7b/1.8 source: §3–§9 are the real server's protocol, §10–§11 the
  * historic mailbox layer that draft-1995 mode RECONSTRUCTS. Quirks of the real server
  * (docs/imsp-fidelity.md, Q1–Q7) are named where a line shows one.
  */
 
 export const IMSP_SOURCES =
-  'IMSP § references are to the playground’s IMSP notes (IMSP.md): the drafts’ text is lost, so they were rebuilt from its surviving pages, ' +
+  'IMSP § references are to the playground’s IMSP notes (IMSP.md): the drafts survive, but only their opening pages were read, so the notes were built from those pages, ' +
   'the 1994 design notes and the Cyrus IMSP 1.7b/1.8 source. §10–§11 (the mailbox layer) are reconstructed.';
 
 const ref = (sec: string) => `IMSP §${sec}`;
@@ -523,10 +523,10 @@ function attrText(a: string): string {
  */
 export function explainImsp(entries: Entry[], entry: Entry, mode: string, info: ImspModeInfo | undefined): Explained {
   const about = {
-    dialect: mode === 'draft-1995' ? 'IMSP draft-1995 — the mailbox layer reconstructed from the drafts' : 'IMSP cyrus-1.8 — Cyrus IMSP 1.8 (2005), byte for byte',
+    dialect: mode === 'draft-1995' ? 'IMSP draft-1995 — the mailbox layer reconstructed from the Cyrus source and design notes' : 'IMSP cyrus-1.8 — Cyrus IMSP 1.8 (2005), byte for byte',
     dialectNote:
       mode === 'draft-1995'
-        ? 'draft-1995: the protocol as the 1994–95 drafts described it; LIST/LSUB/LMARKED with server locations, CREATE/DELETE/RENAME/REPLACE/MOVE, LAST/SEEN are RECONSTRUCTED (the drafts’ text is lost). Changes reach other sessions at once.'
+        ? 'draft-1995: the protocol as the 1994–95 drafts described it; LIST/LSUB/LMARKED with server locations, CREATE/DELETE/RENAME/REPLACE/MOVE, LAST/SEEN are RECONSTRUCTED from the Cyrus source and its design notes (the drafts survive, but only their opening pages were read here). Changes reach other sessions at once.'
         : 'cyrus-1.8: the last real server. It refuses the mailbox commands, and a session’s changes reach the store when the session ends (quirk Q1).',
     sources: IMSP_SOURCES,
   };

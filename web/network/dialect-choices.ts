@@ -7,7 +7,7 @@ import { IMSP_MODES } from '../../worker/imsp/types';
  * The dialects (IMAP) or modes (IMSP) a host can be switched to, labelled for people: every one
  * the engine can serve, oldest first (their tables may still be on their way: the engine loads
  * an earlier era's dialect and the IMSP server on demand), with draft-1995 marked as
- * reconstructed from the drafts.
+ * reconstructed (its mailbox layer: from the Cyrus source and design notes, not the drafts' text).
  */
 
 const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap2bis: '1993', imap3: '1991', imap4: '1994', imap4rev1: '2003', imap4rev2: '2021' };

@@ -37,7 +37,7 @@ export const CYRUS_18: ImspDialect = {
 export const DRAFT_1995: ImspDialect = {
   mode: 'draft-1995',
   title: 'IMSP draft (1995) — mailbox layer reconstructed',
-  greeting: '* OK IMSP server ready (draft-1995 mode: the mailbox layer is reconstructed from the drafts)\r\n',
+  greeting: '* OK IMSP server ready (draft-1995 mode: the mailbox layer is reconstructed from the Cyrus source and design notes)\r\n',
   quirks: {
     cachedSessions: false,
     createFailureUnterminated: false,

@@ -20,7 +20,7 @@ export interface ImspCommandSpec {
   name: string;
   /** The argument grammar in one line, for the inspector and the docs. */
   syntax: string;
-  /** Where it is described: IMSP.md section (the draft's text is lost; see docs). */
+  /** Where it is described: IMSP.md section (only the drafts' opening pages were read; see docs/imsp-fidelity.md). */
   ref: string;
   /** `historic`: the reconstructed mailbox layer of the 1994–95 drafts. */
   historic?: boolean;

@@ -400,6 +400,20 @@ tests.push(
     },
   },
   {
+    name: 'lessons: condstore-resync reloaded before "VANISHED instead of EXPUNGE": the catch-up SELECT (QRESYNC) already reports the earlier expunge, the laptop deletes one more, and NOOP brings VANISHED',
+    async run({ page, base }) {
+      const lesson = byId('condstore-resync');
+      const at = lesson.steps.findIndex((st) => st.afterReload.length && st.tryLines[0] === 'NOOP');
+      assert(at > 0, 'the NOOP step says what a catch-up must redo');
+      await openLesson(page, base, lesson);
+      for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
+      await reloadAndCatchUp(page, lesson, lesson.steps[at]);
+      await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
+      // The step after it (UID FETCH … CHANGEDSINCE … VANISHED) still passes.
+      await solveStep(page, lesson, lesson.steps[at + 1]);
+    },
+  },
+  {
     name: 'lessons: copy link and embed snippet open the lesson; an unknown lesson id is named',
     async run({ page, context, base }) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -5,7 +5,7 @@
  * any arguments, answers `NO IMSP bboard commands not suppported at this site` (sic).
  *
  * draft-1995 mode RECONSTRUCTS the 1994–95 layer from the server's design notes and the
- * strings left in its source (the drafts' text is lost): LIST/LSUB/LMARKED with a fifth field
+ * strings left in its source (the drafts survive, but only their opening pages were read): LIST/LSUB/LMARKED with a fifth field
  * naming the IMAP servers that hold the mailbox (the mailbox location table), SUBSCRIBE,
  * CREATE with a server list, DELETE, RENAME, REPLACE, MOVE (never implemented, as then),
  * LAST/SEEN (what makes a mailbox \Marked). It works on the logged-in user's mailboxes in the
