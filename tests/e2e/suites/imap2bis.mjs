@@ -13,7 +13,7 @@ export const tests = [
       const north = net.getByLabel('Dialect of imap.north.example');
       const choices = await north.locator('option').allTextContents();
       const at = choices.findIndex((c) => c.startsWith('imap2bis'));
-      assert(at > 0 && choices[at - 1].startsWith('imap2 ') && choices[at + 1].startsWith('imap3'), `imap2bis is offered between imap2 and imap3 (${choices.join(' | ')})`);
+      assert(at > 0 && choices[at - 1].startsWith('imap3') && choices[at + 1].startsWith('imap4 '), `imap2bis is offered by date, between imap3 (1991) and imap4 (1994) (${choices.join(' | ')})`);
       assert(/1993/.test(choices[at]), `the row names its year (${choices[at]})`);
       await north.selectOption('imap2bis');
       await net.getByText('imap.north.example now speaks imap2bis').waitFor();

@@ -93,7 +93,7 @@ export const tests = [
       // The welcome text explains the rule.
       // (Read as prose: the note is reflowed over rows.)
       const prose = (await text(page)).replace(/\s+/g, ' ');
-      assert(/tag/i.test(prose) && /own tag/i.test(prose), 'the welcome text explains manual tags');
+      assert(/tags are added for you/i.test(prose) && /choose your own, type it first/i.test(prose), 'the welcome text explains manual tags');
     },
   },
   {
