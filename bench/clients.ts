@@ -16,6 +16,8 @@ export interface ClientRow {
   /** CPU time each server's processes spent on the row (ms, median), where it could be read. */
   oursCpu?: number;
   dovecotCpu?: number;
+  /** `delivery`: the answer read without parsing (the server's own speed); else imaplib's row. */
+  kind: 'client' | 'delivery';
 }
 
 const root = new URL('..', import.meta.url).pathname;
@@ -59,7 +61,7 @@ function startDovecot(): string | null {
   return r.status === 0 ? null : `start-dovecot.sh failed: ${r.stderr.trim().split('\n').pop()}`;
 }
 
-function runPython(args: string[], onRow: (r: { row: string; ms: number[]; cpu: Array<number | null> }) => void): Promise<void> {
+function runPython(args: string[], onRow: (r: { row: string; ms: number[]; cpu: Array<number | null>; kind: ClientRow['kind'] }) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const py = spawn('python3', [join(root, 'bench/imaplib_rows.py'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
@@ -89,8 +91,8 @@ export async function realClientRows(n: number, onRow: (r: ClientRow) => void): 
     // Each target names the process tree whose CPU time counts as the server's.
     const targets = [`${ours.port}:alice:wonderland:${ours.pid}`];
     if (!skipped) targets.push(`${dovecotEnv.DOVECOT_PORT}:bob:builder:${dovecotMasterPid() ?? ''}`);
-    await runPython([file, String(n), ...targets], ({ row, ms, cpu }) =>
-      onRow({ row, ours: ms[0], dovecot: ms[1], oursCpu: cpu[0] ?? undefined, dovecotCpu: cpu[1] ?? undefined }),
+    await runPython([file, String(n), ...targets], ({ row, ms, cpu, kind }) =>
+      onRow({ row, ours: ms[0], dovecot: ms[1], oursCpu: cpu[0] ?? undefined, dovecotCpu: cpu[1] ?? undefined, kind }),
     );
   } finally {
     await ours.stop();
