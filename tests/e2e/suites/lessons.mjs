@@ -349,6 +349,21 @@ async function skipAll(page, lesson) {
   }
 }
 
+/**
+ * Solves a lesson up to its NOOP step that names what a catch-up must redo (`after-reload`),
+ * reloads and catches up there, and solves that step: the NOOP must still bring what another
+ * connection did. Returns the step's index.
+ */
+async function reloadBeforeNoop(page, base, lesson) {
+  const at = lesson.steps.findIndex((st) => st.afterReload.length && st.tryLines[0] === 'NOOP');
+  assert(at > 0, `${lesson.id}: the NOOP step says what a catch-up must redo`);
+  await openLesson(page, base, lesson);
+  for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
+  await reloadAndCatchUp(page, lesson, lesson.steps[at]);
+  await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
+  return at;
+}
+
 tests.push(
   {
     name: 'lessons: a command typed in lower case is the same command, UID prefix included (uid search …)',
@@ -366,15 +381,7 @@ tests.push(
   },
   {
     name: 'lessons: two-clients reloaded before "NOOP delivers it": the catch-up expunges again after both reconnect, and NOOP brings * 1 EXPUNGE',
-    async run({ page, base }) {
-      const lesson = byId('two-clients');
-      const at = lesson.steps.findIndex((st) => st.afterReload.length && st.tryLines[0] === 'NOOP');
-      assert(at > 0, 'the NOOP step says what a catch-up must redo');
-      await openLesson(page, base, lesson);
-      for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
-      await reloadAndCatchUp(page, lesson, lesson.steps[at]);
-      await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
-    },
+    run: ({ page, base }) => reloadBeforeNoop(page, base, byId('two-clients')),
   },
   {
     name: 'lessons: after a LOGOUT the student typed, one click on "Catch up" reconnects, logs in and selects again',
@@ -403,12 +410,7 @@ tests.push(
     name: 'lessons: condstore-resync reloaded before "VANISHED instead of EXPUNGE": the catch-up SELECT (QRESYNC) already reports the earlier expunge, the laptop deletes one more, and NOOP brings VANISHED',
     async run({ page, base }) {
       const lesson = byId('condstore-resync');
-      const at = lesson.steps.findIndex((st) => st.afterReload.length && st.tryLines[0] === 'NOOP');
-      assert(at > 0, 'the NOOP step says what a catch-up must redo');
-      await openLesson(page, base, lesson);
-      for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
-      await reloadAndCatchUp(page, lesson, lesson.steps[at]);
-      await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
+      const at = await reloadBeforeNoop(page, base, lesson);
       // The step after it (UID FETCH … CHANGEDSINCE … VANISHED) still passes.
       await solveStep(page, lesson, lesson.steps[at + 1]);
     },

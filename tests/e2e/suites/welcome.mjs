@@ -3,6 +3,12 @@
 import { assert, open } from '../helpers.mjs';
 
 async function welcomeRows(page) {
+  // The note reaches the transcript first and xterm's buffer a moment later (writes are async).
+  await page.waitForFunction(() => {
+    const b = window.__mpp.terminals[window.__mpp.app.activeKey]?.term.buffer.active;
+    for (let i = 0; b && i < b.length; i++) if (b.getLine(i)?.translateToString(true).startsWith('Welcome')) return true;
+    return false;
+  });
   return page.evaluate(() => {
     const app = window.__mpp.app;
     const note = app.active.entries.find((e) => e.dir === 'N' && new TextDecoder().decode(e.bytes).startsWith('Welcome'));
