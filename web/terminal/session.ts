@@ -28,6 +28,9 @@ export interface Entry {
 
 export type Completion = { status: 'OK' | 'NO' | 'BAD' | 'BYE' | 'CLOSED'; line: string };
 
+/** How much of a command's continuation (after literals) is kept in its args. */
+const ARGS_KEPT = 4096;
+
 interface Command {
   id: number;
   tag: string;
@@ -550,8 +553,10 @@ export class Session {
    */
   private moreArgs(part: Uint8Array | string, literal: boolean): void {
     const c = this.current;
-    if (!c || (literal && !part.length)) return;
-    const text = typeof part === 'string' ? part : new TextDecoder().decode(part);
+    // What is read from args (a user, a mailbox) comes first; an APPEND's megabytes need not follow.
+    if (!c || (literal && !part.length) || c.args.length >= ARGS_KEPT) return;
+    const room = ARGS_KEPT - c.args.length;
+    const text = typeof part === 'string' ? part.slice(0, room) : new TextDecoder().decode(part.subarray(0, room));
     c.args += literal && c.literalNext ? `\r\n${text}` : text;
     if (literal) c.literalNext = false;
   }
