@@ -126,6 +126,11 @@ describe('lesson format', () => {
     expect(bad('a: imap4rev1', 'a: imap5')).toThrow(/host spec/);
     expect(bad('year: 2003', 'year: 1066')).toThrow(/year/);
     expect(bad('```check\non: b\ncommand: GET\nstatus: any\n```', '')).toThrow(/without a check/);
+    // What Catch up must redo: one block a step, on connections the lesson declares.
+    const check = '```check\non: b\ncommand: GET\nstatus: any\n```';
+    expect(bad(check, `${check}\n\n\`\`\`after-reload\n@c NOOP\n\`\`\``)).toThrow(/after-reload line names connection c/);
+    expect(bad(check, `${check}\n\n\`\`\`after-reload\n@a NOOP\n\`\`\`\n\n\`\`\`after-reload\n@a NOOP\n\`\`\``)).toThrow(/two after-reload blocks/);
+    expect(parseLesson(LESSON.replace(check, `${check}\n\n\`\`\`after-reload\n@a NOOP\n\`\`\``), 'demo.md').steps.some((st) => st.afterReload[0] === '@a NOOP')).toBe(true);
   });
 
   it('host specs', () => {
@@ -485,6 +490,8 @@ describe('progress, wrong connections, catch-up (issue 9 items 6–10)', () => {
     const role = step.check.on;
     expect(progressOf(step, role, ex({ command: 'STORE', args: '3 +flags (\\deleted)' }))?.next).toBe('EXPUNGE');
     expect(progressOf(step, role, ex({ command: 'STORE', args: '1 +FLAGS (\\Answered)' }))?.next).toBe('STORE 3 +FLAGS (\\Deleted)');
+    // Not the same words, but the same message: still that STORE.
+    expect(progressOf(step, role, ex({ command: 'STORE', args: '3 +FLAGS.SILENT (\\Deleted)' }))?.next).toBe('EXPUNGE');
   });
 
   it('catch-up skips a step whose command was meant to be refused', () => {

@@ -139,7 +139,13 @@ const r1203 = (what: string) => `RFC 1203 “${what}”`;
 
 const IMAP3: DialectProfile = {
   ...IMAP2,
-  absent: { ...IMAP2.absent, ...condstoreAbsent('IMAP3') },
+  absent: {
+    ...IMAP2.absent,
+    ...condstoreAbsent('IMAP3'),
+    BODYSTRUCTURE: 'Not in IMAP3: MIME structure came with IMAP2bis and IMAP4.',
+    BODY: 'Not in IMAP3: BODY and BODY[section] came with IMAP2bis and IMAP4.',
+    'BODY[]': 'Not in IMAP3: BODY[section] came with IMAP2bis and IMAP4; IMAP3 fetches RFC822, RFC822.HEADER and RFC822.TEXT.',
+  },
   name: 'imap3',
   doc: 'RFC 1203',
   note:

@@ -375,6 +375,9 @@ export class LessonController {
     this.catchingUp = true;
     try {
       for (const c of all) await this.typeLines(c.lines, c.role, true);
+      // The step's own tab in front again (an after-reload line may have run on another).
+      const step = this.currentStep;
+      if (step) await this.focusRole(step.role);
     } finally {
       this.catchingUp = false;
     }

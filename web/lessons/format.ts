@@ -474,7 +474,12 @@ function parseStep(text: string, title: string, index: number, roles: string[], 
         hints.push(parseMarkdown(f.text));
         return null;
       case 'after-reload':
+        if (afterReload.length) fail(where, 'two after-reload blocks');
         afterReload = linesOf(f.text);
+        for (const l of afterReload) {
+          const m = /^@(\S+) /.exec(l);
+          if (m && !roles.includes(m[1])) fail(where, `after-reload line names connection ${m[1]}, which the lesson does not declare`);
+        }
         return null;
       default:
         return { t: 'code', lang: f.lang, text: f.text };

@@ -299,21 +299,34 @@ export function answerCommands(lines: readonly string[], role: string): Array<{ 
  */
 export function progressOf(step: Step, role: string, ex: Exchange | null): { next: string | null; role: string } | null {
   if (!ex || (ex.status !== 'OK' && ex.status !== 'continue')) return null;
+  // Of the answers' commands the exchange could be, the likeliest: the same arguments, else the
+  // same first argument (STORE 3 …, not STORE 1 …), else the first of that name.
+  let best: { cmds: Array<{ role: string; line: string }>; i: number; score: number } | null = null;
   for (const answer of [step.tryLines, step.solution, ...step.also]) {
     const cmds = answerCommands(answer, step.role);
     let last = -1;
     cmds.forEach((c, i) => {
       if (c.role === step.check.on) last = i;
     });
-    const candidates = cmds.map((c, i) => i).filter((i) => i !== last && cmds[i].role === role && commandsOfLine(cmds[i].line).includes(ex.command));
-    if (!candidates.length) continue;
-    // Of two commands with the same name (STORE 1 …, then STORE 3 …), the one the student sent.
-    const sent = (i: number) => sameWords(commandHead(`t ${cmds[i].line}`)?.args ?? '', ex.args);
-    const i = candidates.find(sent) ?? candidates[0];
-    const next = cmds[i + 1] ?? null;
-    return { next: next ? next.line : null, role: next ? next.role : role };
+    for (let i = 0; i < cmds.length; i++) {
+      if (i === last || cmds[i].role !== role || !commandsOfLine(cmds[i].line).includes(ex.command)) continue;
+      const score = argsLikeness(cmds[i].line, ex);
+      if (!best || score > best.score) best = { cmds, i, score };
+    }
   }
-  return null;
+  if (!best) return null;
+  const next = best.cmds[best.i + 1] ?? null;
+  return { next: next ? next.line : null, role: next ? next.role : role };
+}
+
+/** 2 when a lesson line has the exchange's arguments, 1 when only their first word, else 0. */
+function argsLikeness(line: string, ex: Exchange): number {
+  const tagless = commandHead(`t ${line}`);
+  const head = tagless?.name === ex.command ? tagless : commandHead(line);
+  const args = head?.args ?? '';
+  if (sameWords(args, ex.args)) return 2;
+  const first = (s: string) => s.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+  return first(args) !== '' && first(args) === first(ex.args) ? 1 : 0;
 }
 
 /** Arguments alike but for letter case and runs of spaces. */

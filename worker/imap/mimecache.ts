@@ -2,7 +2,7 @@ import { bodyStructure } from '../mime/bodystructure';
 import { envelope } from '../mime/envelope';
 import { type MessageHeader, readHeaderFields } from '../mime/header';
 import { parseMessage, type MimePart } from '../mime/parse';
-import { fetchSection, messageHeaderFields, type SectionSpec } from '../mime/section';
+import { messageHeaderFields, type SectionSpec } from '../mime/section';
 import type { Message } from '../store/model';
 import { binaryString, encodeValueBinary } from '../wire/encode';
 

@@ -360,6 +360,9 @@ async function reloadBeforeNoop(page, base, lesson) {
   await openLesson(page, base, lesson);
   for (const st of lesson.steps.slice(0, at)) await solveStep(page, lesson, { ...st, wrong: [] });
   await reloadAndCatchUp(page, lesson, lesson.steps[at]);
+  // Catch up ends with the step's own tab in front, where the student types next.
+  const front = await page.evaluate((r) => window.__mpp.app.activeKey === window.__mpp.lessons.state.roles[r], lesson.steps[at].role);
+  assert(front, `${lesson.id}: after Catch up the tab of connection ${lesson.steps[at].role} is in front`);
   await solveStep(page, lesson, { ...lesson.steps[at], wrong: [] });
   return at;
 }
