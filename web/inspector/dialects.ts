@@ -45,6 +45,13 @@ const condstoreAbsent = (era: string): Record<string, string> =>
     ]),
   );
 
+/** The MIME fetch items, which IMAP2 and IMAP3 never had (RFC 822 items only). */
+const mimeAbsent = (era: string): Record<string, string> => ({
+  BODYSTRUCTURE: `Not in ${era}: MIME structure came with IMAP2bis and IMAP4.`,
+  BODY: `Not in ${era}: BODY and BODY[section] came with IMAP2bis and IMAP4.`,
+  'BODY[]': `Not in ${era}: BODY[section] came with IMAP2bis and IMAP4; ${era} fetches RFC822, RFC822.HEADER and RFC822.TEXT.`,
+});
+
 const REV1: DialectProfile = {
   name: 'imap4rev1',
   doc: 'RFC 3501',
@@ -118,11 +125,9 @@ const IMAP2: DialectProfile = {
   },
   absent: {
     ...condstoreAbsent('IMAP2'),
+    ...mimeAbsent('IMAP2'),
     CAPABILITY: 'IMAP2 has no CAPABILITY: a client learns what works by trying (RFC 1732).',
     UID: 'IMAP2 has no UIDs: messages are known by sequence number only.',
-    BODYSTRUCTURE: 'Not in IMAP2: MIME structure came with IMAP2bis and IMAP4.',
-    BODY: 'Not in IMAP2: BODY and BODY[section] came with IMAP2bis and IMAP4.',
-    'BODY[]': 'Not in IMAP2: BODY[section] came with IMAP2bis and IMAP4; IMAP2 fetches RFC822, RFC822.HEADER and RFC822.TEXT.',
     '\\DRAFT': 'IMAP2 has no \\Draft flag (added by IMAP4).',
     LIST: 'IMAP2 lists mailboxes with FIND MAILBOXES (reply: * MAILBOX).',
     UIDVALIDITY: 'No UIDs, so no UIDVALIDITY in IMAP2.',
@@ -139,13 +144,7 @@ const r1203 = (what: string) => `RFC 1203 “${what}”`;
 
 const IMAP3: DialectProfile = {
   ...IMAP2,
-  absent: {
-    ...IMAP2.absent,
-    ...condstoreAbsent('IMAP3'),
-    BODYSTRUCTURE: 'Not in IMAP3: MIME structure came with IMAP2bis and IMAP4.',
-    BODY: 'Not in IMAP3: BODY and BODY[section] came with IMAP2bis and IMAP4.',
-    'BODY[]': 'Not in IMAP3: BODY[section] came with IMAP2bis and IMAP4; IMAP3 fetches RFC822, RFC822.HEADER and RFC822.TEXT.',
-  },
+  absent: { ...IMAP2.absent, ...condstoreAbsent('IMAP3'), ...mimeAbsent('IMAP3') },
   name: 'imap3',
   doc: 'RFC 1203',
   note:

@@ -448,7 +448,7 @@ export class LessonController {
     const step = this.currentStep;
     if (!lesson || !step) return null;
     const roles = [...lesson.connections.map((c) => c.role).filter((r) => r !== step.role), step.role];
-    const out: Array<{ role: string; lines: string[]; after?: boolean }> = [];
+    const out: Array<{ role: string; lines: string[] }> = [];
     for (const role of roles) {
       const conn = this.connState(role);
       const tracker = this.bindings.get(this.state.roles[role] ?? '')?.tracker;
@@ -466,16 +466,17 @@ export class LessonController {
         .flat();
       if (lines.length) out.push({ role, lines });
     }
-    // Then what the step says a new connection cannot learn otherwise, once all are back.
-    if (out.length) {
-      for (const raw of step.afterReload) {
-        const t = lineTarget(raw, step.role);
-        const last = out[out.length - 1];
-        if (last.role === t.role && last.after) last.lines.push(t.line);
-        else out.push({ role: t.role, lines: [t.line], after: true });
-      }
+    if (!out.length) return null;
+    // Then what the step says a new connection cannot learn otherwise, once all are back
+    // (consecutive lines for one connection in one entry).
+    const back = out.length;
+    for (const raw of step.afterReload) {
+      const t = lineTarget(raw, step.role);
+      const last = out.length > back ? out[out.length - 1] : null;
+      if (last?.role === t.role) last.lines.push(t.line);
+      else out.push({ role: t.role, lines: [t.line] });
     }
-    return out.length ? out.map(({ role, lines }) => ({ role, lines })) : null;
+    return out;
   }
 
   showHint(): void {

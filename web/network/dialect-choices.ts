@@ -14,6 +14,11 @@ const IMAP_YEARS: Record<string, string> = { imap2: '1990', imap2bis: '1993', im
 
 export const isReconstructed = (dialect: string) => dialect === 'draft-1995';
 
+/** Why draft-1995's badge says "reconstructed" (its tooltip, wherever the badge is shown). */
+export const RECONSTRUCTED_WHY =
+  'The IMSP drafts survive, but only their opening pages were read here: the mailbox layer is rebuilt from the Cyrus IMSP source and ' +
+  'its 1994 design notes, its exact syntax our reconstruction (IMSP.md §10–§11, docs/imsp-fidelity.md)';
+
 export function dialectLabel(app: AppState, protocol: HostConfig['protocol'], name: string): string {
   if (protocol === 'pop3') return 'POP3 — RFC 1939, with CAPA, UIDL, TOP and SASL (as Dovecot 2.3)';
   if (protocol === 'imsp') {
